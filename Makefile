@@ -1,0 +1,35 @@
+# perfsheet — 常用命令。`make build` 安装并生成示例文档，`make test` 运行全部测试。
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EXAMPLE := examples/2026
+OUT    := out
+
+.PHONY: setup build validate test lint typecheck schema bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+build: setup
+	$(BIN)/perfsheet validate $(EXAMPLE)
+
+validate: setup
+	$(BIN)/perfsheet validate $(EXAMPLE)
+
+test: setup
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

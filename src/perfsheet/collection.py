@@ -1,0 +1,137 @@
+"""A collection: ``perfsheet.yaml`` plus one YAML file per project, loaded and typed.
+
+A directory is a collection; a single project file is checked with the ``perfsheet.yaml`` beside it,
+when there is one. Projects are ordered by file name, with numbers compared as numbers (``2-`` before
+``10-``), so the budget officer controls the order by naming the files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.model import CollectionSettings, Project, typed
+from perfsheet.source import PathKey, SourceFile, load_file
+
+SETTINGS_FILE = "perfsheet.yaml"
+
+
+@dataclass
+class ProjectFile:
+    """One project file: what was read, and the model when it validated."""
+
+    source: SourceFile
+    project: Project | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return self.source.display
+
+    def position(self, *path: str | int) -> Position:
+        return self.source.positions.value(path)
+
+    def key_position(self, *path: str | int) -> Position:
+        return self.source.positions.key(path)
+
+    def diagnostic(self, code: str, path: PathKey, *, at_key: bool = False, **params: Any) -> Diagnostic:
+        position = self.source.positions.key(path) if at_key else self.source.positions.value(path)
+        return make(code, self.display, position, **params)
+
+
+@dataclass
+class Collection:
+    """The settings file and the project files of one directory (or one lone project file)."""
+
+    root: Path
+    settings_source: SourceFile | None
+    settings: CollectionSettings | None
+    projects: list[ProjectFile]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def files_read(self) -> int:
+        return len(self.projects) + (1 if self.settings_source is not None else 0)
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        found = list(self.diagnostics)
+        if self.settings_source is not None:
+            found.extend(self.settings_source.diagnostics)
+        for project in self.projects:
+            found.extend(project.source.diagnostics)
+            found.extend(project.diagnostics)
+        return found
+
+    @property
+    def valid_projects(self) -> list[tuple[ProjectFile, Project]]:
+        return [(p, p.project) for p in self.projects if p.project is not None]
+
+    def department_for(self, project: Project) -> str:
+        return project.department or (self.settings.department if self.settings else "")
+
+    def implementer_for(self, project: Project) -> str:
+        return project.implementer or (self.settings.unit if self.settings else "")
+
+
+def natural_key(name: str) -> list[int | str]:
+    """``2-x`` sorts before ``10-x``: numbers compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def load_settings(path: Path) -> tuple[SourceFile, CollectionSettings | None]:
+    source = load_file(path, _display(path))
+    if not source.ok:
+        return source, None
+    settings, problems = typed(source, CollectionSettings)
+    source.diagnostics.extend(problems)
+    return source, settings
+
+
+def load_project(path: Path) -> ProjectFile:
+    source = load_file(path, _display(path))
+    if not source.ok:
+        return ProjectFile(source, None)
+    project, problems = typed(source, Project)
+    return ProjectFile(source, project, problems)
+
+
+def project_paths(directory: Path) -> list[Path]:
+    """The project files of a collection directory, in the order the forms are printed."""
+    candidates = [
+        p
+        for p in directory.iterdir()
+        if p.suffix == ".yaml" and p.name != SETTINGS_FILE and not p.name.startswith(".") and p.is_file()
+    ]
+    return sorted(candidates, key=lambda p: natural_key(p.name))
+
+
+def load_collection(path: Path) -> Collection:
+    """Load a directory or one project file; every problem is a diagnostic, nothing raises."""
+    if path.name == SETTINGS_FILE:
+        path = path.parent
+    if path.is_dir():
+        root = path
+        files = project_paths(path)
+        settings_path = path / SETTINGS_FILE
+    else:
+        root = path.parent
+        files = [path]
+        settings_path = path.parent / SETTINGS_FILE
+    diagnostics: list[Diagnostic] = []
+    settings_source: SourceFile | None = None
+    settings: CollectionSettings | None = None
+    if settings_path.is_file():
+        settings_source, settings = load_settings(settings_path)
+    elif path.is_dir():
+        diagnostics.append(make("E230", _display(settings_path), None, directory=_display(path)))
+    if path.is_dir() and not files:
+        diagnostics.append(make("E231", _display(path), None))
+    projects = [load_project(file) for file in files]
+    return Collection(root, settings_source, settings, projects, diagnostics)

@@ -1,0 +1,173 @@
+"""The one diagnostic type every stage reports with, and the report that collects them.
+
+Messages and hints come from the catalogue in ``templates/messages.yaml`` (code → severity, message,
+hint), so wording is data. A stage creates a diagnostic with :func:`make` and the catalogue's
+placeholders filled in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from perfsheet.resources import load_data
+
+
+class Severity(StrEnum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: where it is, which rule, how serious, what is wrong and how to fix it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.file, self.line, self.column, self.severity.rank, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A diagnostic code as the catalogue defines it."""
+
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    hint: str
+    source: str
+
+
+@cache
+def catalog() -> dict[str, CatalogEntry]:
+    raw = load_data("templates", "messages.yaml")
+    entries: dict[str, CatalogEntry] = {}
+    for code, spec in raw.items():
+        entries[code] = CatalogEntry(
+            code=code,
+            severity=Severity(spec["severity"]),
+            title=spec.get("title", ""),
+            message=spec["message"],
+            hint=spec.get("hint", ""),
+            source=spec.get("source", ""),
+        )
+    return entries
+
+
+class _Blank(dict[str, Any]):
+    """Format mapping that leaves an unknown placeholder visible rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(
+    code: str,
+    file: str,
+    position: Position | None,
+    severity: Severity | None = None,
+    hint: str | None = None,
+    **params: Any,
+) -> Diagnostic:
+    """Build a diagnostic from the catalogue entry ``code`` with its placeholders filled."""
+    entry = catalog()[code]
+    values = _Blank(params)
+    message = entry.message.format_map(values)
+    if hint is None:
+        hint = entry.hint.format_map(values) if entry.hint else ""
+    pos = position or Position(1, 1)
+    return Diagnostic(
+        file=file,
+        line=pos.line,
+        column=pos.column,
+        code=code,
+        severity=severity or entry.severity,
+        message=message,
+        hint=hint,
+    )
+
+
+@dataclass
+class Report:
+    """Every diagnostic of one run, in a stable order."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.diagnostics), key=Diagnostic.sort_key)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in set(self.diagnostics) if d.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors fail a run; with ``strict``, warnings fail it too."""
+        return self.has_errors or (strict and self.count(Severity.WARNING) > 0)
+
+
+SEVERITY_LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+def format_text(report: Report) -> str:
+    """yamllint-style lines: ``path:line:col: level[code] message`` and an indented hint."""
+    lines: list[str] = []
+    for d in report:
+        lines.append(f"{d.file}:{d.line}:{d.column}: {SEVERITY_LABELS[d.severity]}[{d.code}] {d.message}")
+        if d.hint:
+            lines.append(f"    提示：{d.hint}")
+    return "\n".join(lines)
+
+
+def format_summary(report: Report, files: int) -> str:
+    errors = report.count(Severity.ERROR)
+    warnings = report.count(Severity.WARNING)
+    infos = report.count(Severity.INFO)
+    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示。"
+
+
+def format_json(report: Report) -> str:
+    return json.dumps([d.to_dict() for d in report], ensure_ascii=False, indent=2)

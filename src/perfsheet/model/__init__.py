@@ -1,0 +1,26 @@
+"""Stage 2, model: pydantic models whose aliases are the form's labels, and the value grammars."""
+
+from perfsheet.model.bind import allowed_keys, typed
+from perfsheet.model.project import (
+    AnnualFunds,
+    CollectionSettings,
+    Indicator,
+    Project,
+    ProjectFunds,
+)
+from perfsheet.model.values import Qualitative, Quantitative, TargetValue, format_money, parse_target
+
+__all__ = [
+    "AnnualFunds",
+    "CollectionSettings",
+    "Indicator",
+    "Project",
+    "ProjectFunds",
+    "Qualitative",
+    "Quantitative",
+    "TargetValue",
+    "allowed_keys",
+    "format_money",
+    "parse_target",
+    "typed",
+]

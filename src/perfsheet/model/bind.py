@@ -1,0 +1,156 @@
+"""Stage 2, model: plain data with positions → pydantic models, errors → located diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar, Union
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from perfsheet.diagnostics import Diagnostic, catalog, make
+from perfsheet.source import PathKey, SourceFile
+
+M = TypeVar("M", bound=BaseModel)
+
+# pydantic error types → catalogue codes, for errors that are not already our own codes.
+_TYPE_CODES = {
+    "missing": "E101",
+    "extra_forbidden": "E102",
+    "dict_type": "E103",
+    "model_type": "E103",
+    "model_attributes_type": "E103",
+    "dataclass_type": "E103",
+    "list_type": "E104",
+    "string_type": "E105",
+    "bool_parsing": "E106",
+    "bool_type": "E106",
+}
+
+
+def typed(source: SourceFile, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a loaded file against ``model``; every problem comes back located."""
+    if source.data is None:
+        return None, [make("E108", source.display, source.positions.value(()))]
+    if not isinstance(source.data, dict):
+        return None, [make("E107", source.display, source.positions.value(()))]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(source, model, error) for error in exc.errors(include_url=False)]
+
+
+def _label(loc: PathKey) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "文件"
+
+
+def _path(loc: tuple[int | str, ...]) -> PathKey:
+    # pydantic adds "[key]" after a dict key that failed as a key; the YAML path stops at the key.
+    return tuple(part for part in loc if part != "[key]")
+
+
+def _located_path(source: SourceFile, path: PathKey) -> PathKey:
+    """Map a model path onto the YAML: ``(…, i, 指标值)`` of a short-form indicator is ``(…, i, 名称)``."""
+    if path in source.positions.values or not path:
+        return path
+    parent = _data_at(source.data, path[:-1])
+    if isinstance(parent, dict) and len(parent) == 1 and path[-1] not in parent:
+        (only_key,) = parent
+        if path[-1] == "名称":
+            return path[:-1]
+        return (*path[:-1], only_key)
+    return path
+
+
+def _data_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails) -> Diagnostic:
+    path = _located_path(source, _path(error["loc"]))
+    kind = error["type"]
+    params: dict[str, Any] = dict(error.get("ctx") or {})
+    label = _label(path)
+    if kind in catalog():
+        code = kind
+    elif error.get("input", "") is None and kind not in ("missing", "extra_forbidden"):
+        code = "E101"
+    else:
+        code = _TYPE_CODES.get(kind, "E100")
+    if code == "E101" and kind == "missing":
+        # Point at the mapping that lacks the key, where the key would have to be added.
+        position = source.positions.key(path[:-1]) if path[:-1] else source.positions.value(())
+    elif code == "E102":
+        position = source.positions.key(path)
+    else:
+        position = source.positions.value(path)
+    hint = None
+    if code == "E102":
+        hint = _did_you_mean(model, path)
+    params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
+    params.setdefault("name", _indicator_name(source.data, path))
+    return make(code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params)
+
+
+def _indicator_name(data: Any, path: PathKey) -> str:
+    """The 三级指标 a value error belongs to: the short form's key, or the expanded form's 名称."""
+    item = _data_at(data, path[:-1])
+    if isinstance(item, dict):
+        if isinstance(item.get("名称"), str):
+            return str(item["名称"])
+        if len(item) == 1:
+            return str(next(iter(item)))
+    return _label(path)
+
+
+def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:
+    allowed = allowed_keys(model, path[:-1])
+    if not allowed:
+        return None
+    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.4)
+    listing = "、".join(allowed)
+    if close:
+        return f"是不是「{close[0]}」？此处可用的键：{listing}"
+    return f"此处可用的键：{listing}"
+
+
+def allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The keys a mapping at ``path`` may hold, following the model's annotations."""
+    current: Any = model
+    for part in path:
+        current = _unwrap_optional(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next((f for f in current.model_fields.values() if f.alias == part), None)
+            if field is None:
+                return []
+            current = field.annotation
+            continue
+        origin = typing.get_origin(current)
+        if origin in (list, dict):
+            current = typing.get_args(current)[-1]
+            continue
+        return []
+    current = _unwrap_optional(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            return _unwrap_optional(options[0])
+    return annotation

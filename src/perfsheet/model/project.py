@@ -1,0 +1,209 @@
+"""The pydantic models. Aliases are the form's own labels: the YAML reads as the form.
+
+Every scalar arrives as a string from the loader; the annotated types below turn it into ``Decimal``,
+``date`` or a target value, or raise a ``PydanticCustomError`` whose type is a catalogue code, so the
+model layer can report it at the value's line in the user's terms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from perfsheet.model.values import (
+    CENT,
+    MAX_MONEY,
+    TargetValue,
+    ValueProblem,
+    format_date,
+    format_money,
+    parse_date,
+    parse_money,
+    parse_target,
+)
+
+
+def _custom(problem: ValueProblem) -> PydanticCustomError:
+    return PydanticCustomError(problem.code, problem.code, problem.params)
+
+
+def _money(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        if value < 0 or value != value.quantize(CENT) or value >= MAX_MONEY:
+            raise PydanticCustomError("E120", "E120", {"value": str(value)})
+        return value.quantize(CENT)
+    if isinstance(value, str):
+        try:
+            return parse_money(value)
+        except ValueProblem as problem:
+            raise _custom(problem) from None
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueProblem as problem:
+            raise _custom(problem) from None
+    return value
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("E101", "E101", {})
+    return value
+
+
+def _year(value: Any) -> Any:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise PydanticCustomError("E150", "E150", {"value": text})
+    return int(text)
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "是", "yes"}:
+            return True
+        if lowered in {"false", "否", "no"}:
+            return False
+        raise PydanticCustomError("E106", "E106", {"value": value})
+    return value
+
+
+def _target(value: Any, info: ValidationInfo) -> TargetValue:
+    if isinstance(value, TargetValue):
+        return value
+    if value is None:
+        raise PydanticCustomError("E130", "E130", {"value": ""})
+    if not isinstance(value, str):
+        raise PydanticCustomError("E105", "E105", {})
+    try:
+        return parse_target(value, qualitative=bool(info.data.get("qualitative")))
+    except ValueProblem as problem:
+        raise _custom(problem) from None
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    PlainSerializer(format_money, return_type=str),
+    WithJsonSchema({"type": ["string", "number"], "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$"}),
+]
+Date = Annotated[
+    date,
+    BeforeValidator(_date),
+    PlainSerializer(format_date, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"}),
+]
+Text = Annotated[str, BeforeValidator(_text)]
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": ["integer", "string"]})]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Target = Annotated[
+    TargetValue,
+    PlainValidator(_target, json_schema_input_type=str),
+    PlainSerializer(str, return_type=str),
+]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors (a typo must never be silently ignored); labels are the aliases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+INDICATOR_KEYS = ("名称", "定性", "指标值")
+
+
+class Indicator(StrictModel):
+    """One 三级指标 and its 指标值; written ``- 名称: 指标值`` or in the expanded form."""
+
+    name: Text = Field(alias="名称", description="三级指标名称")
+    qualitative: Flag = Field(
+        False, alias="定性", description="为 true 时，指标值按文字原样保留（可以含数字，不作定量检查）"
+    )
+    value: Target = Field(alias="指标值", description="年度（/项目）指标值，如 ≥1.00(场)、=100.00(%)、及时")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """``{名称: 指标值}`` is the short form of ``{名称: …, 指标值: …}``."""
+        if isinstance(data, dict) and "名称" not in data:
+            if len(data) != 1:
+                raise PydanticCustomError("E110", "E110", {"count": len(data)})
+            ((name, value),) = data.items()
+            return {"名称": name, "指标值": value}
+        return data
+
+
+IndicatorList = list[Indicator]
+Level2Groups = dict[str, IndicatorList | None]
+IndicatorTree = dict[str, Level2Groups | None]
+
+
+class ProjectFunds(StrictModel):
+    """项目资金 for the whole project (the left side of the money block)."""
+
+    total: Money | None = Field(None, alias="项目资金总额", description="项目资金总额（元）= 财政资金 + 其他资金")
+    fiscal: Money | None = Field(None, alias="财政资金", description="其中：财政资金（元）")
+    other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
+
+    @property
+    def filled(self) -> bool:
+        return any(v is not None for v in (self.total, self.fiscal, self.other))
+
+
+class AnnualFunds(StrictModel):
+    """年度资金 for this budget year (the right side of the money block)."""
+
+    total: Money = Field(
+        alias="年度资金申请总额", description="年度资金申请总额（元）= 当年财政拨款 + 上年结转资金 + 其他资金"
+    )
+    fiscal: Money | None = Field(None, alias="当年财政拨款", description="其中：当年财政拨款（元）")
+    carryover: Money | None = Field(None, alias="上年结转资金", description="上年结转资金（元）")
+    other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
+
+
+class Project(StrictModel):
+    """One 财政项目支出绩效目标申报表."""
+
+    name: Text = Field(alias="项目名称", description="项目名称")
+    nature: Text = Field(alias="项目性质", description="项目性质，如 其他一次性项目、阶段性项目、经常性项目")
+    category: Text = Field(alias="项目类别", description="项目类别：人员类、运转类或特定目标类")
+    department: Text | None = Field(None, alias="主管部门", description="主管部门；不填时取汇总表的主管部门")
+    implementer: Text | None = Field(None, alias="实施单位", description="实施单位；不填时取汇总表的编报单位")
+    start: Date = Field(alias="计划开始日期", description="计划开始日期，如 2026-01-01 或 2026/1/1")
+    end: Date = Field(alias="计划完成日期", description="计划完成日期，如 2026-12-31")
+    project_funds: ProjectFunds | None = Field(
+        None, alias="项目资金", description="整个项目的资金（元）；一次性项目可以不填"
+    )
+    annual_funds: AnnualFunds = Field(alias="年度资金", description="本预算年度的资金（元）")
+    overall_goal: Text | None = Field(None, alias="项目总目标", description="项目总目标；一次性项目可以不填")
+    annual_goal: Text = Field(alias="年度总体目标", description="年度总体目标")
+    indicators: IndicatorTree = Field(
+        alias="绩效指标", description="绩效指标：一级指标 → 二级指标 → 三级指标列表（名称: 指标值）"
+    )
+
+
+class CollectionSettings(StrictModel):
+    """``perfsheet.yaml``: what the whole 汇总表 shares."""
+
+    year: Year = Field(alias="年度", description="预算年度，如 2026")
+    unit: Text = Field(alias="编报单位", description="编报单位，汇总表标题中的单位名称")
+    department: Text = Field(alias="主管部门", description="主管部门；项目文件不填时取此值")

@@ -1,0 +1,201 @@
+"""The form's value grammars: money in 元, dates, and 指标值 (target values).
+
+Each parser takes the user's text and returns a typed value, or raises :class:`ValueProblem` with a
+catalogue code and the parameters of its message; the model layer turns that into a located diagnostic.
+Money is ``Decimal`` end to end.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+CENT = Decimal("0.01")
+# Far above any single project's budget (one trillion 元), far below where a typo becomes a number.
+MAX_MONEY = Decimal("1000000000000")
+MAX_TARGET_DIGITS = 15
+
+
+class ValueProblem(ValueError):
+    """A value that does not follow its grammar: a catalogue code and the message's parameters."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# --- money -----------------------------------------------------------------------------------------
+
+_MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_FULL_WIDTH = re.compile(r"[０-９，．]")
+_TEN_THOUSAND = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*万元?\s*$")
+
+
+def parse_money(text: str) -> Decimal:
+    """An amount in 元: ``450000``, ``450000.00`` or ``450,000.00``; at most two decimals, ≥ 0."""
+    raw = text.strip()
+    if _FULL_WIDTH.search(raw):
+        raise ValueProblem("E121", value=text, fixed=unicodedata.normalize("NFKC", raw))
+    wan = _TEN_THOUSAND.match(raw)
+    if wan:
+        amount = Decimal(wan.group(1).replace(",", "")) * 10000
+        raise ValueProblem("E122", value=text, fixed=format_money(amount.quantize(CENT)))
+    if raw.startswith("-") and _MONEY.match(raw[1:].strip()):
+        raise ValueProblem("E123", value=text)
+    if not _MONEY.match(raw):
+        raise ValueProblem("E120", value=text)
+    amount = Decimal(raw.replace(",", ""))
+    if "." in raw and len(raw.split(".", 1)[1]) > 2:
+        raise ValueProblem("E124", value=text)
+    if amount >= MAX_MONEY:
+        raise ValueProblem("E125", value=text)
+    return amount.quantize(CENT)
+
+
+def format_money(amount: Decimal) -> str:
+    """``450,000.00``: thousands separators and two decimals, as the form prints money."""
+    return f"{amount.quantize(CENT):,.2f}"
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(text: str) -> date:
+    """``2026-01-01`` or ``2026/1/1`` (also ``2026年1月1日``)."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueProblem("E140", value=text)
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueProblem("E141", value=text) from None
+
+
+def format_date(value: date) -> str:
+    return value.isoformat()
+
+
+# --- 指标值 ----------------------------------------------------------------------------------------
+
+COMPARATORS = {
+    ">=": "≥", "≥": "≥", "≧": "≥", "＞＝": "≥",
+    "<=": "≤", "≤": "≤", "≦": "≤", "＜＝": "≤",
+    "=": "=", "＝": "=", "==": "=",
+    ">": ">", "＞": ">",
+    "<": "<", "＜": "<",
+}  # fmt: skip
+_COMPARATOR = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
+_QUANTITATIVE = re.compile(rf"^(?P<cmp>{_COMPARATOR})\s*(?P<rest>.*)$", re.S)
+_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
+_BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
+_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)$", re.S)
+_DIGIT = re.compile(r"[0-9０-９]")
+_BAD_UNIT = re.compile(r"[0-9０-９()（）≥≤=＝<>＜＞~～]")
+
+
+@dataclass(frozen=True)
+class Quantitative:
+    """A measurable target: comparator, number, unit — ``≥1.00(场)``."""
+
+    comparator: str
+    number: Decimal
+    unit: str
+
+    @property
+    def qualitative(self) -> bool:
+        return False
+
+    def canonical(self) -> str:
+        return f"{self.comparator}{format_target_number(self.number)}({self.unit})"
+
+    def __str__(self) -> str:
+        return self.canonical()
+
+
+@dataclass(frozen=True)
+class Qualitative:
+    """A target state in words — ``及时``, ``有效提升``."""
+
+    text: str
+
+    @property
+    def qualitative(self) -> bool:
+        return True
+
+    def canonical(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+TargetValue = Quantitative | Qualitative
+
+
+def format_target_number(number: Decimal) -> str:
+    """Two decimals as on the form (``1.00``), more only when the user wrote more (``0.005``)."""
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        return f"{number:f}"
+    return f"{number.quantize(CENT):f}"
+
+
+def _number(text: str, original: str) -> Decimal:
+    integer = text.split(".", 1)[0]
+    if len(integer.lstrip("0")) > MAX_TARGET_DIGITS:
+        raise ValueProblem("E135", value=original)
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits and one point
+        raise ValueProblem("E133", value=original) from None
+
+
+def _unit(rest: str) -> str:
+    rest = rest.strip()
+    bracketed = _BRACKETED.match(rest)
+    return bracketed.group("unit").strip() if bracketed else rest
+
+
+def suggest_canonical(text: str) -> str:
+    """For a number written without comparator (``985米``, ``90%``): the canonical spellings."""
+    match = _BARE_NUMBER.search(unicodedata.normalize("NFKC", text))
+    if not match:
+        return "≥1.00(个)"
+    number = Decimal(match.group(1))
+    unit = _unit(match.group(2)) or "个"
+    return f"≥{format_target_number(number)}({unit}) 或 ={format_target_number(number)}({unit})"
+
+
+def parse_target(text: str, qualitative: bool = False) -> TargetValue:
+    """Parse a 指标值. ``qualitative`` marks a text that may contain digits (the expanded form)."""
+    if not text.strip():
+        raise ValueProblem("E130", value=text)
+    if qualitative:
+        return Qualitative(text.strip())
+    raw = " ".join(text.split())
+    if re.search(r"[０-９]", raw):
+        raise ValueProblem("E136", value=text, fixed=unicodedata.normalize("NFKC", raw))
+    quantitative = _QUANTITATIVE.match(raw)
+    if quantitative:
+        comparator = COMPARATORS[quantitative.group("cmp")]
+        number_part = _NUMBER.match(quantitative.group("rest").strip())
+        if not number_part:
+            raise ValueProblem("E132", value=text)
+        number = _number(number_part.group("num"), text)
+        unit = _unit(number_part.group("unit"))
+        if not unit:
+            raise ValueProblem("E134", value=text, number=format_target_number(number), comparator=comparator)
+        if _BAD_UNIT.search(unit):
+            raise ValueProblem("E133", value=text)
+        return Quantitative(comparator, number, unit)
+    if _DIGIT.search(raw):
+        raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
+    return Qualitative(text.strip())

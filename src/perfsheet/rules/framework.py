@@ -1,0 +1,34 @@
+"""The indicator framework (一级 → 二级) and the vocabularies, read from ``schemas/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from perfsheet.resources import load_data
+
+
+@dataclass(frozen=True)
+class Framework:
+    levels: dict[str, tuple[str, ...]]
+    legacy_names: dict[str, str]
+
+    def parent_of(self, level2: str) -> str | None:
+        """The 一级指标 that a 二级指标 belongs to, if any."""
+        for level1, children in self.levels.items():
+            if level2 in children:
+                return level1
+        return None
+
+    @property
+    def all_level2(self) -> list[str]:
+        return [name for children in self.levels.values() for name in children]
+
+
+@cache
+def framework() -> Framework:
+    raw = load_data("schemas", "framework.yaml")
+    return Framework(
+        levels={k: tuple(v) for k, v in raw["一级指标"].items()},
+        legacy_names=dict(raw.get("旧名称", {})),
+    )

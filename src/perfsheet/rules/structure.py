@@ -1,0 +1,158 @@
+"""Stage 3, rules: the foundation checks that make a form wrong, not merely weak.
+
+Money sums, dates, the 一级/二级 framework, empty groups and duplicate names. Each check points at the
+field that is wrong (the total, not the top of the file).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfsheet.collection import Collection, ProjectFile
+from perfsheet.diagnostics import Diagnostic
+from perfsheet.model import CollectionSettings, Project, format_money
+from perfsheet.rules.framework import framework
+
+ANNUAL = "年度资金"
+WHOLE = "项目资金"
+INDICATORS = "绩效指标"
+
+
+def _money(amount: Decimal | None) -> str:
+    return "（空）" if amount is None else format_money(amount)
+
+
+def check_money(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
+    annual = project.annual_funds
+    parts = (annual.fiscal, annual.carryover, annual.other)
+    if any(p is not None for p in parts):
+        total = sum((p for p in parts if p is not None), Decimal("0.00"))
+        if total != annual.total:
+            yield file.diagnostic(
+                "E201",
+                (ANNUAL, "年度资金申请总额"),
+                total=_money(annual.total),
+                fiscal=_money(annual.fiscal),
+                carryover=_money(annual.carryover),
+                other=_money(annual.other),
+                sum=format_money(total),
+                diff=format_money(abs(annual.total - total)),
+            )
+    whole = project.project_funds
+    if whole is None or not whole.filled:
+        return
+    if whole.total is None:
+        yield file.diagnostic("E204", (WHOLE,), at_key=True)
+        return
+    if whole.fiscal is not None or whole.other is not None:
+        total = (whole.fiscal or Decimal("0.00")) + (whole.other or Decimal("0.00"))
+        if total != whole.total:
+            yield file.diagnostic(
+                "E202",
+                (WHOLE, "项目资金总额"),
+                total=_money(whole.total),
+                fiscal=_money(whole.fiscal),
+                other=_money(whole.other),
+                sum=format_money(total),
+                diff=format_money(abs(whole.total - total)),
+            )
+    if whole.total < annual.total:
+        yield file.diagnostic("E203", (WHOLE, "项目资金总额"), total=_money(whole.total), annual=_money(annual.total))
+
+
+def check_dates(file: ProjectFile, project: Project, settings: CollectionSettings | None) -> Iterator[Diagnostic]:
+    if project.start > project.end:
+        yield file.diagnostic("E205", ("计划完成日期",), start=project.start.isoformat(), end=project.end.isoformat())
+        return
+    if settings is not None and not project.start.year <= settings.year <= project.end.year:
+        yield file.diagnostic(
+            "E206",
+            ("计划开始日期",),
+            year=settings.year,
+            start=project.start.isoformat(),
+            end=project.end.isoformat(),
+        )
+
+
+def _suggest(name: str, choices: list[str], legacy: dict[str, str]) -> str:
+    if name in legacy:
+        return legacy[name]
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.3)
+    return close[0] if close else ""
+
+
+def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
+    fw = framework()
+    if not project.indicators:
+        yield file.diagnostic("E215", (INDICATORS,), at_key=True)
+        return
+    seen: dict[str, tuple[int, ...]] = {}
+    for level1, groups in project.indicators.items():
+        path1 = (INDICATORS, level1)
+        if level1 not in fw.levels:
+            guess = _suggest(level1, list(fw.levels), fw.legacy_names)
+            yield file.diagnostic(
+                "E210",
+                path1,
+                at_key=True,
+                name=level1,
+                guess=f"是不是「{guess}」？" if guess else "",
+                allowed="、".join(fw.levels),
+            )
+        if not groups:
+            yield file.diagnostic("E213", path1, at_key=True, name=level1)
+            continue
+        for level2, items in groups.items():
+            path2 = (*path1, level2)
+            if level1 in fw.levels and level2 not in fw.levels[level1]:
+                owner = fw.parent_of(level2)
+                if owner is not None:
+                    advice = f"「{level2}」属于「{owner}」，请移到「{owner}」下。"
+                else:
+                    guess = _suggest(level2, list(fw.levels[level1]), fw.legacy_names)
+                    advice = f"是不是「{guess}」？" if guess else ""
+                yield file.diagnostic(
+                    "E211",
+                    path2,
+                    at_key=True,
+                    name=level2,
+                    parent=level1,
+                    advice=advice,
+                    allowed="、".join(fw.levels[level1]),
+                )
+            if not items:
+                yield file.diagnostic("E212", path2, at_key=True, name=level2)
+                continue
+            for index, indicator in enumerate(items):
+                path3 = (*path2, index)
+                if indicator.name in seen:
+                    first = file.position(*seen[indicator.name])
+                    yield file.diagnostic("E214", path3, name=indicator.name, first_line=first.line)
+                else:
+                    seen[indicator.name] = path3  # type: ignore[assignment]
+
+
+def check_project(file: ProjectFile, settings: CollectionSettings | None) -> list[Diagnostic]:
+    project = file.project
+    if project is None:
+        return []
+    return [
+        *check_money(file, project),
+        *check_dates(file, project, settings),
+        *check_framework(file, project),
+    ]
+
+
+def check_collection(collection: Collection) -> list[Diagnostic]:
+    """Checks across the files of one collection: duplicate 项目名称."""
+    found: list[Diagnostic] = []
+    first_seen: dict[str, ProjectFile] = {}
+    for file, project in collection.valid_projects:
+        earlier = first_seen.get(project.name)
+        if earlier is not None:
+            found.append(file.diagnostic("E220", ("项目名称",), name=project.name, first=earlier.display))
+        else:
+            first_seen[project.name] = file
+    return found

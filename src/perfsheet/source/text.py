@@ -1,0 +1,79 @@
+"""Bytes to text: size limit, encoding detection, and characters a form must never contain."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from perfsheet.diagnostics import Diagnostic, Position, make
+
+MAX_FILE_BYTES = 1_000_000
+
+# C0 controls except tab, LF and CR; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible characters that make two equal-looking names differ, or reorder text on screen.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+def position_of(text: str, index: int) -> Position:
+    """The 1-based line and column of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return Position(line, index - start + 1)
+
+
+def _byte_position(data: bytes, offset: int) -> Position:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[start:offset].decode("utf-8", errors="replace")
+    return Position(line, len(prefix) + 1)
+
+
+def decode(data: bytes, file: str) -> DecodedText:
+    """Decode a project file as UTF-8 (with or without BOM), or explain why it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        return DecodedText("", [make("E001", file, None, size=len(data), limit=MAX_FILE_BYTES)])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
+        return DecodedText("", [make("E002", file, None, encoding="UTF-16")])
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        encoding = "GBK/GB18030" if _decodes_as_gbk(data) else "非 UTF-8"
+        return DecodedText("", [make("E002", file, _byte_position(data, exc.start), encoding=encoding)])
+    problems: list[Diagnostic] = []
+    control = _CONTROL.search(text)
+    if control:
+        problems.append(make("E003", file, position_of(text, control.start()), char=f"U+{ord(control.group()):04X}"))
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        problems.append(
+            make("E004", file, position_of(text, invisible.start()), char=f"U+{ord(invisible.group()):04X}")
+        )
+    return DecodedText(text, problems)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without BOM: ASCII text with a NUL in every other byte."""
+    sample = data[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+
+
+def _decodes_as_gbk(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

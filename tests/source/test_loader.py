@@ -1,0 +1,101 @@
+import codecs
+
+import pytest
+
+from perfsheet.source import load_text
+from perfsheet.source.loader import load_file
+from perfsheet.source.text import MAX_FILE_BYTES, decode
+
+
+def codes_of(text: str) -> list[str]:
+    return [d.code for d in load_text(text, "t.yaml").diagnostics]
+
+
+@pytest.mark.parametrize(
+    "scalar", ["no", "yes", "010", "1:20", "12.50", "0x1F", "2026-01-01", "~", "null", "1e3", ".inf"]
+)
+def test_every_scalar_stays_the_string_the_user_typed(scalar: str) -> None:
+    loaded = load_text(f"a: {scalar}\n", "t.yaml")
+    assert loaded.ok
+    assert loaded.data == {"a": scalar}
+
+
+def test_an_empty_value_is_a_blank_cell_but_quoted_empty_is_text() -> None:
+    assert load_text('a:\nb: ""\n', "t.yaml").data == {"a": None, "b": ""}
+
+
+def test_positions_are_kept_for_keys_and_values() -> None:
+    loaded = load_text("a:\n  b: x\n  c:\n    - d: ≥1(场)\n", "t.yaml")
+    assert loaded.positions.key(("a", "c")).line == 3
+    item = loaded.positions.value(("a", "c", 0, "d"))
+    assert (item.line, item.column) == (4, 10)
+    # A path with no position of its own falls back to its nearest located ancestor.
+    assert loaded.positions.value(("a", "c", 0, "missing")).line == 4
+
+
+def test_duplicate_key_is_an_error_at_the_second_occurrence() -> None:
+    loaded = load_text("a: 1\nb:\n  x: 1\n  x: 2\n", "t.yaml")
+    assert [(d.code, d.line) for d in loaded.diagnostics] == [("E010", 4)]
+    assert "第 3 行" in loaded.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("a: &x 1\nb: *x\n", "锚点"),
+        ("a: !!str 1\n", "标签"),
+        ("a: !!python/object:os.system {}\n", "标签"),
+        ("base: {x: 1}\nother:\n  <<: {x: 1}\n", "合并键"),
+    ],
+)
+def test_anchors_tags_and_merge_keys_are_refused(text: str, what: str) -> None:
+    loaded = load_text(text, "t.yaml")
+    assert [d.code for d in loaded.diagnostics] == ["E011"]
+    assert what in loaded.diagnostics[0].message
+
+
+def test_several_documents_are_refused() -> None:
+    assert codes_of("a: 1\n---\nb: 2\n") == ["E012"]
+
+
+def test_syntax_error_is_located() -> None:
+    loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "t.yaml")
+    assert [d.code for d in loaded.diagnostics] == ["E009"]
+    assert loaded.diagnostics[0].line >= 2
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    text = "[" * 10000 + "]" * 10000
+    assert codes_of(text) in (["E013"], ["E009"])
+
+
+def test_utf8_with_bom_is_read() -> None:
+    decoded = decode(codecs.BOM_UTF8 + "a: 值\n".encode(), "t.yaml")
+    assert decoded.ok and decoded.text == "a: 值\n"
+
+
+def test_gbk_is_named_with_how_to_resave() -> None:
+    decoded = decode("项目名称: 测试\n".encode("gbk"), "t.yaml")
+    assert [d.code for d in decoded.diagnostics] == ["E002"]
+    assert "GBK" in decoded.diagnostics[0].message
+    assert "UTF-8" in decoded.diagnostics[0].hint
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_is_named(encoding: str) -> None:
+    decoded = decode("a: 值\n".encode(encoding), "t.yaml")
+    assert [d.code for d in decoded.diagnostics] == ["E002"]
+    assert "UTF-16" in decoded.diagnostics[0].message
+
+
+def test_control_and_invisible_characters_are_located() -> None:
+    decoded = decode("a: 1\nb: x\x07y\nc: 名\u200b称\n".encode(), "t.yaml")
+    assert [(d.code, d.line, d.column) for d in decoded.diagnostics] == [("E003", 2, 5), ("E004", 3, 5)]
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
+    loaded = load_file(big)
+    assert [d.code for d in loaded.diagnostics] == ["E001"]
+    assert loaded.data is None
