@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 build: setup
-	$(BIN)/perfsheet validate $(EXAMPLE)
+	$(BIN)/perfsheet build $(EXAMPLE) -o $(OUT)/2026年度项目绩效目标申报表.docx
 
 validate: setup
 	$(BIN)/perfsheet validate $(EXAMPLE)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from perfsheet import __version__
+from perfsheet.build import build as build_collection
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.diagnostics import format_json, format_summary, format_text
 
@@ -106,6 +107,36 @@ def validate(
     result = check_paths(paths)
     _print_report(result, output)
     raise typer.Exit(EXIT_INVALID if result.report.failed(strict) else EXIT_OK)
+
+
+@app.command()
+@_report_bugs
+def build(
+    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="诊断报告格式：text 或 json。")
+    ] = OutputFormat.text,
+) -> None:
+    """先校验，再生成 Word 文档：汇总表在前，每个项目一张申报表。
+
+    有错误时不写任何文件，原有的输出保持不变。
+
+    示例：perfsheet build examples/2026 -o 2026年度绩效目标.docx --pdf
+    """
+    _existing([path])
+    result = build_collection(path, output, strict=strict, pdf=pdf)
+    _print_report(result.check, output_format)
+    if result.docx is not None:
+        typer.echo(str(result.docx))
+    if result.pdf is not None:
+        typer.echo(str(result.pdf))
+    failed = result.docx is None or result.check.report.failed(strict)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
 def main() -> None:

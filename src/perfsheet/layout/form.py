@@ -1,0 +1,144 @@
+"""One 申报表 as plain data: the grid of layout.md §1, labels from ``templates/form.yaml``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
+from perfsheet.layout.style import render, style
+from perfsheet.model import Project, format_money
+
+
+def _money(amount: Decimal | None) -> str:
+    """A blank amount stays a blank cell; ``0`` prints ``0.00``."""
+    return "" if amount is None else format_money(amount)
+
+
+def _vertical(cell: Cell, rows: int) -> list[Cell]:
+    """A cell merged down over ``rows`` rows, written out once per row."""
+    if rows == 1:
+        return [cell]
+    first = Cell(cell.text, cell.role, cell.span, "restart")
+    return [first] + [first.continued()] * (rows - 1)
+
+
+def _header_rows(project: Project, department: str, implementer: str, labels: dict[str, str]) -> list[Row]:
+    def label(key: str, span: int = 1) -> Cell:
+        return Cell(labels[key], "label", span)
+
+    def value(text: str, span: int = 1) -> Cell:
+        return Cell(text, "value", span)
+
+    return [
+        Row((label("project_name"), value(project.name, 2), label("nature"), value(project.nature),
+             label("category"), value(project.category))),
+        Row((label("department"), value(department, 2), label("implementer"), value(implementer, 3))),
+        Row((label("start"), value(project.start.isoformat(), 2), label("end"), value(project.end.isoformat(), 3))),
+    ]  # fmt: skip
+
+
+def _money_rows(project: Project, labels: dict[str, str]) -> list[Row]:
+    whole = project.project_funds
+    annual = project.annual_funds
+    side = _vertical(Cell(labels["funds"], "label"), 4)
+    # 其中：财政资金 and its amount span the two middle rows, beside 当年财政拨款 and 上年结转资金.
+    fiscal_label = _vertical(Cell(labels["project_fiscal"], "label"), 2)
+    fiscal_value = _vertical(Cell(_money(whole.fiscal if whole else None), "money"), 2)
+    left = [
+        (Cell(labels["project_total"], "label"), Cell(_money(whole.total if whole else None), "money")),
+        (fiscal_label[0], fiscal_value[0]),
+        (fiscal_label[1], fiscal_value[1]),
+        (Cell(labels["project_other"], "label"), Cell(_money(whole.other if whole else None), "money")),
+    ]
+    right = [
+        (labels["annual_total"], annual.total),
+        (labels["annual_fiscal"], annual.fiscal),
+        (labels["annual_carryover"], annual.carryover),
+        (labels["annual_other"], annual.other),
+    ]
+    return [
+        Row((side[index], *left[index], Cell(label, "label", 2), Cell(_money(amount), "money", 2)))
+        for index, (label, amount) in enumerate(right)
+    ]
+
+
+def _goal_rows(project: Project, labels: dict[str, str]) -> list[Row]:
+    side = _vertical(Cell(labels["goals"], "label"), 2)
+    return [
+        Row((side[0], Cell(labels["overall_goal"], "label", 2), Cell(labels["annual_goal"], "label", 4))),
+        # The goal texts may be long: the only row allowed to break across pages.
+        Row(
+            (
+                side[1],
+                Cell((project.overall_goal or "").strip(), "goal", 2),
+                Cell(project.annual_goal.strip(), "goal", 4),
+            ),
+            can_split=True,
+        ),
+    ]
+
+
+def _indicator_rows(project: Project, labels: dict[str, str]) -> list[Row]:
+    flat: list[tuple[str, str, str, str]] = [
+        (level1, level2, indicator.name, indicator.value.canonical())
+        for level1, groups in project.indicators.items()
+        for level2, items in (groups or {}).items()
+        for indicator in items or []
+    ]
+    side = _vertical(Cell(labels["indicators"], "label"), len(flat) + 1)
+    rows = [
+        Row(
+            (side[0], Cell(labels["level1"], "header"), Cell(labels["level2"], "header"),
+             Cell(labels["level3"], "header", 2), Cell(labels["target"], "header", 2)),
+            keep_with_next=True,
+        )
+    ]  # fmt: skip
+    level1_cells = _group_cells([row[0] for row in flat])
+    level2_cells = _group_cells([(row[0], row[1]) for row in flat], text=lambda key: key[1])
+    for index, (level1, _level2, name, target) in enumerate(flat):
+        last_of_level1 = index + 1 == len(flat) or flat[index + 1][0] != level1
+        rows.append(
+            Row(
+                (side[index + 1], level1_cells[index], level2_cells[index], Cell(name, "name", 2),
+                 Cell(target, "target", 2)),
+                # A 一级 group moves to the next page whole, so its merged labels stay beside its rows.
+                keep_with_next=not last_of_level1,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _group_cells(keys: list[Any], text: Any = str) -> list[Cell]:
+    """One vertically merged cell per run of equal keys, in the user's order."""
+    cells: list[Cell] = []
+    start = 0
+    while start < len(keys):
+        end = start
+        while end + 1 < len(keys) and keys[end + 1] == keys[start]:
+            end += 1
+        cells.extend(_vertical(Cell(text(keys[start]), "group"), end - start + 1))
+        start = end + 1
+    return cells
+
+
+def form_table(project: Project, department: str, implementer: str) -> Table:
+    config = style()["form"]
+    labels: dict[str, str] = config["labels"]
+    rows = [
+        *_header_rows(project, department, implementer, labels),
+        *_money_rows(project, labels),
+        *_goal_rows(project, labels),
+        *_indicator_rows(project, labels),
+    ]
+    return Table(widths=tuple(config["widths"]), rows=tuple(rows))
+
+
+def form_blocks(project: Project, department: str, implementer: str, year: int) -> list[Block]:
+    """The title, the year line and the table of one 申报表, starting on a new page."""
+    config = style()["form"]
+    return [
+        Paragraph(config["title"], "title", page_break_before=True),
+        Paragraph(render(config["year_line"], year=year), "subtitle"),
+        form_table(project, department, implementer),
+    ]

@@ -1,0 +1,59 @@
+"""The layout's plain data: paragraphs and tables of cells with spans and roles, nothing Word-specific.
+
+A table is a grid: every row's spans add up to the number of columns, and a vertically merged cell is
+written out in every row it covers (``merge="restart"`` on the first, ``"continue"`` below), so the emit
+step never has to compute a merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Merge = Literal["", "restart", "continue"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    role: str
+    span: int = 1
+    merge: Merge = ""
+
+    def continued(self) -> Cell:
+        """The same cell as seen from a row further down its vertical merge."""
+        return Cell("", self.role, self.span, "continue")
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    can_split: bool = False
+    keep_with_next: bool = False
+    header: bool = False
+
+    @property
+    def width(self) -> int:
+        return sum(cell.span for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    widths: tuple[int, ...]
+    rows: tuple[Row, ...]
+    size: float | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: Literal["title", "cover_title", "subtitle", "sentence", "note", "spacer"]
+    page_break_before: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
