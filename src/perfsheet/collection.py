@@ -15,6 +15,7 @@ from typing import Any
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.model import CollectionSettings, Project, typed
 from perfsheet.source import PathKey, SourceFile, load_file
+from perfsheet.source.text import position_of
 
 SETTINGS_FILE = "perfsheet.yaml"
 
@@ -36,6 +37,16 @@ class ProjectFile:
 
     def key_position(self, *path: str | int) -> Position:
         return self.source.positions.key(path)
+
+    def locate_text(self, path: PathKey, phrase: str) -> Position:
+        """Where ``phrase`` stands inside the value at ``path`` (for a line of a long text block)."""
+        start = self.source.positions.value(path)
+        text = self.source.text
+        offset = 0
+        for _ in range(start.line - 1):
+            offset = text.find("\n", offset) + 1
+        index = text.find(phrase, offset)
+        return position_of(text, index) if index >= 0 else start
 
     def diagnostic(self, code: str, path: PathKey, *, at_key: bool = False, **params: Any) -> Diagnostic:
         position = self.source.positions.key(path) if at_key else self.source.positions.value(path)

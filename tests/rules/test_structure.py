@@ -53,7 +53,7 @@ def test_budget_year_outside_the_project(check_project) -> None:  # type: ignore
     text = variant("计划完成日期: 2026-12-31", "计划完成日期: 2027-12-31", text)
     assert located(check_project(text)) == [("E206", 4)]
     multi_year = variant("计划开始日期: 2026-01-01", "计划开始日期: 2025-01-01")
-    assert check_project(multi_year) == []
+    assert [d for d in check_project(multi_year) if d.code.startswith("E")] == []
 
 
 def test_unknown_level1_suggests(check_project) -> None:  # type: ignore[no-untyped-def]

@@ -180,6 +180,13 @@ class AnnualFunds(StrictModel):
     other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
 
 
+class Suppression(StrictModel):
+    """One review rule that this project silences, and why (the reason is printed in the report)."""
+
+    code: Text = Field(alias="代码", description="要忽略的审核规则代码，如 R303")
+    reason: Text = Field(alias="理由", description="忽略的理由，会在报告中列出")
+
+
 class Project(StrictModel):
     """One 财政项目支出绩效目标申报表."""
 
@@ -199,6 +206,9 @@ class Project(StrictModel):
     indicators: IndicatorTree = Field(
         alias="绩效指标", description="绩效指标：一级指标 → 二级指标 → 三级指标列表（名称: 指标值）"
     )
+    suppressions: list[Suppression] | None = Field(
+        None, alias="忽略规则", description="本项目忽略的审核规则，每项写明代码和理由"
+    )
 
 
 class CollectionSettings(StrictModel):
@@ -207,3 +217,6 @@ class CollectionSettings(StrictModel):
     year: Year = Field(alias="年度", description="预算年度，如 2026")
     unit: Text = Field(alias="编报单位", description="编报单位，汇总表标题中的单位名称")
     department: Text = Field(alias="主管部门", description="主管部门；项目文件不填时取此值")
+    rules: dict[str, Text] | None = Field(
+        None, alias="规则", description="调整审核规则的级别：代码 → 错误 / 警告 / 提示 / 关闭"
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -108,6 +108,8 @@ class Quantitative:
     comparator: str
     number: Decimal
     unit: str
+    # As the user wrote it, for messages; not part of the value.
+    written: str = field(default="", compare=False, repr=False)
 
     @property
     def qualitative(self) -> bool:
@@ -195,7 +197,7 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
             raise ValueProblem("E134", value=text, number=format_target_number(number), comparator=comparator)
         if _BAD_UNIT.search(unit):
             raise ValueProblem("E133", value=text)
-        return Quantitative(comparator, number, unit)
+        return Quantitative(comparator, number, unit, written=text.strip())
     if _DIGIT.search(raw):
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
     return Qualitative(text.strip())

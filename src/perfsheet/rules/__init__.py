@@ -1,16 +1,24 @@
-"""Stage 3, rules: model → diagnostics."""
+"""Stage 3, rules: model → diagnostics. Foundation checks (E2xx) are fixed errors; review rules (R)
+follow the collection's configuration."""
 
 from __future__ import annotations
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.rules.registry import configured, review
 from perfsheet.rules.structure import check_collection, check_project
 
 
 def run_rules(collection: Collection) -> list[Diagnostic]:
-    """Every rule over every valid project of the collection, then the collection-wide checks."""
+    """Every check over every valid project of the collection, then the collection-wide checks."""
     found: list[Diagnostic] = []
+    broken: set[str] = set()
     for file, _project in collection.valid_projects:
-        found.extend(check_project(file, collection.settings))
+        errors = check_project(file, collection.settings)
+        if errors:
+            broken.add(file.display)
+        found.extend(errors)
     found.extend(check_collection(collection))
+    # A form with structural errors is sent back for those first: reviewing it would only add echoes.
+    found.extend(configured(collection, review(collection, skip=broken)))
     return found

@@ -59,6 +59,7 @@ class SourceFile:
     data: Data
     positions: PositionIndex
     diagnostics: list[Diagnostic]
+    text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -192,6 +193,7 @@ def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
         data=data,
         positions=builder.index,
         diagnostics=builder.problems,
+        text=text,
     )
 
 

@@ -1,0 +1,99 @@
+"""Consistency between the parts of a form and across a collection (R350–R358)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from perfsheet.collection import Collection
+from perfsheet.diagnostics import Diagnostic, make
+from perfsheet.model import Quantitative
+from perfsheet.rules.context import RuleContext, vocabulary
+
+
+@cache
+def _goal_numbers() -> re.Pattern[str]:
+    units = "|".join(re.escape(unit) for unit in vocabulary().measure_words)
+    return re.compile(rf"(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(\d+(?:\.\d+)?)\s*({units})")
+
+
+def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit."""
+    carried = [(ref, ref.indicator.value) for ref in ctx.indicators() if isinstance(ref.indicator.value, Quantitative)]
+    seen: set[tuple[Decimal, str]] = set()
+    for match in _goal_numbers().finditer(ctx.project.annual_goal):
+        number, unit = Decimal(match.group(1)), match.group(2)
+        if (number, unit) in seen:
+            continue
+        seen.add((number, unit))
+        if any(value.number == number and value.unit == unit for _ref, value in carried):
+            continue
+        other = next((ref for ref, value in carried if value.number == number), None)
+        detail = ""
+        if other is not None:
+            detail = f"（指标「{other.name}」是 {other.indicator.value.canonical()}，单位不同）"
+        phrase = match.group(0)
+        position = ctx.file.locate_text(("年度总体目标",), phrase)
+        yield make("R350", ctx.file.display, position, phrase=phrase, detail=detail)
+
+
+def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
+    words = ctx.words
+    for ref in ctx.indicators():
+        if ref.level1 == "效益指标" and any(word in ref.name for word in words.quality_words):
+            yield ctx.report("R351", ref.path, name=ref.name)
+        if ref.level1 != "满意度指标" and any(word in ref.name for word in words.satisfaction_words):
+            yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
+
+
+def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
+    project = ctx.project
+    overall = (project.overall_goal or "").strip()
+    if overall and overall == project.annual_goal.strip():
+        yield ctx.report("R353", ("年度总体目标",))
+    multi_year_nature = project.nature in ctx.words.multi_year_natures
+    spans_years = project.start.year != project.end.year
+    if multi_year_nature or spans_years:
+        reason = (
+            f"项目性质为{project.nature}"
+            if multi_year_nature
+            else f"计划日期跨 {project.start.year}–{project.end.year} 年"
+        )
+        missing = []
+        if project.project_funds is None or project.project_funds.total is None:
+            missing.append("项目资金总额")
+        if not overall:
+            missing.append("项目总目标")
+        if missing:
+            yield ctx.report("R354", ("项目性质",), reason=reason, missing="、".join(missing))
+    year = ctx.settings.year if ctx.settings else None
+    if year is not None and project.nature in ctx.words.one_year_natures and spans_years:
+        yield ctx.report(
+            "R355", ("计划完成日期",),
+            nature=project.nature, start=project.start.isoformat(), end=project.end.isoformat(), year=year,
+        )  # fmt: skip
+
+
+def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
+    words = ctx.words
+    if ctx.project.nature not in words.natures:
+        yield ctx.report("R356", ("项目性质",), value=ctx.project.nature, allowed="、".join(words.natures))
+    if ctx.project.category not in words.categories:
+        yield ctx.report("R357", ("项目类别",), value=ctx.project.category, allowed="、".join(words.categories))
+
+
+def same_department_and_implementer(collection: Collection) -> Iterator[Diagnostic]:
+    """Within one 汇总表, projects differing from the majority's 主管部门 / 实施单位."""
+    projects = collection.valid_projects
+    for label, effective in (("主管部门", collection.department_for), ("实施单位", collection.implementer_for)):
+        values = Counter(effective(project) for _file, project in projects)
+        if len(values) < 2:
+            continue
+        expected = values.most_common(1)[0][0]
+        for file, project in projects:
+            value = effective(project)
+            if value != expected:
+                yield file.diagnostic("R358", (label,), label=label, value=value, expected=expected)

@@ -1,0 +1,31 @@
+"""Cost targets against the money they are for (R330, R331)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfsheet.diagnostics import Diagnostic
+from perfsheet.model import Quantitative, format_money
+from perfsheet.rules.context import RuleContext
+
+
+def cost_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
+    annual = ctx.project.annual_funds.total
+    whole = ctx.project.project_funds.total if ctx.project.project_funds else None
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if ref.level1 != "成本指标" or not isinstance(value, Quantitative):
+            continue
+        factor = ctx.words.money_units.get(value.unit)
+        if factor is None:
+            continue
+        amount = value.number * factor  # exact: Decimal × Decimal
+        # A cost above the annual request may still be a project-level value within the project total.
+        if whole is not None and whole > annual and amount > annual:
+            basis, limit = "项目资金总额", whole
+        else:
+            basis, limit = "年度资金申请总额", annual
+        if amount > limit:
+            yield ctx.report_indicator("R330", ref, amount=format_money(amount), basis=basis, limit=format_money(limit))
+        elif amount == limit:
+            yield ctx.report_indicator("R331", ref, basis=basis, limit=format_money(limit))

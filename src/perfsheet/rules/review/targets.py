@@ -1,0 +1,54 @@
+"""Units, ranges and directions of quantitative targets (R310–R313, R320–R322)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfsheet.diagnostics import Diagnostic
+from perfsheet.model import Quantitative
+from perfsheet.model.values import format_target_number
+from perfsheet.rules.context import IndicatorRef, RuleContext
+
+_UPPER_BOUNDS = ("≤", "<")
+HUNDRED = Decimal(100)
+
+
+def is_rate(ctx: RuleContext, ref: IndicatorRef) -> bool:
+    return ref.name.endswith(ctx.words.rate_endings)
+
+
+def is_satisfaction(ctx: RuleContext, ref: IndicatorRef) -> bool:
+    return any(word in ref.name for word in ctx.words.satisfaction_words)
+
+
+def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if not isinstance(value, Quantitative) or not is_rate(ctx, ref):
+            continue
+        if value.unit != "%":
+            yield ctx.report_indicator(
+                "R310", ref, unit=value.unit, comparator=value.comparator, number=format_target_number(value.number)
+            )
+        elif value.number > HUNDRED:
+            yield ctx.report_indicator("R311", ref)
+        lower_is_better = any(word in ref.name for word in ctx.words.lower_is_better)
+        if is_satisfaction(ctx, ref):
+            if value.comparator in _UPPER_BOUNDS:
+                yield ctx.report_indicator("R312", ref, comparator=value.comparator)
+            elif value.unit == "%" and value.number < ctx.words.satisfaction_floor:
+                yield ctx.report_indicator("R313", ref, floor=ctx.words.satisfaction_floor)
+        elif value.comparator in _UPPER_BOUNDS and not lower_is_better:
+            yield ctx.report_indicator("R321", ref, comparator=value.comparator)
+
+
+def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if not isinstance(value, Quantitative):
+            continue
+        if ref.level1 == "成本指标" and value.comparator not in _UPPER_BOUNDS:
+            yield ctx.report_indicator("R320", ref, comparator=value.comparator)
+        elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
+            yield ctx.report_indicator("R322", ref, comparator=value.comparator)

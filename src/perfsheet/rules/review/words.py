@@ -1,0 +1,33 @@
+"""Qualitative wording (R340–R343): vague words, nouns that are no state, too few numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfsheet.diagnostics import Diagnostic
+from perfsheet.model import Qualitative
+from perfsheet.rules.context import INDICATORS, RuleContext
+
+
+def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
+    words = ctx.words
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if not isinstance(value, Qualitative) or ref.indicator.qualitative:
+            continue
+        text = value.text
+        if any(word in text for word in words.scoring_words):
+            yield ctx.report_indicator("R343", ref)
+        elif any(word in text for word in words.vague_words):
+            yield ctx.report_indicator("R340", ref)
+        elif ref.level1 == "成本指标" and text in words.qualitative_costs:
+            continue
+        elif text not in words.target_states and not any(word in text for word in words.state_words):
+            yield ctx.report_indicator("R341", ref)
+
+
+def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
+    refs = list(ctx.indicators())
+    qualitative = sum(1 for ref in refs if ref.indicator.value.qualitative)
+    if refs and qualitative * 2 > len(refs):
+        yield ctx.report("R342", (INDICATORS,), at_key=True, total=len(refs), qualitative=qualitative)
