@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 EXAMPLE := examples/2026
 OUT    := out
 
-.PHONY: setup build validate test lint typecheck schema bench clean
+.PHONY: setup build validate test lint typecheck docs schema bench clean
 
 setup: $(VENV)/.installed
 
@@ -30,6 +30,9 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+
+docs: setup
+	$(BIN)/perfsheet rules --format markdown > docs/rules.md
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ runner = CliRunner()
 def test_examples_validate_clean() -> None:
     result = runner.invoke(cli.app, ["validate", str(EXAMPLES)])
     assert result.exit_code == 0, result.output
-    assert "检查了 4 个文件：0 个错误" in result.output
+    assert "检查了 4 个文件：0 个错误，10 个警告，1 条提示" in result.output
 
 
 def test_errors_exit_1_with_path_line_column_code(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from perfsheet import __version__
 from perfsheet.build import build as build_collection
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.diagnostics import format_json, format_summary, format_text
+from perfsheet.rules import catalogue
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -137,6 +138,27 @@ def build(
         typer.echo(str(result.pdf))
     failed = result.docx is None or result.check.report.failed(strict)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+class CatalogueFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+@_report_bugs
+def rules(
+    output_format: Annotated[
+        CatalogueFormat, typer.Option("--format", help="text 或 markdown（即 docs/rules.md）。")
+    ] = CatalogueFormat.text,
+) -> None:
+    """列出全部检查规则：代码、默认级别、消息和来源。
+
+    示例：perfsheet rules --format markdown > docs/rules.md
+    """
+    typer.echo(catalogue.as_markdown() if output_format is CatalogueFormat.markdown else catalogue.as_text(), nl=False)
+    if output_format is CatalogueFormat.text:
+        typer.echo()
 
 
 def main() -> None:

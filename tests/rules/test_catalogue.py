@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from perfsheet.cli import app
+from perfsheet.diagnostics import catalog
+from perfsheet.rules import catalogue
+from tests.rules.test_review import CASES
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+
+
+def test_docs_rules_md_is_fresh() -> None:
+    assert DOCS.read_text(encoding="utf-8") == catalogue.as_markdown(), "run `make docs`"
+
+
+def test_every_review_rule_has_a_source_and_a_test_case() -> None:
+    review = {code for code in catalog() if code.startswith("R")}
+    assert review - set(CASES) == {"R358"}, "R358 is tested across a collection in test_review.py"
+    assert all(catalog()[code].source for code in review)
+
+
+def test_rules_command_lists_the_catalogue() -> None:
+    result = CliRunner().invoke(app, ["rules"])
+    assert result.exit_code == 0
+    assert "R303  警告  缺少成本指标" in result.stdout
+    assert "上海市财政局 2025-01-02" in result.stdout
+    markdown = CliRunner().invoke(app, ["rules", "--format", "markdown"])
+    assert markdown.stdout == DOCS.read_text(encoding="utf-8")
