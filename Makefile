@@ -31,6 +31,9 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+schema: setup
+	$(BIN)/perfsheet schema --dir schemas
+
 docs: setup
 	$(BIN)/perfsheet rules --format markdown > docs/rules.md
 

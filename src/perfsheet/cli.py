@@ -20,6 +20,7 @@ from perfsheet.build import build as build_collection
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.diagnostics import format_json, format_summary, format_text
 from perfsheet.rules import catalogue
+from perfsheet.schema import render_schemas
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -159,6 +160,24 @@ def rules(
     typer.echo(catalogue.as_markdown() if output_format is CatalogueFormat.markdown else catalogue.as_text(), nl=False)
     if output_format is CatalogueFormat.text:
         typer.echo()
+
+
+@app.command()
+@_report_bugs
+def schema(
+    directory: Annotated[Path, typer.Option("--dir", help="写入的目录。")] = Path("schemas"),
+) -> None:
+    """生成编辑器用的 JSON Schema（project.schema.json 与 collection.schema.json）。
+
+    在 YAML 文件第一行写「# yaml-language-server: $schema=…/project.schema.json」，
+    VS Code 等编辑器即可提示键名、标出错误。
+
+    示例：perfsheet schema --dir schemas
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in render_schemas().items():
+        (directory / name).write_text(text, encoding="utf-8")
+        typer.echo(str(directory / name))
 
 
 def main() -> None:

@@ -134,6 +134,10 @@ INDICATOR_KEYS = ("名称", "定性", "指标值")
 class Indicator(StrictModel):
     """One 三级指标 and its 指标值; written ``- 名称: 指标值`` or in the expanded form."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"title": "三级指标", "description": "一个三级指标及其指标值；简写为「- 名称: 指标值」"}
+    )
+
     name: Text = Field(alias="名称", description="三级指标名称")
     qualitative: Flag = Field(
         False, alias="定性", description="为 true 时，指标值按文字原样保留（可以含数字，不作定量检查）"
@@ -160,6 +164,10 @@ IndicatorTree = dict[str, Level2Groups | None]
 class ProjectFunds(StrictModel):
     """项目资金 for the whole project (the left side of the money block)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"title": "项目资金", "description": "整个项目的资金（元），即申报表资金栏的左侧"}
+    )
+
     total: Money | None = Field(None, alias="项目资金总额", description="项目资金总额（元）= 财政资金 + 其他资金")
     fiscal: Money | None = Field(None, alias="财政资金", description="其中：财政资金（元）")
     other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
@@ -172,6 +180,10 @@ class ProjectFunds(StrictModel):
 class AnnualFunds(StrictModel):
     """年度资金 for this budget year (the right side of the money block)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"title": "年度资金", "description": "本预算年度的资金（元），即申报表资金栏的右侧"}
+    )
+
     total: Money = Field(
         alias="年度资金申请总额", description="年度资金申请总额（元）= 当年财政拨款 + 上年结转资金 + 其他资金"
     )
@@ -183,12 +195,23 @@ class AnnualFunds(StrictModel):
 class Suppression(StrictModel):
     """One review rule that this project silences, and why (the reason is printed in the report)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"title": "忽略的规则", "description": "本项目忽略的一条审核规则及其理由"}
+    )
+
     code: Text = Field(alias="代码", description="要忽略的审核规则代码，如 R303")
     reason: Text = Field(alias="理由", description="忽略的理由，会在报告中列出")
 
 
 class Project(StrictModel):
     """One 财政项目支出绩效目标申报表."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "title": "财政项目支出绩效目标申报表",
+            "description": "一个项目的申报表：每个项目一个 YAML 文件",
+        }
+    )
 
     name: Text = Field(alias="项目名称", description="项目名称")
     nature: Text = Field(alias="项目性质", description="项目性质，如 其他一次性项目、阶段性项目、经常性项目")
@@ -213,6 +236,10 @@ class Project(StrictModel):
 
 class CollectionSettings(StrictModel):
     """``perfsheet.yaml``: what the whole 汇总表 shares."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"title": "汇总表设置（perfsheet.yaml）", "description": "一份汇总表中所有项目共用的信息"}
+    )
 
     year: Year = Field(alias="年度", description="预算年度，如 2026")
     unit: Text = Field(alias="编报单位", description="编报单位，汇总表标题中的单位名称")

@@ -98,7 +98,17 @@ _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
 _BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)$", re.S)
 _DIGIT = re.compile(r"[0-9０-９]")
+_COMPARATOR_ANYWHERE = re.compile(r"[≥≤=＝<>＜＞≧≦]")
 _BAD_UNIT = re.compile(r"[0-9０-９()（）≥≤=＝<>＜＞~～]")
+
+
+# The same grammar as a JSON Schema pattern, for editors (ECMAScript and Python ``re`` alike).
+_NOT_UNIT = "()（）0-9０-９≥≤=＝<>＜＞≧≦"
+TARGET_PATTERN_QUANTITATIVE = (
+    r"^\s*(>=|<=|==|＞＝|＜＝|[≥≤=＝><＞＜≧≦])\s*\d+(\.\d+)?\s*"
+    rf"([(（]\s*[^{_NOT_UNIT}]+[)）]|[^{_NOT_UNIT}\s][^{_NOT_UNIT}]*)\s*$"
+)
+TARGET_PATTERN_QUALITATIVE = r"^[^0-9０-９≥≤=＝<>＜＞≧≦]*[^\s0-9０-９≥≤=＝<>＜＞≧≦][^0-9０-９≥≤=＝<>＜＞≧≦]*$"
 
 
 @dataclass(frozen=True)
@@ -200,4 +210,6 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
         return Quantitative(comparator, number, unit, written=text.strip())
     if _DIGIT.search(raw):
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
+    if _COMPARATOR_ANYWHERE.search(raw):
+        raise ValueProblem("E133", value=text)
     return Qualitative(text.strip())

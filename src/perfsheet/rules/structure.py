@@ -13,7 +13,7 @@ from decimal import Decimal
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import CollectionSettings, Project, format_money
-from perfsheet.rules.framework import framework
+from perfsheet.model.framework import framework
 
 ANNUAL = "年度资金"
 WHOLE = "项目资金"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.model.framework import framework
 from perfsheet.rules.context import INDICATORS, RuleContext
-from perfsheet.rules.framework import framework
 
 # 一级指标 a form is expected to carry, and the code that reports its absence.
 _EXPECTED_CLASSES = (("产出指标", "R301"), ("效益指标", "R302"), ("成本指标", "R303"), ("满意度指标", "R304"))
