@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import Collection
+from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import make
 from perfsheet.docx import PdfError, convert_to_pdf, write_docx
 from perfsheet.layout import layout_collection
@@ -41,9 +41,16 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     return None
 
 
-def build(path: Path, output: Path | None = None, *, strict: bool = False, pdf: bool = False) -> BuildResult:
+def build(
+    path: Path,
+    output: Path | None = None,
+    *,
+    strict: bool = False,
+    pdf: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Validate ``path`` and, when it passes, write the .docx (and the PDF with ``pdf``)."""
-    result = BuildResult(check_paths([path]))
+    result = BuildResult(check_paths([path], progress))
     report = result.check.report
     if report.failed(strict):
         return result

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfsheet.collection import Collection, load_collection
+from perfsheet.collection import Collection, Progress, load_collection
 from perfsheet.diagnostics import Report
 from perfsheet.rules import run_rules
 
@@ -21,12 +21,12 @@ class CheckResult:
         return sum(c.files_read for c in self.collections)
 
 
-def check_paths(paths: Sequence[Path]) -> CheckResult:
+def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> CheckResult:
     """Check every collection directory or project file; all problems of all files in one report."""
     report = Report()
     collections: list[Collection] = []
     for path in paths:
-        collection = load_collection(path)
+        collection = load_collection(path, progress)
         collections.append(collection)
         report.extend(collection.all_diagnostics())
         report.extend(run_rules(collection))

@@ -7,18 +7,23 @@ Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with 
 from __future__ import annotations
 
 import functools
+import os
+import sys
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from perfsheet import __version__
+from perfsheet import __version__, scaffold
 from perfsheet.build import build as build_collection
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.diagnostics import format_json, format_summary, format_text
+from perfsheet.collection import snapshot
+from perfsheet.diagnostics import Report, format_github, format_json, format_summary, format_text
 from perfsheet.rules import catalogue
 from perfsheet.schema import render_schemas
 
@@ -57,6 +62,14 @@ def _report_bugs(command: F) -> F:
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+
+
+def _chosen_format(requested: OutputFormat | None) -> OutputFormat:
+    """Unless asked otherwise, GitHub Actions gets annotations (and the text report beside them)."""
+    if requested is not None:
+        return requested
+    return OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
 
 
 def _version(value: bool) -> None:
@@ -82,10 +95,16 @@ def _existing(paths: list[Path]) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
-def _print_report(result: CheckResult, output: OutputFormat) -> None:
+def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
+    output = _chosen_format(requested)
     if output is OutputFormat.json:
         typer.echo(format_json(result.report))
         return
+    if output is OutputFormat.github:
+        # GitHub shows only the first annotations of a step: the full text report follows on stderr.
+        annotations = format_github(result.report)
+        if annotations:
+            typer.echo(annotations)
     text = format_text(result.report)
     if text:
         typer.echo(text, err=True)
@@ -99,7 +118,10 @@ def validate(
         list[Path], typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个项目文件。", show_default=False)
     ],
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以失败退出。")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", help="报告格式：text 或 json。")] = OutputFormat.text,
+    output: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", help="报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
+    ] = None,
 ) -> None:
     """像财政局审核人员一样检查申报表，报告每个问题所在的文件和行。
 
@@ -120,9 +142,11 @@ def build(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="生成后继续监视，文件一有改动就重新生成。")] = False,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="诊断报告格式：text 或 json。")
-    ] = OutputFormat.text,
+        OutputFormat | None,
+        typer.Option("--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
+    ] = None,
 ) -> None:
     """先校验，再生成 Word 文档：汇总表在前，每个项目一张申报表。
 
@@ -131,14 +155,68 @@ def build(
     示例：perfsheet build examples/2026 -o 2026年度绩效目标.docx --pdf
     """
     _existing([path])
-    result = build_collection(path, output, strict=strict, pdf=pdf)
+    failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
+    if not watch:
+        raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+    typer.echo("正在监视文件的改动，按 Ctrl+C 退出……", err=True)
+    state = snapshot(path)
+    try:
+        while True:
+            time.sleep(WATCH_INTERVAL_SECONDS)
+            current = snapshot(path)
+            if current != state:
+                state = current
+                typer.echo(f"—— {time.strftime('%H:%M:%S')} 文件有改动，重新生成 ——", err=True)
+                _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_OK) from None
+
+
+WATCH_INTERVAL_SECONDS = 1.0
+# Fewer projects than this build in well under a second: a bar would only flicker.
+PROGRESS_MIN_PROJECTS = 20
+
+
+def wants_progress(stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """A progress bar only for a person at a terminal: never in CI, pipes or files."""
+    return stream.isatty() and environ.get("CI") != "true" and environ.get("GITHUB_ACTIONS") != "true"
+
+
+class _ProgressBar:
+    """Shown on stderr once a collection turns out to be large."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_PROJECTS:
+            return
+        if self._bar is None:
+            self._bar = typer.progressbar(length=total, label="读取项目", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _build_once(
+    path: Path, output: Path | None, *, strict: bool, pdf: bool, output_format: OutputFormat | None
+) -> bool:
+    """One build with its report; True when it failed."""
+    bar = _ProgressBar() if wants_progress(sys.stderr, os.environ) else None
+    try:
+        result = build_collection(path, output, strict=strict, pdf=pdf, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
     _print_report(result.check, output_format)
     if result.docx is not None:
         typer.echo(str(result.docx))
     if result.pdf is not None:
         typer.echo(str(result.pdf))
-    failed = result.docx is None or result.check.report.failed(strict)
-    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+    return result.docx is None or result.check.report.failed(strict)
 
 
 class CatalogueFormat(StrEnum):
@@ -178,6 +256,49 @@ def schema(
     for name, text in render_schemas().items():
         (directory / name).write_text(text, encoding="utf-8")
         typer.echo(str(directory / name))
+
+
+@app.command()
+@_report_bugs
+def init(
+    directory: Annotated[Path, typer.Argument(help="要创建的汇总表目录。", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="预算年度；默认为明年。")] = date.today().year + 1,
+    unit: Annotated[str, typer.Option("--unit", help="编报单位。")] = "",
+    department: Annotated[str, typer.Option("--department", help="主管部门。")] = "",
+) -> None:
+    """新建一份汇总表：perfsheet.yaml、.editorconfig、.gitattributes、pre-commit 配置和 CI 示例。
+
+    已有的文件不会被覆盖。
+
+    示例：perfsheet init 2027 --year 2027 --unit 上海市某某中心 --department 上海市某某局
+    """
+    try:
+        written = scaffold.init_collection(directory, year, unit, department)
+    except scaffold.ScaffoldError as exc:
+        typer.echo(format_text(Report([exc.diagnostic])), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    for path in written.paths:
+        typer.echo(str(path))
+
+
+@app.command()
+@_report_bugs
+def new(
+    name: Annotated[str, typer.Argument(help="项目名称，也用作文件名。", show_default=False)],
+    directory: Annotated[Path, typer.Option("--dir", help="汇总表目录。")] = Path("."),
+) -> None:
+    """按模板新建一个项目文件，编号接在已有文件之后（如 04-项目名称.yaml）。
+
+    文件中待填的项用 perfsheet validate 可以逐一列出。
+
+    示例：perfsheet new 青年科技人才服务 --dir 2027
+    """
+    try:
+        written = scaffold.new_project(directory, name, date.today().year + 1)
+    except scaffold.ScaffoldError as exc:
+        typer.echo(format_text(Report([exc.diagnostic])), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    typer.echo(str(written.paths[0]))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ when there is one. Projects are ordered by file name, with numbers compared as n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,10 @@ def project_paths(directory: Path) -> list[Path]:
     return sorted(candidates, key=lambda p: natural_key(p.name))
 
 
-def load_collection(path: Path) -> Collection:
+Progress = Callable[[int, int], None]
+
+
+def load_collection(path: Path, progress: Progress | None = None) -> Collection:
     """Load a directory or one project file; every problem is a diagnostic, nothing raises."""
     if path.name == SETTINGS_FILE:
         path = path.parent
@@ -144,5 +148,25 @@ def load_collection(path: Path) -> Collection:
         diagnostics.append(make("E230", _display(settings_path), None, directory=_display(path)))
     if path.is_dir() and not files:
         diagnostics.append(make("E231", _display(path), None))
-    projects = [load_project(file) for file in files]
+    projects = []
+    for done, file in enumerate(files, start=1):
+        projects.append(load_project(file))
+        if progress is not None:
+            progress(done, len(files))
     return Collection(root, settings_source, settings, projects, diagnostics)
+
+
+def snapshot(path: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file of a collection, to notice an edit (``build --watch``)."""
+    directory = path if path.is_dir() else path.parent
+    files = (
+        [*project_paths(directory), directory / SETTINGS_FILE] if path.is_dir() else [path, directory / SETTINGS_FILE]
+    )
+    state = {}
+    for file in files:
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        state[file.as_posix()] = (info.st_mtime_ns, info.st_size)
+    return state

@@ -169,5 +169,27 @@ def format_summary(report: Report, files: int) -> str:
     return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示。"
 
 
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, escaped as the runner expects."""
+    lines = []
+    for d in report:
+        fields = (("file", d.file), ("line", str(d.line)), ("col", str(d.column)), ("title", f"{d.code} {d.severity}"))
+        properties = ",".join(f"{key}={_escape_property(value)}" for key, value in fields)
+        message = d.message + (f"\n提示：{d.hint}" if d.hint else "")
+        lines.append(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{_escape_data(message)}")
+    return "\n".join(lines)
+
+
 def format_json(report: Report) -> str:
     return json.dumps([d.to_dict() for d in report], ensure_ascii=False, indent=2)

@@ -24,7 +24,7 @@ def test_unknown_nested_key_lists_the_keys_of_that_level(check_project) -> None:
 
 def test_missing_required_field(check_project) -> None:  # type: ignore[no-untyped-def]
     found = check_project(variant("项目性质: 其他一次性项目\n", ""))
-    assert [(d.code, d.message) for d in found] == [("E101", "缺少必填项「项目性质」")]
+    assert [(d.code, d.message) for d in found] == [("E101", "必填项「项目性质」没有填写")]
 
 
 def test_empty_required_field_points_at_its_line(check_project) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,91 @@
+"""init → new → validate in a temporary directory, as a budget officer starts a new year."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from perfsheet.check import check_paths
+from perfsheet.cli import app
+from perfsheet.scaffold import yaml_scalar
+from perfsheet.source import load_text
+
+runner = CliRunner()
+
+
+def test_init_then_new_then_validate_names_what_is_left(tmp_path: Path) -> None:
+    root = tmp_path / "2027"
+    result = runner.invoke(
+        app, ["init", str(root), "--year", "2027", "--unit", "上海市某某中心", "--department", "上海市某某局"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("perfsheet.yaml", ".editorconfig", ".gitattributes", ".pre-commit-config.yaml",
+                 ".github/workflows/perfsheet.yml", ".perfsheet/project.schema.json"):  # fmt: skip
+        assert (root / name).is_file(), name
+    assert "eol=lf" in (root / ".gitattributes").read_text(encoding="utf-8")
+    assert "charset = utf-8" in (root / ".editorconfig").read_text(encoding="utf-8")
+    assert "perfsheet validate" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+
+    first = runner.invoke(app, ["new", "青年科技人才服务", "--dir", str(root)])
+    second = runner.invoke(app, ["new", "科技社团党建", "--dir", str(root)])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert (root / "01-青年科技人才服务.yaml").is_file() and (root / "02-科技社团党建.yaml").is_file()
+    text = (root / "01-青年科技人才服务.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=.perfsheet/project.schema.json\n")
+    assert "计划开始日期: 2027-01-01" in text
+
+    report = check_paths([root / "01-青年科技人才服务.yaml"]).report
+    left = sorted((d.code, d.message) for d in report)
+    assert left == sorted([
+        ("E101", "必填项「项目性质」没有填写"),
+        ("E101", "必填项「项目类别」没有填写"),
+        ("E101", "必填项「年度资金申请总额」没有填写"),
+        ("E101", "必填项「年度总体目标」没有填写"),
+        ("E130", "三级指标「成本控制数」没有填写指标值"),
+        ("E130", "三级指标「完成数」没有填写指标值"),
+        ("E130", "三级指标「合格率」没有填写指标值"),
+        ("E130", "三级指标「效益情况」没有填写指标值"),
+    ])  # fmt: skip
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "perfsheet.yaml").write_text("年度: 2026\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 1 and "E320" in result.output
+    assert (tmp_path / "perfsheet.yaml").read_text(encoding="utf-8") == "年度: 2026\n"
+    assert not (tmp_path / ".editorconfig").exists()
+
+
+def test_new_refuses_unsafe_names_and_duplicates(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["new", "a/b", "--dir", str(tmp_path)]).exit_code == 1
+    assert runner.invoke(app, ["new", "项目", "--dir", str(tmp_path)]).exit_code == 0
+    again = runner.invoke(app, ["new", "项目", "--dir", str(tmp_path)])
+    assert again.exit_code == 1 and "E322" in again.output
+    assert [p.name for p in tmp_path.glob("*.yaml")] == ["01-项目.yaml"]
+
+
+@pytest.mark.parametrize("name", ["普通名称", "名称: 带冒号", "[方括号]", "- 开头", "引号\"与'", "50%完成"])
+def test_a_name_written_into_yaml_reads_back_the_same(name: str) -> None:
+    loaded = load_text(f"项目名称: {yaml_scalar(name)}\n", "t.yaml")
+    assert loaded.ok and loaded.data == {"项目名称": name}
+
+
+def test_pre_commit_hook_definition_is_shipped() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = hooks
+    assert hook["id"] == "perfsheet-validate" and hook["entry"] == "perfsheet validate"
+    assert hook["language"] == "python"
+
+
+def test_schema_command_writes_both_schemas(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--dir", str(tmp_path)])
+    assert result.exit_code == 0
+    assert (
+        json.loads((tmp_path / "project.schema.json").read_text(encoding="utf-8"))["title"]
+        == "财政项目支出绩效目标申报表"
+    )
