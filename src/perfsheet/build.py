@@ -30,14 +30,14 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     """The catalogue code of what is wrong with the output path, if anything."""
     if target.is_dir():
         return "E300"
-    if target.suffix.lower() != ".docx":
-        return "E302"
     inputs = [p.source.path for p in collection.projects]
     if collection.settings_source is not None:
         inputs.append(collection.settings_source.path)
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in inputs):
         return "E301"
+    if target.suffix.lower() != ".docx":
+        return "E302"
     return None
 
 
