@@ -9,8 +9,9 @@ from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import make
 from perfsheet.docx import PdfError, convert_to_pdf, write_docx
-from perfsheet.layout import layout_collection
+from perfsheet.layout import iter_blocks
 from perfsheet.layout.style import render, style
+from perfsheet.speed import paused_gc
 
 
 @dataclass
@@ -65,7 +66,8 @@ def build(
         report.add(make(problem, str(target), None, path=str(target)))
         return result
     try:
-        write_docx(layout_collection(collection), title, target)
+        with paused_gc():
+            write_docx(iter_blocks(collection), title, target)
     except OSError as exc:
         report.add(make("E303", str(target), None, path=str(target), reason=exc.strerror or str(exc)))
         return result

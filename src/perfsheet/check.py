@@ -9,6 +9,7 @@ from pathlib import Path
 from perfsheet.collection import Collection, Progress, load_collection
 from perfsheet.diagnostics import Report
 from perfsheet.rules import run_rules
+from perfsheet.speed import paused_gc
 
 
 @dataclass
@@ -25,9 +26,10 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
     """Check every collection directory or project file; all problems of all files in one report."""
     report = Report()
     collections: list[Collection] = []
-    for path in paths:
-        collection = load_collection(path, progress)
-        collections.append(collection)
-        report.extend(collection.all_diagnostics())
-        report.extend(run_rules(collection))
+    with paused_gc():
+        for path in paths:
+            collection = load_collection(path, progress)
+            collections.append(collection)
+            report.extend(collection.all_diagnostics())
+            report.extend(run_rules(collection))
     return CheckResult(collections, report)

@@ -7,10 +7,11 @@ pStyle, keepNext, pageBreakBefore, jc).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
-from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
+from perfsheet.layout.model import Block, Paragraph, Row, Table
 
 _PARAGRAPH_STYLES = {
     "title": "FormTitle",
@@ -25,6 +26,8 @@ _PARAGRAPH_STYLES = {
 def _runs(text: str, run_properties: str) -> str:
     """Text runs; a tab becomes ``w:tab`` so that nothing the user typed is lost."""
     rpr = f"<w:rPr>{run_properties}</w:rPr>" if run_properties else ""
+    if "\t" not in text:
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
     pieces = []
     for index, chunk in enumerate(text.split("\t")):
         if index:
@@ -46,6 +49,9 @@ class TableWriter:
     def __init__(self, style: dict[str, Any]) -> None:
         self.roles: dict[str, dict[str, Any]] = style["roles"]
         self.table_style: dict[str, Any] = style["table"]
+        self._row_height = f'<w:trHeight w:val="{self.table_style["min_row_height"]}"/>'
+        self._tcpr_cache: dict[tuple[int, int, str], str] = {}
+        self._text_cache: dict[tuple[str, bool, str], tuple[str, str]] = {}
 
     def table_xml(self, table: Table) -> str:
         width = sum(table.widths)
@@ -76,41 +82,66 @@ class TableWriter:
     def _row_xml(self, row: Row, widths: tuple[int, ...], size: str) -> str:
         if row.width != len(widths):
             raise ValueError(f"row spans {row.width} columns, the grid has {len(widths)}")
-        properties = [] if row.can_split else ["<w:cantSplit/>"]
-        properties.append(f'<w:trHeight w:val="{self.table_style["min_row_height"]}"/>')
+        properties = "" if row.can_split else "<w:cantSplit/>"
+        properties += self._row_height
         if row.header:
-            properties.append("<w:tblHeader/>")
+            properties += "<w:tblHeader/>"
         cells = []
         column = 0
         for cell in row.cells:
-            cell_width = sum(widths[column : column + cell.span])
-            column += cell.span
-            cells.append(self._cell_xml(cell, cell_width, row.keep_with_next, size))
-        return f"<w:tr><w:trPr>{''.join(properties)}</w:trPr>{''.join(cells)}</w:tr>"
+            span = cell.span
+            cell_width = sum(widths[column : column + span])
+            column += span
+            tcpr = self._cell_properties(cell_width, span, cell.merge)
+            ppr, rpr = self._text_properties(cell.role, row.keep_with_next, size)
+            # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
+            text = cell.text
+            if not text:
+                paragraphs = f"<w:p>{ppr}</w:p>"
+            else:
+                paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in text.split("\n"))
+            cells.append(f"<w:tc>{tcpr}{paragraphs}</w:tc>")
+        return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
 
-    def _cell_xml(self, cell: Cell, width: int, keep_with_next: bool, size: str) -> str:
-        role = self.roles[cell.role]
-        tcpr = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
-        if cell.span > 1:
-            tcpr.append(f'<w:gridSpan w:val="{cell.span}"/>')
-        if cell.merge == "restart":
-            tcpr.append('<w:vMerge w:val="restart"/>')
-        elif cell.merge == "continue":
-            tcpr.append("<w:vMerge/>")
-        tcpr.append('<w:vAlign w:val="center"/>')
-        keep = "<w:keepNext/>" if keep_with_next else ""
-        ppr = f'<w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{role["align"]}"/></w:pPr>'
-        rpr = ("<w:b/><w:bCs/>" if role.get("bold") else "") + size
-        # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
-        lines = cell.text.split("\n") if cell.text else [""]
-        paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in lines)
-        return f"<w:tc><w:tcPr>{''.join(tcpr)}</w:tcPr>{paragraphs}</w:tc>"
+    def _cell_properties(self, width: int, span: int, merge: str) -> str:
+        """``w:tcPr``, cached: a thousand forms repeat the same few hundred combinations."""
+        key = (width, span, merge)
+        cached = self._tcpr_cache.get(key)
+        if cached is None:
+            parts = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+            if span > 1:
+                parts.append(f'<w:gridSpan w:val="{span}"/>')
+            if merge == "restart":
+                parts.append('<w:vMerge w:val="restart"/>')
+            elif merge == "continue":
+                parts.append("<w:vMerge/>")
+            parts.append('<w:vAlign w:val="center"/>')
+            cached = self._tcpr_cache[key] = f"<w:tcPr>{''.join(parts)}</w:tcPr>"
+        return cached
+
+    def _text_properties(self, role_name: str, keep_with_next: bool, size: str) -> tuple[str, str]:
+        key = (role_name, keep_with_next, size)
+        cached = self._text_cache.get(key)
+        if cached is None:
+            role = self.roles[role_name]
+            keep = "<w:keepNext/>" if keep_with_next else ""
+            ppr = f'<w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{role["align"]}"/></w:pPr>'
+            rpr = ("<w:b/><w:bCs/>" if role.get("bold") else "") + size
+            cached = self._text_cache[key] = (ppr, rpr)
+        return cached
 
 
-def body_xml(blocks: list[Block], style: dict[str, Any]) -> str:
-    """The document body; a table at the very end gets a hairline paragraph so no blank page follows."""
+def body_chunks(blocks: Iterable[Block], style: dict[str, Any]) -> Iterator[str]:
+    """The document body block by block; a table at the very end gets a hairline paragraph so that no
+    blank page follows it."""
     writer = TableWriter(style)
-    parts = [writer.table_xml(b) if isinstance(b, Table) else paragraph_xml(b) for b in blocks]
-    if blocks and isinstance(blocks[-1], Table):
-        parts.append(paragraph_xml(Paragraph("", "spacer")))
-    return "".join(parts)
+    last: Block | None = None
+    for block in blocks:
+        yield writer.table_xml(block) if isinstance(block, Table) else paragraph_xml(block)
+        last = block
+    if isinstance(last, Table):
+        yield paragraph_xml(Paragraph("", "spacer"))
+
+
+def body_xml(blocks: Iterable[Block], style: dict[str, Any]) -> str:
+    return "".join(body_chunks(blocks, style))

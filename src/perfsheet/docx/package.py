@@ -7,15 +7,17 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from perfsheet.docx.emit import body_xml
-from perfsheet.layout.model import Document
+from perfsheet.docx.emit import body_chunks
+from perfsheet.layout.model import Block, Document
 from perfsheet.layout.style import style
 from perfsheet.resources import data_dir
 
@@ -46,8 +48,15 @@ def _static(name: str) -> str:
     return (data_dir("templates") / "docx" / name).read_text(encoding="utf-8")
 
 
-def document_parts(document: Document, title: str) -> dict[str, str]:
-    """Every part of the package as text, by its name in the zip, in a stable order."""
+_DOCUMENT = "word/document.xml"
+_BODY_MARK = "\x00perfsheet-body\x00"
+# Encode and hand the body to zlib in pieces of about this many characters.
+_CHUNK_CHARS = 1 << 20
+
+
+def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]]:
+    """Every part of the package by its name in the zip, in a stable order; the document body as a
+    stream of XML strings."""
     look = style()
     env = _environment()
     values: dict[str, Any] = {
@@ -56,18 +65,26 @@ def document_parts(document: Document, title: str) -> dict[str, str]:
         "page": look["page"],
         "half": _half_points,
     }
+    # The frame comes from its template; the body goes in by concatenation, never through jinja2.
+    frame = env.get_template("document.xml.j2").render(body=Markup(_BODY_MARK), **values)
+    head, _mark, tail = frame.partition(_BODY_MARK)
     return {
         "[Content_Types].xml": _static("content_types.xml"),
         "_rels/.rels": _static("package.rels"),
         "docProps/core.xml": env.get_template("core.xml.j2").render(title=title, creator="perfsheet"),
         "docProps/app.xml": _static("app.xml"),
         "word/_rels/document.xml.rels": _static("document.xml.rels"),
-        "word/document.xml": env.get_template("document.xml.j2").render(
-            body=Markup(body_xml(document.blocks, look)), **values
-        ),
+        _DOCUMENT: chain([head], body_chunks(blocks, look), [tail]),
         "word/styles.xml": env.get_template("styles.xml.j2").render(**values),
         "word/settings.xml": _static("settings.xml"),
         "word/footer1.xml": env.get_template("footer.xml.j2").render(parts=_footer_parts(look["page"]["footer_text"])),
+    }
+
+
+def document_parts(document: Document, title: str) -> dict[str, str]:
+    """Every part of the package as one text each (for tests and tools)."""
+    return {
+        name: part if isinstance(part, str) else "".join(part) for name, part in _parts(document.blocks, title).items()
     }
 
 
@@ -78,18 +95,34 @@ def _umask() -> int:
     return mask
 
 
-def write_docx(document: Document, title: str, target: Path) -> None:
-    """Write the package next to ``target`` and rename it into place; raises ``OSError`` on failure."""
-    parts = document_parts(document, title)
+def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[str]) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    with archive.open(info, "w", force_zip64=True) as member:
+        if isinstance(content, str):
+            member.write(content.encode("utf-8"))
+            return
+        pending: list[str] = []
+        size = 0
+        for chunk in content:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= _CHUNK_CHARS:
+                member.write("".join(pending).encode("utf-8"))
+                pending, size = [], 0
+        member.write("".join(pending).encode("utf-8"))
+
+
+def write_docx(blocks: Iterable[Block], title: str, target: Path) -> None:
+    """Stream the package into a temporary file beside ``target`` and rename it into place; raises
+    ``OSError`` on failure, leaving ``target`` as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in parts.items():
-                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, text.encode("utf-8"))
+            for name, content in _parts(blocks, title).items():
+                _write_member(archive, name, content)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:

@@ -8,13 +8,13 @@ step never has to compute a merge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Merge = Literal["", "restart", "continue"]
 
 
-@dataclass(frozen=True)
-class Cell:
+# Named tuples rather than dataclasses: a thousand forms make over a hundred thousand cells.
+class Cell(NamedTuple):
     text: str
     role: str
     span: int = 1
@@ -25,8 +25,7 @@ class Cell:
         return Cell("", self.role, self.span, "continue")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     cells: tuple[Cell, ...]
     can_split: bool = False
     keep_with_next: bool = False

@@ -85,18 +85,32 @@ class IndicatorRef:
         return self.indicator.name
 
 
+def indicator_refs(project: Project) -> tuple[IndicatorRef, ...]:
+    return tuple(
+        IndicatorRef(level1, level2, index, indicator)
+        for level1, groups in project.indicators.items()
+        for level2, items in (groups or {}).items()
+        for index, indicator in enumerate(items or [])
+    )
+
+
 @dataclass(frozen=True)
 class RuleContext:
     file: ProjectFile
     project: Project
     settings: CollectionSettings | None
     words: Vocabulary
+    # Every rule walks the indicators: flatten them once per project.
+    refs: tuple[IndicatorRef, ...] = ()
+
+    @classmethod
+    def of(
+        cls, file: ProjectFile, project: Project, settings: CollectionSettings | None, words: Vocabulary
+    ) -> RuleContext:
+        return cls(file, project, settings, words, indicator_refs(project))
 
     def indicators(self) -> Iterator[IndicatorRef]:
-        for level1, groups in self.project.indicators.items():
-            for level2, items in (groups or {}).items():
-                for index, indicator in enumerate(items or []):
-                    yield IndicatorRef(level1, level2, index, indicator)
+        return iter(self.refs)
 
     def report(self, code: str, path: PathKey, *, at_key: bool = False, **params: Any) -> Diagnostic:
         return self.file.diagnostic(code, path, at_key=at_key, **params)

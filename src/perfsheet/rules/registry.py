@@ -50,7 +50,7 @@ def review(collection: Collection, skip: SkippedFiles = frozenset()) -> Iterator
     for file, project in collection.valid_projects:
         if file.display in skip:
             continue
-        context = RuleContext(file, project, collection.settings, words)
+        context = RuleContext.of(file, project, collection.settings, words)
         for rule in PROJECT_RULES:
             yield from rule(context)
     for collection_rule in COLLECTION_RULES:

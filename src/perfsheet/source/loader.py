@@ -25,29 +25,35 @@ PathKey = tuple[str | int, ...]
 Data = dict[str, Any] | list[Any] | str | None
 
 
+Mark = tuple[int, int]
+
+
 @dataclass
 class PositionIndex:
-    """Where each value (and each mapping key) of a file starts, by its path from the root."""
+    """Where each value (and each mapping key) of a file starts, by its path from the root.
 
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    Kept as plain (line, column) tuples: a file has hundreds of them and few are ever asked for.
+    """
+
+    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, Mark] = field(default_factory=dict)
 
     def value(self, path: PathKey) -> Position:
         """The position of the value at ``path``, or of its nearest located ancestor."""
-        return self._nearest(self.values, path)
+        while path:
+            if path in self.values:
+                return Position(*self.values[path])
+            path = path[:-1]
+        return Position(*self.values.get((), (1, 1)))
 
     def key(self, path: PathKey) -> Position:
         """The position of the key that names ``path`` (falls back to the value)."""
         if path in self.keys:
-            return self.keys[path]
+            return Position(*self.keys[path])
         return self.value(path)
 
-    def _nearest(self, table: dict[PathKey, Position], path: PathKey) -> Position:
-        while path:
-            if path in table:
-                return table[path]
-            path = path[:-1]
-        return table.get((), Position(1, 1))
+    def has_value(self, path: PathKey) -> bool:
+        return path in self.values
 
 
 @dataclass
@@ -66,12 +72,22 @@ class SourceFile:
         return not self.diagnostics
 
 
-def _pos(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _mark(mark: Any) -> Mark:
+    return (mark.line + 1, mark.column + 1)
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
 
 
 class _Builder:
-    """Turns a stream of parse events into plain data, collecting diagnostics as it goes."""
+    """Turns a stream of parse events into plain data, collecting diagnostics as it goes.
+
+    This loop runs once per event of every file, so it compares event types by identity and keeps
+    positions as tuples.
+    """
 
     def __init__(self, display: str) -> None:
         self.display = display
@@ -80,98 +96,100 @@ class _Builder:
         self.root: Data = None
 
     def problem(self, code: str, mark: Any, **params: Any) -> None:
-        self.problems.append(make(code, self.display, _pos(mark), **params))
+        self.problems.append(make(code, self.display, Position(*_mark(mark)), **params))
 
     def build(self, events: Any) -> Data:
+        values, keys = self.index.values, self.index.keys
         # Each frame: [container, path, pending key or None, key mark]; an explicit stack, so that deep
         # nesting cannot exhaust Python's recursion limit.
         stack: list[list[Any]] = []
         documents = 0
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.problem("E012", event.start_mark)
-                    return self.root
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                self.problem("E011", event.start_mark, what="别名（*）")
-                return self.root
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            kind = type(event)
+            if kind is _SCALAR:
                 if event.anchor is not None:
                     self.problem("E011", event.start_mark, what="锚点（&）")
                     return self.root
-                if not self._tag_ok(event):
+                if event.tag is not None and not self._tag_ok(event):
                     return self.root
-                if isinstance(event, yaml.ScalarEvent):
-                    value: Any = self._scalar(event)
-                    if self._place(stack, value, event) is False:
-                        return self.root
+                # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
+                value: Any = None if (event.value == "" and not event.style) else event.value
+                if not stack:
+                    self.root = value
+                    values[()] = _mark(event.start_mark)
                     continue
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = self._place(stack, container, event)
-                if path is False:
+                frame = stack[-1]
+                container = frame[0]
+                if frame[2] is None and type(container) is dict:
+                    # This scalar is a key.
+                    key = "" if value is None else value
+                    if key == "<<" and not event.style:
+                        self.problem("E011", event.start_mark, what="合并键（<<）")
+                        return self.root
+                    if key in container:
+                        first = keys.get((*frame[1], key), (0, 0))
+                        self.problem("E010", event.start_mark, key=key, first_line=first[0])
+                        return self.root
+                    frame[2] = key
+                    frame[3] = _mark(event.start_mark)
+                    continue
+                path = self._attach(frame, value, values, keys)
+                values[path] = _mark(event.start_mark)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None:
+                    self.problem("E011", event.start_mark, what="锚点（&）")
                     return self.root
+                if event.tag is not None and not self._tag_ok(event):
+                    return self.root
+                container = {} if kind is _MAPPING_START else []
+                if not stack:
+                    self.root = container
+                    path = ()
+                else:
+                    frame = stack[-1]
+                    if frame[2] is None and type(frame[0]) is dict:
+                        self.problem("E014", event.start_mark)
+                        return self.root
+                    path = self._attach(frame, container, values, keys)
+                values[path] = _mark(event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     self.problem("E013", event.start_mark, depth=MAX_DEPTH)
                     return self.root
                 stack.append([container, path, None, None])
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
+            elif kind is _ALIAS:
+                self.problem("E011", event.start_mark, what="别名（*）")
+                return self.root
+            elif kind is _DOCUMENT_START:
+                documents += 1
+                if documents > 1:
+                    self.problem("E012", event.start_mark)
+                    return self.root
         return self.root
+
+    @staticmethod
+    def _attach(frame: list[Any], value: Any, values: dict[PathKey, Mark], keys: dict[PathKey, Mark]) -> PathKey:
+        """Put ``value`` into the open container and return its path."""
+        container, parent_path = frame[0], frame[1]
+        if type(container) is list:
+            path = (*parent_path, len(container))
+            container.append(value)
+            return path
+        key = frame[2]
+        path = (*parent_path, key)
+        container[key] = value
+        keys[path] = frame[3]
+        frame[2] = None
+        return path
 
     def _tag_ok(self, event: Any) -> bool:
         implicit = event.implicit
         explicit = (not any(implicit)) if isinstance(implicit, tuple) else not implicit
-        if event.tag is not None and explicit and event.tag != "!":
+        if explicit and event.tag != "!":
             self.problem("E011", event.start_mark, what=f"标签 {event.tag}")
             return False
         return True
-
-    @staticmethod
-    def _scalar(event: Any) -> str | None:
-        # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
-        if event.value == "" and not event.style:
-            return None
-        return str(event.value)
-
-    def _place(self, stack: list[list[Any]], value: Any, event: Any) -> PathKey | bool:
-        """Attach ``value`` to the open container; returns its path, or False on a fatal problem."""
-        if not stack:
-            self.root = value
-            self.index.values[()] = _pos(event.start_mark)
-            return ()
-        frame = stack[-1]
-        container, parent_path = frame[0], frame[1]
-        if isinstance(container, list):
-            path = (*parent_path, len(container))
-            container.append(value)
-            self.index.values[path] = _pos(event.start_mark)
-            return path
-        if frame[2] is None:
-            # This event is a key.
-            if not isinstance(value, str) and value is not None:
-                self.problem("E014", event.start_mark)
-                return False
-            key = "" if value is None else value
-            if key == "<<" and not event.style:
-                self.problem("E011", event.start_mark, what="合并键（<<）")
-                return False
-            if key in container:
-                first = self.index.keys.get((*parent_path, key), Position(0, 0))
-                self.problem("E010", event.start_mark, key=key, first_line=first.line)
-                return False
-            frame[2] = key
-            frame[3] = _pos(event.start_mark)
-            return (*parent_path, key)
-        key = frame[2]
-        path = (*parent_path, key)
-        container[key] = value
-        self.index.keys[path] = frame[3]
-        self.index.values[path] = _pos(event.start_mark)
-        frame[2] = None
-        return path
 
 
 def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
@@ -183,7 +201,7 @@ def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "").strip()
-        position = _pos(mark) if mark is not None else Position(1, 1)
+        position = Position(*_mark(mark)) if mark is not None else Position(1, 1)
         builder.problems.append(make("E009", display, position, problem=problem))
     except yaml.YAMLError as exc:
         builder.problems.append(make("E009", display, Position(1, 1), problem=str(exc)))

@@ -1,0 +1,205 @@
+"""Benchmark: validate and build synthetic collections, each beside floors measured on the same files.
+
+    python benchmarks/bench.py --sizes 100 1000 10000
+
+Every measurement runs in a fresh interpreter, so its peak memory is its own; times exclude the
+interpreter's start-up and imports (reported once, separately). Floors:
+  (a) parse the files with libyaml's CSafeLoader and ``model_validate`` them, nothing else;
+  (b) write the same document's XML strings straight into a zip.
+Ratios, not only seconds: the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+SETTINGS = "年度: 2026\n编报单位: 上海市某某科技服务中心\n主管部门: 上海市某某局\n"
+TOPICS = ["青年科技人才", "科普讲座", "学术年会", "社团党建", "创新大赛", "国际交流", "技术培训", "标准制定",
+          "成果转化", "科技志愿服务", "学会能力提升", "决策咨询", "期刊出版", "科学传播", "人才举荐"]  # fmt: skip
+ACTIVITIES = ["交流活动", "专题讲座", "培训班", "论坛", "调研", "评审会", "展览", "沙龙", "研讨会", "走访"]
+UNITS = ["场", "次", "人次", "篇", "个", "项", "期", "份"]
+STATES = ["及时", "有效提升", "较上年有所增加", "稳步提升", "合理", "达标"]
+
+
+def project_text(number: int, rng: random.Random) -> str:
+    """One realistic project: the seed's shapes, varied names, 6–20 indicators, a long goal text."""
+    topic = rng.choice(TOPICS)
+    amount = rng.randrange(20, 2000) * 1000
+    fiscal = amount - rng.choice([0, 0, 0, 10000])
+    count = rng.randint(6, 20)
+    goal = "；".join(
+        f"{i}.组织开展{rng.choice(ACTIVITIES)}不少于 {rng.randint(1, 20)} {rng.choice(UNITS)}，"
+        f"围绕{topic}聚焦服务能力提升，凝聚各方力量，共同推动高质量发展"
+        for i in range(1, rng.randint(4, 9))
+    )
+    lines = [
+        f"项目名称: {topic}项目{number:05d}",
+        "项目性质: 其他一次性项目",
+        "项目类别: 特定目标类",
+        "计划开始日期: 2026-01-01",
+        "计划完成日期: 2026-12-31",
+        "项目资金:",
+        "  项目资金总额:",
+        "  财政资金:",
+        "  其他资金:",
+        "年度资金:",
+        f"  年度资金申请总额: {amount:,.2f}",
+        f"  当年财政拨款: {fiscal:,.2f}",
+        f"  上年结转资金: {amount - fiscal:,.2f}",
+        "  其他资金: 0",
+        "项目总目标:",
+        "年度总体目标: >-",
+        *textwrap.wrap(goal, 60, initial_indent="  ", subsequent_indent="  "),
+        "绩效指标:",
+        "  成本指标:",
+        "    经济成本指标:",
+        f"      - {topic}成本控制数: ≤{amount / 10000 * 0.9:.2f}(万元)",
+        "  产出指标:",
+        "    数量指标:",
+    ]
+    remaining = count - 4
+    quantity = max(1, remaining // 2)
+    for i in range(quantity):
+        lines.append(f"      - {rng.choice(ACTIVITIES)}{i + 1}完成数: ≥{rng.randint(1, 30)}.00({rng.choice(UNITS)})")
+    lines += ["    质量指标:", f"      - {topic}验收合格率: ={rng.choice([95, 98, 100])}.00(%)"]
+    lines += ["    时效指标:", "      - 各项工作完成及时性: 及时", "  效益指标:", "    社会效益指标:"]
+    for i in range(remaining - quantity):
+        lines.append(f"      - {topic}影响力提升情况{i + 1}: {rng.choice(STATES)}")
+    if remaining - quantity == 0:
+        lines.append(f"      - {topic}影响力提升情况: 有效提升")
+    lines += ["  满意度指标:", "    服务对象满意度指标:", f"      - 服务对象满意度: ≥{rng.choice([85, 90, 95])}.00(%)"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(directory: Path, size: int) -> None:
+    rng = random.Random(size)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "perfsheet.yaml").write_text(SETTINGS, encoding="utf-8")
+    for number in range(1, size + 1):
+        (directory / f"{number:05d}-项目.yaml").write_text(project_text(number, rng), encoding="utf-8")
+
+
+# Each task runs in its own interpreter and prints {"seconds": …, "peak_mb": …}.
+TASKS = {
+    "import": """
+import time; t = time.perf_counter()
+import perfsheet.cli
+seconds = time.perf_counter() - t
+""",
+    "validate": """
+from perfsheet.check import check_paths
+import time; t = time.perf_counter()
+result = check_paths([DIR])
+seconds = time.perf_counter() - t
+assert not result.report.has_errors, [d for d in result.report if d.severity == "error"][:3]
+""",
+    "build": """
+from perfsheet.build import build
+import time; t = time.perf_counter()
+result = build(DIR, OUT)
+seconds = time.perf_counter() - t
+assert result.docx is not None
+""",
+    "floor_a": """
+import yaml
+from perfsheet.model import Project
+loader = yaml.CSafeLoader
+files = sorted(p for p in DIR.glob("*.yaml") if p.name != "perfsheet.yaml")
+import time; t = time.perf_counter()
+for path in files:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    # CSafeLoader types scalars itself: give pydantic the strings it expects, as the floor's only extra step.
+    data["计划开始日期"] = str(data["计划开始日期"]); data["计划完成日期"] = str(data["计划完成日期"])
+    data["年度资金"] = {k: str(v) for k, v in data["年度资金"].items()}
+    Project.model_validate(data)
+seconds = time.perf_counter() - t
+""",
+    "floor_b": """
+import zipfile
+from perfsheet.collection import load_collection
+from perfsheet.layout import layout_collection
+from perfsheet.docx import document_parts
+parts = document_parts(layout_collection(load_collection(DIR)), "t")
+import time; t = time.perf_counter()
+with zipfile.ZipFile(OUT, "w", zipfile.ZIP_DEFLATED) as archive:
+    for name, text in parts.items():
+        archive.writestr(name, text)
+seconds = time.perf_counter() - t
+""",
+}
+
+FOOTER = """
+import json, resource
+print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run_task(task: str, directory: Path, output: Path) -> dict[str, float]:
+    code = f"from pathlib import Path\nDIR = Path({str(directory)!r})\nOUT = Path({str(output)!r})\n"
+    code += textwrap.dedent(TASKS[task]) + FOOTER
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"{task} failed:\n{completed.stderr}")
+    result: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+def best_of(task: str, directory: Path, output: Path, repeat: int) -> dict[str, float]:
+    runs = [run_task(task, directory, output) for _ in range(repeat)]
+    return {"seconds": min(r["seconds"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs for each measurement")
+    args = parser.parse_args()
+
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory(prefix="perfsheet-bench-") as work:
+        startup = best_of("import", Path(work), Path(work) / "x.docx", args.repeat)
+        print(f"import perfsheet.cli: {startup['seconds']:.3f} s (once per command, not in the figures below)\n")
+        header = (
+            f"{'projects':>8} | {'validate s':>10} | {'floor a s':>9} | {'ratio':>5} | {'build s':>8} | "
+            f"{'a+b s':>7} | {'ratio':>5} | {'build peak MB':>13}"
+        )
+        print(header)
+        print("-" * len(header))
+        misses = []
+        for size in args.sizes:
+            directory = Path(work) / f"c{size}"
+            generate(directory, size)
+            out = Path(work) / f"out{size}.docx"
+            repeat = args.repeat if size <= 1000 else 1
+            validate = best_of("validate", directory, out, repeat)
+            floor_a = best_of("floor_a", directory, out, repeat)
+            build = best_of("build", directory, out, repeat)
+            floor_b = best_of("floor_b", directory, out, repeat)
+            validate_ratio = validate["seconds"] / floor_a["seconds"]
+            build_ratio = build["seconds"] / (floor_a["seconds"] + floor_b["seconds"])
+            print(
+                f"{size:>8} | {validate['seconds']:>10.3f} | {floor_a['seconds']:>9.3f} | {validate_ratio:>5.2f} | "
+                f"{build['seconds']:>8.3f} | {floor_a['seconds'] + floor_b['seconds']:>7.3f} | {build_ratio:>5.2f} | "
+                f"{build['peak_mb']:>13.0f}"
+            )
+            if size >= 1000 and validate_ratio > 1.5:
+                misses.append(f"validate of {size} projects is {validate_ratio:.2f}× floor (a), target 1.5×")
+            if size == 1000 and build_ratio > 2.0:
+                misses.append(f"build of {size} projects is {build_ratio:.2f}× floor (a)+(b), target 2×")
+            if size >= 10000 and build["peak_mb"] >= 1024:
+                misses.append(f"build of {size} projects peaks at {build['peak_mb']:.0f} MB, target < 1 GB")
+        print()
+        print("\n".join(f"MISSED: {m}" for m in misses) if misses else "all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
