@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/2026
 OUT    := out
+BENCH_SIZES ?= 100 1000 10000
 
 .PHONY: setup build validate test lint typecheck docs schema bench clean
 
@@ -36,6 +37,9 @@ schema: setup
 
 docs: setup
 	$(BIN)/perfsheet rules --format markdown > docs/rules.md
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

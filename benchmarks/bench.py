@@ -30,15 +30,20 @@ STATES = ["及时", "有效提升", "较上年有所增加", "稳步提升", "�
 
 
 def project_text(number: int, rng: random.Random) -> str:
-    """One realistic project: the seed's shapes, varied names, 6–20 indicators, a long goal text."""
+    """One realistic project: the seed's shapes, varied names, 6–20 indicators, a long goal text whose
+    numbers the quantity indicators carry (as in a form that passes review)."""
     topic = rng.choice(TOPICS)
     amount = rng.randrange(20, 2000) * 1000
     fiscal = amount - rng.choice([0, 0, 0, 10000])
     count = rng.randint(6, 20)
+    remaining = count - 4
+    quantities = [
+        (f"{rng.choice(ACTIVITIES)}{i + 1}", rng.randint(1, 30), rng.choice(UNITS))
+        for i in range(max(1, remaining // 2))
+    ]
     goal = "；".join(
-        f"{i}.组织开展{rng.choice(ACTIVITIES)}不少于 {rng.randint(1, 20)} {rng.choice(UNITS)}，"
-        f"围绕{topic}聚焦服务能力提升，凝聚各方力量，共同推动高质量发展"
-        for i in range(1, rng.randint(4, 9))
+        f"{i}.组织开展{activity}不少于 {n} {unit}，围绕{topic}聚焦服务能力提升，凝聚各方力量，共同推动高质量发展"
+        for i, (activity, n, unit) in enumerate(quantities, start=1)
     )
     lines = [
         f"项目名称: {topic}项目{number:05d}",
@@ -65,16 +70,11 @@ def project_text(number: int, rng: random.Random) -> str:
         "  产出指标:",
         "    数量指标:",
     ]
-    remaining = count - 4
-    quantity = max(1, remaining // 2)
-    for i in range(quantity):
-        lines.append(f"      - {rng.choice(ACTIVITIES)}{i + 1}完成数: ≥{rng.randint(1, 30)}.00({rng.choice(UNITS)})")
+    lines += [f"      - {activity}完成数: ≥{n}.00({unit})" for activity, n, unit in quantities]
     lines += ["    质量指标:", f"      - {topic}验收合格率: ={rng.choice([95, 98, 100])}.00(%)"]
     lines += ["    时效指标:", "      - 各项工作完成及时性: 及时", "  效益指标:", "    社会效益指标:"]
-    for i in range(remaining - quantity):
-        lines.append(f"      - {topic}影响力提升情况{i + 1}: {rng.choice(STATES)}")
-    if remaining - quantity == 0:
-        lines.append(f"      - {topic}影响力提升情况: 有效提升")
+    benefits = max(1, remaining - len(quantities))
+    lines += [f"      - {topic}影响力提升情况{i + 1}: {rng.choice(STATES)}" for i in range(benefits)]
     lines += ["  满意度指标:", "    服务对象满意度指标:", f"      - 服务对象满意度: ≥{rng.choice([85, 90, 95])}.00(%)"]
     return "\n".join(lines) + "\n"
 
