@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from perfsheet.check import check_paths
 from perfsheet.cli import app
-from perfsheet.scaffold import yaml_scalar
 from perfsheet.source import load_text
+from perfsheet.yamltext import yaml_block, yaml_scalar
 
 runner = CliRunner()
 
@@ -67,10 +67,24 @@ def test_new_refuses_unsafe_names_and_duplicates(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.glob("*.yaml")] == ["01-项目.yaml"]
 
 
-@pytest.mark.parametrize("name", ["普通名称", "名称: 带冒号", "[方括号]", "- 开头", "引号\"与'", "50%完成"])
+NAMES = ["普通名称", "名称: 带冒号", "[方括号]", "- 开头", "引号\"与'", "50%完成", "%开头", "a,b", "末尾:", "x #y",
+         "=100.00(%)", "≥1.00(场)", "{花括号}", "450,000.00", "尾部空格 ", "~", "null", "&锚", "*星"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_a_name_written_into_yaml_reads_back_the_same(name: str) -> None:
     loaded = load_text(f"项目名称: {yaml_scalar(name)}\n", "t.yaml")
     assert loaded.ok and loaded.data == {"项目名称": name}
+    flow = load_text(f"- {{名称: {yaml_scalar(name, flow=True)}, 定性: true}}\n", "t.yaml")
+    assert flow.ok and flow.data == [{"名称": name, "定性": "true"}]
+
+
+@pytest.mark.parametrize(
+    "text", ["一行", "两行\n第二行", "  以空格开头\n第二行", "末尾空行\n\n中间空行\n最后", "#不是注释"]
+)
+def test_a_block_written_into_yaml_reads_back_the_same(text: str) -> None:
+    loaded = load_text(f"年度总体目标: {yaml_block(text)}\n下一项: x\n", "t.yaml")
+    assert loaded.ok and loaded.data == {"年度总体目标": text, "下一项": "x"}
 
 
 def test_pre_commit_hook_definition_is_shipped() -> None:

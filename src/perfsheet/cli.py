@@ -301,6 +301,34 @@ def new(
     typer.echo(str(written.paths[0]))
 
 
+@app.command("import")
+@_report_bugs
+def import_(
+    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。")],
+) -> None:
+    """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
+
+    按标签读取，不按位置；读不出的内容会标明所在的表、行、列，不会编造。
+
+    示例：perfsheet import 2025年绩效目标.docx -o projects/2025/
+    """
+    from perfsheet.importer import import_docx, write_files
+
+    _existing([source])
+    result = import_docx(source)
+    written = write_files(result, output, str(output)) if result.files else []
+    report = Report(result.diagnostics)
+    if report.diagnostics:
+        typer.echo(format_text(report), err=True)
+    for path in written:
+        if not path.name.endswith(".schema.json"):
+            typer.echo(str(path))
+    if written:
+        typer.echo(f"读出 {result.forms} 张申报表。请运行 perfsheet validate {output} 检查。", err=True)
+    raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+
+
 def main() -> None:
     app(prog_name="perfsheet")
 

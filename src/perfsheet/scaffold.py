@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from perfsheet.collection import SETTINGS_FILE, load_settings
 from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.resources import data_dir
 from perfsheet.schema import render_schemas
+from perfsheet.yamltext import yaml_scalar
 
 SCHEMA_DIR = ".perfsheet"
 _INIT_FILES = {
@@ -36,13 +36,6 @@ class ScaffoldError(Exception):
 @dataclass(frozen=True)
 class Written:
     paths: list[Path]
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML value: plain when that reads back the same, double-quoted otherwise."""
-    if not text or re.search(r"[:#\[\]{}&*!|>'\"%@`,?]", text) or text[0] in "-~ " or text[-1] == " ":
-        return json.dumps(text, ensure_ascii=False)
-    return text
 
 
 def _environment() -> jinja2.Environment:

@@ -64,8 +64,11 @@ def _date(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("E101", "E101", {})
+    """Text as the form shows it: white space around it is not part of it (a cell never shows it)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("E101", "E101", {})
     return value
 
 
@@ -232,6 +235,13 @@ class Project(StrictModel):
     suppressions: list[Suppression] | None = Field(
         None, alias="忽略规则", description="本项目忽略的审核规则，每项写明代码和理由"
     )
+
+    @model_validator(mode="after")
+    def _blank_project_funds_are_none(self) -> Project:
+        """「项目资金」with every amount blank is the same form as no 「项目资金」 at all."""
+        if self.project_funds is not None and not self.project_funds.filled:
+            object.__setattr__(self, "project_funds", None)
+        return self
 
 
 class CollectionSettings(StrictModel):

@@ -1,0 +1,232 @@
+"""One 申报表 grid → the form's fields, read by their labels (never by position), the indicator tree
+rebuilt from cell contents. Nothing is invented: what is not found stays empty and is reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from perfsheet.importer.grid import Grid, GridCell
+from perfsheet.model.framework import framework
+from perfsheet.resources import load_data
+
+_FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "　": ""})
+
+
+def normalize(text: str) -> str:
+    """A label as compared: no white space, half-width brackets and colons, no trailing colon."""
+    return re.sub(r"\s+", "", text.translate(_FULL_TO_HALF)).rstrip(":")
+
+
+@dataclass(frozen=True)
+class Labels:
+    fields: dict[str, tuple[str, ...]]
+    goals: dict[str, tuple[str, ...]]
+    header: dict[str, tuple[str, ...]]
+    markers: tuple[str, ...]
+
+    def field_of(self, text: str) -> str | None:
+        key = normalize(text)
+        for name, variants in self.fields.items():
+            if key in variants:
+                return name
+        return None
+
+    def is_label(self, text: str) -> bool:
+        key = normalize(text)
+        return (
+            self.field_of(text) is not None
+            or any(key.startswith(v) for variants in self.goals.values() for v in variants)
+            or any(key.startswith(v) for variants in self.header.values() for v in variants)
+            or key.startswith("项目资金")
+        )
+
+
+@cache
+def labels() -> Labels:
+    raw = load_data("schemas", "import.yaml")
+
+    def norm(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {name: tuple(normalize(v) for v in variants) for name, variants in table.items()}
+
+    return Labels(norm(raw["字段"]), norm(raw["目标"]), norm(raw["表头"]), tuple(raw["申报表标志"]))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the importer could not read: where (table, row, column) and what it found."""
+
+    code: str
+    table: int
+    row: int
+    column: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FormData:
+    """The fields of one form as found, by their labels; values are the cell texts, untouched."""
+
+    table: int
+    fields: dict[str, str] = field(default_factory=dict)
+    project_funds: dict[str, str] = field(default_factory=dict)
+    annual_funds: dict[str, str] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    indicators: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def is_form(grid: Grid) -> bool:
+    found = {normalize(cell.text) for row in grid.rows for cell in row}
+    return all(any(text.startswith(marker) for text in found) for marker in labels().markers)
+
+
+def _first_value(cells: list[GridCell], origin: str) -> str:
+    """The first text after a label: past the label's own span and past empty cells (a hand-made form
+    fakes a merge with an empty cell), but not past the next label (then the value is blank)."""
+    for cell in cells:
+        if cell.origin == origin or not cell.text.strip():
+            continue
+        return "" if labels().is_label(cell.text) else cell.text.strip()
+    return ""
+
+
+def _value_right_of(row: list[GridCell], column: int) -> str:
+    return _first_value(row[column + 1 :], row[column].origin)
+
+
+def _value_below(grid: Grid, row_index: int, column: int) -> str:
+    below = [row[column] for row in grid.rows[row_index + 1 :] if column < len(row)]
+    return _first_value(below, grid.rows[row_index][column].origin)
+
+
+_PROJECT_SIDE = {"项目资金总额": "项目资金总额", "财政资金": "财政资金"}
+_ANNUAL_SIDE = {"年度资金申请总额": "年度资金申请总额", "当年财政拨款": "当年财政拨款", "上年结转资金": "上年结转资金"}
+_SIMPLE = ("项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期")
+
+
+def read_form(grid: Grid) -> FormData:
+    form = FormData(grid.number)
+    spec = labels()
+    seen_origins: set[str] = set()
+    other_funds: list[tuple[int, str]] = []
+    annual_column: int | None = None
+    header_row = next(
+        (r for r, row in enumerate(grid.rows) if any(_is_header(cell.text, "一级指标") for cell in row)), None
+    )
+    # Labels are looked for above the indicator block only: an indicator may be named like a label.
+    for r, row in enumerate(grid.rows[:header_row]):
+        for c, cell in enumerate(row):
+            if cell.origin in seen_origins:
+                continue
+            seen_origins.add(cell.origin)
+            name = spec.field_of(cell.text)
+            key = normalize(cell.text)
+            if name in _SIMPLE:
+                form.fields.setdefault(name, _value_right_of(row, c))
+            elif name in _PROJECT_SIDE:
+                form.project_funds.setdefault(_PROJECT_SIDE[name], _value_right_of(row, c))
+            elif name in _ANNUAL_SIDE:
+                form.annual_funds.setdefault(_ANNUAL_SIDE[name], _value_right_of(row, c))
+                if name == "年度资金申请总额":
+                    annual_column = c
+            elif name == "其他资金":
+                other_funds.append((c, _value_right_of(row, c)))
+            else:
+                for goal, variants in spec.goals.items():
+                    if goal not in form.goals and any(key.startswith(v) for v in variants):
+                        form.goals[goal] = _value_below(grid, r, c)
+    for column, value in other_funds:
+        # The left 其他资金 belongs to the whole project, the right one to the budget year.
+        side = form.annual_funds if annual_column is not None and column >= annual_column else form.project_funds
+        side.setdefault("其他资金", value)
+    if header_row is None:
+        form.problems.append(Problem("E341", grid.number, 0, 0, {"label": "一级指标"}))
+    else:
+        _read_indicators(grid, header_row, form)
+    for name in ("项目名称",):
+        if name not in form.fields:
+            form.problems.append(Problem("E341", grid.number, 0, 0, {"label": name}))
+    return form
+
+
+def _is_header(text: str, name: str) -> bool:
+    key = normalize(text)
+    return any(key.startswith(v) for v in labels().header[name])
+
+
+def _header_columns(row: list[GridCell]) -> dict[str, int]:
+    spec = labels().header
+    columns: dict[str, int] = {}
+    for c, cell in enumerate(row):
+        key = normalize(cell.text)
+        for name, variants in spec.items():
+            if name not in columns and any(key.startswith(v) for v in variants):
+                columns[name] = c
+    return columns
+
+
+def _read_indicators(grid: Grid, header_row: int, form: FormData) -> None:
+    columns = _header_columns(grid.rows[header_row])
+    missing = [name for name in ("一级指标", "二级指标", "三级指标", "指标值") if name not in columns]
+    if missing:
+        form.problems.append(Problem("E341", grid.number, header_row + 1, 0, {"label": "、".join(missing)}))
+        return
+    level1 = level2 = ""
+    for r in range(header_row + 1, len(grid.rows)):
+        row = grid.rows[r]
+
+        def text(name: str, row: list[GridCell] = row) -> str:
+            c = columns[name]
+            return row[c].text.strip() if c < len(row) else ""
+
+        name, value = text("三级指标"), text("指标值")
+        if name and value and name == value:
+            # One cell spanning both columns: a note or a stray row, not an indicator.
+            form.problems.append(Problem("E340", grid.number, r + 1, columns["三级指标"] + 1, {"text": name}))
+            continue
+        # A fake merge leaves the 一级/二级 cell empty under its label: the group continues.
+        level1 = canonical_level1(text("一级指标")) or level1
+        level2 = canonical_level2(level1, text("二级指标")) or level2
+        if not name and not value:
+            continue
+        if not name or not level1 or not level2:
+            found = " | ".join(cell.text.strip() for cell in row if cell.text.strip())
+            form.problems.append(Problem("E340", grid.number, r + 1, columns["三级指标"] + 1, {"text": found}))
+            continue
+        group1, group2 = relocate(level1, level2)
+        form.indicators.setdefault(group1, {}).setdefault(group2, []).append((name, value))
+
+
+def relocate(level1: str, level2: str) -> tuple[str, str]:
+    """Before 财预〔2021〕101号, 成本 sat under 产出: such rows move to 成本指标 → 经济成本指标."""
+    if level1 == "产出指标" and "成本" in level2:
+        return "成本指标", "经济成本指标"
+    return level1, level2
+
+
+def canonical_level1(text: str) -> str:
+    """``产出`` → ``产出指标``; names are kept as found when they are no known 一级指标 (validate says so)."""
+    name = normalize(text)
+    if not name:
+        return ""
+    if name in framework().levels:
+        return name
+    if name + "指标" in framework().levels:
+        return name + "指标"
+    return name
+
+
+def canonical_level2(level1: str, text: str) -> str:
+    """``社会效益`` → ``社会效益指标``, older names → today's (domain.md §1)."""
+    name = normalize(text)
+    if not name:
+        return ""
+    fw = framework()
+    if name in fw.legacy_names:
+        return fw.legacy_names[name]
+    if name not in fw.all_level2 and name + "指标" in fw.all_level2:
+        return name + "指标"
+    return name
