@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from perfsheet.importer.reader import FormData
 from perfsheet.model.values import (
@@ -16,28 +18,30 @@ from perfsheet.model.values import (
 )
 from perfsheet.yamltext import yaml_block, yaml_scalar
 
+T = TypeVar("T")
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema=.perfsheet/{name}"
 # A number with at most a short unit and nothing else (985米, 90%): a target missing its comparator,
 # kept as it is so that validate reports it. Other wording with digits (进入全市前 3 名) is marked 定性.
 _BARE_QUANTITY = re.compile(r"^\s*\d+(?:\.\d+)?\s*\S{0,4}\s*$")
 
 
-def _money(text: str | None) -> str:
+def _canonical(text: str | None, parse: Callable[[str], T], write: Callable[[T], str]) -> str:
+    """The canonical spelling of a value that parses; the cell's text, verbatim, of one that does not."""
     if not text:
         return ""
     try:
-        return format_money(parse_money(text))
+        return write(parse(text))
     except ValueProblem:
         return text
+
+
+def _money(text: str | None) -> str:
+    return _canonical(text, parse_money, format_money)
 
 
 def _date(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return format_date(parse_date(text))
-    except ValueProblem:
-        return text
+    return _canonical(text, parse_date, format_date)
 
 
 def _line(key: str, value: str, indent: str = "") -> str:

@@ -7,6 +7,7 @@ model layer can report it at the value's line in the user's terms.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -46,18 +47,18 @@ def _money(value: Any) -> Any:
         if value < 0 or value != value.quantize(CENT) or value >= MAX_MONEY:
             raise PydanticCustomError("E120", "E120", {"value": str(value)})
         return value.quantize(CENT)
-    if isinstance(value, str):
-        try:
-            return parse_money(value)
-        except ValueProblem as problem:
-            raise _custom(problem) from None
-    return value
+    return _parse_text(value, parse_money)
 
 
 def _date(value: Any) -> Any:
+    return _parse_text(value, parse_date)
+
+
+def _parse_text(value: Any, parse: Callable[[str], Any]) -> Any:
+    """Text from the YAML goes through its grammar; a value built in code passes on to pydantic."""
     if isinstance(value, str):
         try:
-            return parse_date(value)
+            return parse(value)
         except ValueProblem as problem:
             raise _custom(problem) from None
     return value
