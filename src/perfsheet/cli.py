@@ -19,13 +19,12 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from perfsheet import __version__, scaffold
-from perfsheet.build import build as build_collection
+from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import snapshot
 from perfsheet.diagnostics import Report, format_github, format_json, format_summary, format_text
-from perfsheet.rules import catalogue
-from perfsheet.schema import render_schemas
+
+# build, import, init, new, schema and rules import what they need when they run: `validate`, run
+# before every commit, should not pay for the Word writer and the templates.
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -154,6 +153,8 @@ def build(
 
     示例：perfsheet build examples/2026 -o 2026年度绩效目标.docx --pdf
     """
+    from perfsheet.collection import snapshot
+
     _existing([path])
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
     if not watch:
@@ -205,6 +206,8 @@ def _build_once(
     path: Path, output: Path | None, *, strict: bool, pdf: bool, output_format: OutputFormat | None
 ) -> bool:
     """One build with its report; True when it failed."""
+    from perfsheet.build import build as build_collection
+
     bar = _ProgressBar() if wants_progress(sys.stderr, os.environ) else None
     try:
         result = build_collection(path, output, strict=strict, pdf=pdf, progress=bar)
@@ -235,6 +238,8 @@ def rules(
 
     示例：perfsheet rules --format markdown > docs/rules.md
     """
+    from perfsheet.rules import catalogue
+
     typer.echo(catalogue.as_markdown() if output_format is CatalogueFormat.markdown else catalogue.as_text(), nl=False)
     if output_format is CatalogueFormat.text:
         typer.echo()
@@ -252,6 +257,8 @@ def schema(
 
     示例：perfsheet schema --dir schemas
     """
+    from perfsheet.schema import render_schemas
+
     directory.mkdir(parents=True, exist_ok=True)
     for name, text in render_schemas().items():
         (directory / name).write_text(text, encoding="utf-8")
@@ -272,6 +279,8 @@ def init(
 
     示例：perfsheet init 2027 --year 2027 --unit 上海市某某中心 --department 上海市某某局
     """
+    from perfsheet import scaffold
+
     try:
         written = scaffold.init_collection(directory, year, unit, department)
     except scaffold.ScaffoldError as exc:
@@ -293,6 +302,8 @@ def new(
 
     示例：perfsheet new 青年科技人才服务 --dir 2027
     """
+    from perfsheet import scaffold
+
     try:
         written = scaffold.new_project(directory, name, date.today().year + 1)
     except scaffold.ScaffoldError as exc:
