@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from perfsheet.resources import data_dir
+
 TIMEOUT_SECONDS = 180
 
 
@@ -25,6 +27,14 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _environment() -> dict[str, str]:
+    """LibreOffice's environment, with fontconfig told which installed faces stand for 宋体 and 黑体
+    (templates/pdf/fonts.conf), unless the user chose a fontconfig file of their own."""
+    environment = dict(os.environ)
+    environment.setdefault("FONTCONFIG_FILE", str(data_dir("templates") / "pdf" / "fonts.conf"))
+    return environment
+
+
 def convert_to_pdf(docx: Path, target: Path) -> None:
     """Convert ``docx`` to ``target`` (written atomically)."""
     soffice = find_soffice()
@@ -38,7 +48,9 @@ def convert_to_pdf(docx: Path, target: Path) -> None:
             "--convert-to", "pdf", "--outdir", str(outdir), str(docx),
         ]  # fmt: skip
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+            completed = subprocess.run(
+                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, env=_environment()
+            )
         except subprocess.TimeoutExpired:
             raise PdfError("E311", f"超过 {TIMEOUT_SECONDS} 秒") from None
         produced = outdir / (docx.stem + ".pdf")
