@@ -10,7 +10,7 @@ from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import make
 from perfsheet.docx import PdfError, convert_to_pdf, write_docx
 from perfsheet.layout import iter_blocks
-from perfsheet.layout.style import render, style
+from perfsheet.layout.cover import cover_title
 from perfsheet.speed import paused_gc
 
 
@@ -24,7 +24,7 @@ class BuildResult:
 def document_title(collection: Collection) -> str:
     settings = collection.settings
     assert settings is not None
-    return render(style()["cover"]["title"], unit=settings.unit, year=settings.year)
+    return cover_title(settings)
 
 
 def _output_problem(collection: Collection, target: Path) -> str | None:

@@ -64,6 +64,12 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
+ReportFormat = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
+]
+
+
 def _chosen_format(requested: OutputFormat | None) -> OutputFormat:
     """Unless asked otherwise, GitHub Actions gets annotations (and the text report beside them)."""
     if requested is not None:
@@ -117,10 +123,7 @@ def validate(
         list[Path], typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个项目文件。", show_default=False)
     ],
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以失败退出。")] = False,
-    output: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", help="报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
-    ] = None,
+    output: ReportFormat = None,
 ) -> None:
     """像财政局审核人员一样检查申报表，报告每个问题所在的文件和行。
 
@@ -142,10 +145,7 @@ def build(
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="生成后继续监视，文件一有改动就重新生成。")] = False,
-    output_format: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
-    ] = None,
+    output_format: ReportFormat = None,
 ) -> None:
     """先校验，再生成 Word 文档：汇总表在前，每个项目一张申报表。
 
@@ -265,6 +265,18 @@ def schema(
         typer.echo(str(directory / name))
 
 
+def _scaffolded(write: Callable[[], Any]) -> list[Path]:
+    """Run an init/new step; what it refuses to do is reported and exits 1."""
+    from perfsheet.scaffold import ScaffoldError
+
+    try:
+        paths: list[Path] = write().paths
+    except ScaffoldError as exc:
+        typer.echo(format_text(Report([exc.diagnostic])), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    return paths
+
+
 @app.command()
 @_report_bugs
 def init(
@@ -281,12 +293,8 @@ def init(
     """
     from perfsheet import scaffold
 
-    try:
-        written = scaffold.init_collection(directory, year, unit, department)
-    except scaffold.ScaffoldError as exc:
-        typer.echo(format_text(Report([exc.diagnostic])), err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-    for path in written.paths:
+    written = _scaffolded(lambda: scaffold.init_collection(directory, year, unit, department))
+    for path in written:
         typer.echo(str(path))
 
 
@@ -304,12 +312,8 @@ def new(
     """
     from perfsheet import scaffold
 
-    try:
-        written = scaffold.new_project(directory, name, date.today().year + 1)
-    except scaffold.ScaffoldError as exc:
-        typer.echo(format_text(Report([exc.diagnostic])), err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-    typer.echo(str(written.paths[0]))
+    written = _scaffolded(lambda: scaffold.new_project(directory, name, date.today().year + 1))
+    typer.echo(str(written[0]))
 
 
 @app.command("import")

@@ -19,6 +19,8 @@ from perfsheet.source import PathKey, SourceFile, load_file
 from perfsheet.source.text import position_of
 
 SETTINGS_FILE = "perfsheet.yaml"
+# Characters that no file name may hold on Windows or Linux, and control characters.
+UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass
@@ -35,9 +37,6 @@ class ProjectFile:
 
     def position(self, *path: str | int) -> Position:
         return self.source.positions.value(path)
-
-    def key_position(self, *path: str | int) -> Position:
-        return self.source.positions.key(path)
 
     def locate_text(self, path: PathKey, phrase: str) -> Position:
         """Where ``phrase`` stands inside the value at ``path`` (for a line of a long text block)."""
@@ -127,43 +126,51 @@ def project_paths(directory: Path) -> list[Path]:
 Progress = Callable[[int, int], None]
 
 
-def load_collection(path: Path, progress: Progress | None = None) -> Collection:
-    """Load a directory or one project file; every problem is a diagnostic, nothing raises."""
+@dataclass(frozen=True)
+class CollectionFiles:
+    """Which files make up the collection named by a path: a directory, or one project file with the
+    perfsheet.yaml beside it (naming perfsheet.yaml itself means its directory)."""
+
+    root: Path
+    settings: Path
+    projects: list[Path]
+    is_directory: bool
+
+
+def collection_files(path: Path) -> CollectionFiles:
     if path.name == SETTINGS_FILE:
         path = path.parent
     if path.is_dir():
-        root = path
-        files = project_paths(path)
-        settings_path = path / SETTINGS_FILE
-    else:
-        root = path.parent
-        files = [path]
-        settings_path = path.parent / SETTINGS_FILE
+        return CollectionFiles(path, path / SETTINGS_FILE, project_paths(path), True)
+    return CollectionFiles(path.parent, path.parent / SETTINGS_FILE, [path], False)
+
+
+def load_collection(path: Path, progress: Progress | None = None) -> Collection:
+    """Load a directory or one project file; every problem is a diagnostic, nothing raises."""
+    found = collection_files(path)
+    files, settings_path = found.projects, found.settings
     diagnostics: list[Diagnostic] = []
     settings_source: SourceFile | None = None
     settings: CollectionSettings | None = None
     if settings_path.is_file():
         settings_source, settings = load_settings(settings_path)
-    elif path.is_dir():
-        diagnostics.append(make("E230", _display(settings_path), None, directory=_display(path)))
-    if path.is_dir() and not files:
-        diagnostics.append(make("E231", _display(path), None))
+    elif found.is_directory:
+        diagnostics.append(make("E230", _display(settings_path), None, directory=_display(found.root)))
+    if found.is_directory and not files:
+        diagnostics.append(make("E231", _display(found.root), None))
     projects = []
     for done, file in enumerate(files, start=1):
         projects.append(load_project(file))
         if progress is not None:
             progress(done, len(files))
-    return Collection(root, settings_source, settings, projects, diagnostics)
+    return Collection(found.root, settings_source, settings, projects, diagnostics)
 
 
 def snapshot(path: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every file of a collection, to notice an edit (``build --watch``)."""
-    directory = path if path.is_dir() else path.parent
-    files = (
-        [*project_paths(directory), directory / SETTINGS_FILE] if path.is_dir() else [path, directory / SETTINGS_FILE]
-    )
+    found = collection_files(path)
     state = {}
-    for file in files:
+    for file in [*found.projects, found.settings]:
         try:
             info = file.stat()
         except OSError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from perfsheet.collection import SETTINGS_FILE, load_settings
+from perfsheet.collection import SETTINGS_FILE, UNSAFE_IN_FILE_NAME, load_settings
 from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.resources import data_dir
 from perfsheet.schema import render_schemas
@@ -23,8 +23,6 @@ _INIT_FILES = {
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/perfsheet.yml": "github-workflow.yml",
 }
-# Characters no file name may hold on Windows or Linux, and control characters.
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 class ScaffoldError(Exception):
@@ -86,7 +84,7 @@ def next_number(directory: Path) -> int:
 def new_project(directory: Path, name: str, default_year: int) -> Written:
     """Write ``NN-<name>.yaml`` from the project template, numbered after the existing files."""
     name = name.strip()
-    if not name or _UNSAFE_NAME.search(name) or name.startswith("."):
+    if not name or UNSAFE_IN_FILE_NAME.search(name) or name.startswith("."):
         raise ScaffoldError(make("E321", str(directory), None, name=name))
     directory.mkdir(parents=True, exist_ok=True)
     year = default_year

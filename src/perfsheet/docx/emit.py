@@ -141,7 +141,3 @@ def body_chunks(blocks: Iterable[Block], style: dict[str, Any]) -> Iterator[str]
         last = block
     if isinstance(last, Table):
         yield paragraph_xml(Paragraph("", "spacer"))
-
-
-def body_xml(blocks: Iterable[Block], style: dict[str, Any]) -> str:
-    return "".join(body_chunks(blocks, style))

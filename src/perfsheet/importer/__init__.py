@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import SETTINGS_FILE
+from perfsheet.collection import SETTINGS_FILE, UNSAFE_IN_FILE_NAME
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, read_form
@@ -20,7 +20,6 @@ from perfsheet.schema import render_schemas
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效目标汇总表\s*$")
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass
@@ -31,7 +30,7 @@ class ImportResult:
 
 
 def _file_name(number: int, name: str, taken: set[str]) -> str:
-    stem = _UNSAFE.sub("_", name).strip(" .") or "项目"
+    stem = UNSAFE_IN_FILE_NAME.sub("_", name).strip(" .") or "项目"
     candidate = f"{number:02d}-{stem}.yaml"
     suffix = 2
     while candidate in taken:

@@ -25,6 +25,11 @@ def in_wan(amount: Decimal) -> str:
     return f"{(amount / TEN_THOUSAND).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
 
 
+def cover_title(settings: CollectionSettings) -> str:
+    """「<编报单位><年度>年度项目绩效目标汇总表」: the cover's title, and the document's."""
+    return render(style()["cover"]["title"], unit=settings.unit, year=settings.year)
+
+
 def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> list[Block]:
     config = style()["cover"]
     header = Row(tuple(Cell(name, "cover_header") for name in config["columns"]), header=True)
@@ -58,7 +63,7 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
     )  # fmt: skip
     fonts = style()["fonts"]
     return [
-        Paragraph(render(config["title"], unit=settings.unit, year=settings.year), "cover_title"),
+        Paragraph(cover_title(settings), "cover_title"),
         Paragraph(config["unit_note"], "note"),
         Table(widths=tuple(config["widths"]), rows=tuple(rows), size=float(fonts["cover_table_size"])),
         Paragraph(render(config["sentence"], count=len(projects), total_wan=in_wan(total)), "sentence"),

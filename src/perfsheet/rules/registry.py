@@ -85,12 +85,13 @@ def _overrides(collection: Collection) -> tuple[dict[str, Severity | None], list
     problems: list[Diagnostic] = []
     for code, level in settings.rules.items():
         path = ("规则", code)
+        word = level.lower()
         if not is_review_code(code):
             problems.append(make("E160", source.display, source.positions.key(path), value=code))
-        elif level.strip().lower() not in SEVERITY_WORDS:
+        elif word not in SEVERITY_WORDS:
             problems.append(make("E161", source.display, source.positions.value(path), value=level))
         else:
-            overrides[code] = SEVERITY_WORDS[level.strip().lower()]
+            overrides[code] = SEVERITY_WORDS[word]
     return overrides, problems
 
 
@@ -103,5 +104,5 @@ def _suppressions(file: ProjectFile, problems: list[Diagnostic]) -> dict[str, st
         if not is_review_code(item.code):
             problems.append(file.diagnostic("E160", ("忽略规则", index, "代码"), value=item.code))
         else:
-            reasons[item.code] = item.reason.strip()
+            reasons[item.code] = item.reason
     return reasons

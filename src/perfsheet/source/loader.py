@@ -52,9 +52,6 @@ class PositionIndex:
             return Position(*self.keys[path])
         return self.value(path)
 
-    def has_value(self, path: PathKey) -> bool:
-        return path in self.values
-
 
 @dataclass
 class SourceFile:
