@@ -59,12 +59,15 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert not (tmp_path / ".editorconfig").exists()
 
 
-def test_new_refuses_unsafe_names_and_duplicates(tmp_path: Path) -> None:
-    assert runner.invoke(app, ["new", "a/b", "--dir", str(tmp_path)]).exit_code == 1
+def test_new_makes_a_safe_file_name_and_refuses_duplicates(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["new", "", "--dir", str(tmp_path)]).exit_code == 1
     assert runner.invoke(app, ["new", "项目", "--dir", str(tmp_path)]).exit_code == 0
     again = runner.invoke(app, ["new", "项目", "--dir", str(tmp_path)])
     assert again.exit_code == 1 and "E322" in again.output
-    assert [p.name for p in tmp_path.glob("*.yaml")] == ["01-项目.yaml"]
+    assert runner.invoke(app, ["new", "../a/b:c?", "--dir", str(tmp_path)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["01-项目.yaml", "02-a_b_c.yaml"]
+    # The file name is made safe; the name inside the file is the one typed.
+    assert "项目名称: ../a/b:c?" in (tmp_path / "02-a_b_c.yaml").read_text(encoding="utf-8")
 
 
 NAMES = ["普通名称", "名称: 带冒号", "[方括号]", "- 开头", "引号\"与'", "50%完成", "%开头", "a,b", "末尾:", "x #y",

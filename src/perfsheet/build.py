@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import make
-from perfsheet.docx import PdfError, convert_to_pdf, write_docx
+from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.layout import iter_blocks
 from perfsheet.layout.cover import cover_title
+from perfsheet.safe_files import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
 from perfsheet.speed import paused_gc
 
 
@@ -25,6 +27,12 @@ def document_title(collection: Collection) -> str:
     settings = collection.settings
     assert settings is not None
     return cover_title(settings)
+
+
+def default_output(title: str) -> Path:
+    """The document's default path: its title as a safe file name in the working directory (编报单位 is
+    user text: it must not become a path, an option or a hidden file)."""
+    return Path.cwd() / safe_file_name(title, ".docx", fallback="绩效目标汇总表")
 
 
 def _output_problem(collection: Collection, target: Path) -> str | None:
@@ -60,24 +68,32 @@ def build(
         report.add(make("E304", str(path), None))
         return result
     title = document_title(collection)
-    target = output if output is not None else Path(f"{title}.docx")
+    # Made absolute here: nothing downstream ever sees a name that could read as an option.
+    target = Path(os.path.abspath(output)) if output is not None else default_output(title)
     problem = _output_problem(collection, target)
     if problem is not None:
         report.add(make(problem, str(target), None, path=str(target)))
         return result
+    soffice = find_soffice() if pdf else None
+    if pdf and soffice is None:
+        report.add(make("E310", str(target), None))
+        return result
+    remove_stale_temporaries(target)
     try:
         with paused_gc():
-            write_docx(iter_blocks(collection), title, target)
-    except OSError as exc:
-        report.add(make("E303", str(target), None, path=str(target), reason=exc.strerror or str(exc)))
+            result.docx = write_docx(iter_blocks(collection), title, target)
+    except FileProblem as failure:
+        report.add(file_diagnostic(failure))
         return result
-    result.docx = target
-    if pdf:
+    if soffice is not None:
         pdf_target = target.with_suffix(".pdf")
+        remove_stale_temporaries(pdf_target)
         try:
-            convert_to_pdf(target, pdf_target)
+            convert_to_pdf(result.docx, pdf_target, soffice)
         except PdfError as exc:
-            report.add(make(exc.code, str(target), None, detail=exc.detail))
+            report.add(make(exc.code, str(target), None, None, None, **exc.params))
+        except FileProblem as failure:
+            report.add(file_diagnostic(failure))
         else:
             result.pdf = pdf_target
     return result

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
@@ -27,6 +29,8 @@ from perfsheet.diagnostics import Report, format_github, format_json, format_sum
 # before every commit, should not pay for the Word writer and the templates.
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+# Stopped by a signal: 128 + its number, as a shell reports it (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
+EXIT_INTERRUPTED_BASE = 128
 
 app = typer.Typer(
     help="perfsheet：把 YAML 写成的财政项目支出绩效目标申报表校验并生成 Word 文档。",
@@ -47,6 +51,12 @@ def _report_bugs(command: F) -> F:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            typer.echo("perfsheet：已中断，未完成的文件已删除，原有的文件保持不变。", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
+        except Stopped as stop:
+            typer.echo("perfsheet：收到停止信号，未完成的文件已删除，原有的文件保持不变。", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception:
             traceback.print_exc()
             typer.echo(
@@ -83,6 +93,29 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, so that every temporary is removed on the way out
+    (a BaseException, like KeyboardInterrupt, so no ``except Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _handle_stop_signals() -> None:
+    """CI cancellation, ``timeout``, a closed terminal and ``docker stop`` end a run as Ctrl+C does."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop)
+
+
 @app.callback()
 def root(
     version: Annotated[
@@ -90,6 +123,15 @@ def root(
     ] = False,
 ) -> None:
     """perfsheet：财政项目支出绩效目标申报表的校验与生成。"""
+    _handle_stop_signals()
+
+
+def _shown(path: Path) -> str:
+    """A written file as the user would name it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _existing(paths: list[Path]) -> None:
@@ -215,10 +257,11 @@ def _build_once(
         if bar is not None:
             bar.close()
     _print_report(result.check, output_format)
-    if result.docx is not None:
-        typer.echo(str(result.docx))
-    if result.pdf is not None:
-        typer.echo(str(result.pdf))
+    # With --format json stdout is the report alone, so that it stays valid JSON.
+    to_stderr = _chosen_format(output_format) is OutputFormat.json
+    for written in (result.docx, result.pdf):
+        if written is not None:
+            typer.echo(_shown(written), err=to_stderr)
     return result.docx is None or result.check.report.failed(strict)
 
 
@@ -257,11 +300,15 @@ def schema(
 
     示例：perfsheet schema --dir schemas
     """
+    from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
     from perfsheet.schema import render_schemas
 
-    directory.mkdir(parents=True, exist_ok=True)
     for name, text in render_schemas().items():
-        (directory / name).write_text(text, encoding="utf-8")
+        try:
+            write_text_file(directory / name, text, replace=True)
+        except FileProblem as problem:
+            typer.echo(format_text(Report([file_diagnostic(problem)])), err=True)
+            raise typer.Exit(EXIT_INVALID) from None
         typer.echo(str(directory / name))
 
 

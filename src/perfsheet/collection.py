@@ -7,6 +7,7 @@ when there is one. Projects are ordered by file name, with numbers compared as n
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +16,11 @@ from typing import Any
 
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.model import CollectionSettings, Project, typed
+from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import PathKey, SourceFile, load_file
 from perfsheet.source.text import position_of
 
 SETTINGS_FILE = "perfsheet.yaml"
-# Characters that no file name may hold on Windows or Linux, and control characters.
-UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass
@@ -87,17 +87,21 @@ class Collection:
         return project.implementer or (self.settings.unit if self.settings else "")
 
 
-def natural_key(name: str) -> list[int | str]:
-    """``2-x`` sorts before ``10-x``: numbers compare as numbers."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+_ASCII_NUMBER = re.compile(r"([0-9]+)")
+
+
+def natural_key(name: str) -> list[tuple[int, str]]:
+    """``2-x`` sorts before ``10-x``: runs of ASCII digits compare as numbers (other digits, such as
+    ``²`` or ``①``, as text, so no name can fail to sort)."""
+    return [(int(part), part) if index % 2 else (0, part) for index, part in enumerate(_ASCII_NUMBER.split(name))]
 
 
 def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def load_settings(path: Path) -> tuple[SourceFile, CollectionSettings | None]:
-    source = load_file(path, _display(path))
+def load_settings(path: Path, within: Path | None = None) -> tuple[SourceFile, CollectionSettings | None]:
+    source = load_file(path, _display(path), within=within)
     if not source.ok:
         return source, None
     settings, problems = typed(source, CollectionSettings)
@@ -105,22 +109,68 @@ def load_settings(path: Path) -> tuple[SourceFile, CollectionSettings | None]:
     return source, settings
 
 
-def load_project(path: Path) -> ProjectFile:
-    source = load_file(path, _display(path))
+def load_project(path: Path, within: Path | None = None) -> ProjectFile:
+    source = load_file(path, _display(path), within=within)
     if not source.ok:
         return ProjectFile(source, None)
     project, problems = typed(source, Project)
     return ProjectFile(source, project, problems)
 
 
-def project_paths(directory: Path) -> list[Path]:
-    """The project files of a collection directory, in the order the forms are printed."""
-    candidates = [
-        p
-        for p in directory.iterdir()
-        if p.suffix == ".yaml" and p.name != SETTINGS_FILE and not p.name.startswith(".") and p.is_file()
-    ]
-    return sorted(candidates, key=lambda p: natural_key(p.name))
+PROJECT_SUFFIX = ".yaml"
+# Names that were clearly meant as project files but that a collection does not read as such.
+_LOOKS_LIKE_PROJECT = re.compile(r"\.ya?ml\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FolderEntries:
+    """What a collection folder holds: the project files in print order, and entries that look like
+    project files but will not be read (each reported, never skipped in silence)."""
+
+    projects: list[Path]
+    misnamed: list[Path]
+
+
+def project_paths(directory: Path) -> FolderEntries:
+    """The project files of a collection directory, in the order the forms are printed.
+
+    Every ``*.yaml`` entry counts, whatever it is (a broken link, a FIFO or a folder is then reported by
+    the loader); hidden entries (editors' swap files, ``.perfsheet/``) are not the budget officer's.
+    """
+    projects, misnamed = [], []
+    for entry in directory.iterdir():
+        name = entry.name
+        if name == SETTINGS_FILE or name.startswith("."):
+            continue
+        if name.endswith(PROJECT_SUFFIX):
+            projects.append(entry)
+        elif _LOOKS_LIKE_PROJECT.search(name):
+            misnamed.append(entry)
+    order = lambda p: natural_key(p.name)  # noqa: E731
+    return FolderEntries(sorted(projects, key=order), sorted(misnamed, key=order))
+
+
+def project_file_name(number: int, name: str, taken: set[str]) -> str:
+    """``NN-<项目名称>.yaml``, safe on Linux and Windows and short enough for both, unique among
+    ``taken`` (the full name always stays inside the file)."""
+    prefix = f"{number:02d}-"
+    # Room for the prefix and for a "-NN" that keeps two equal (or equally cut) names apart.
+    budget = MAX_NAME_BYTES - len(prefix.encode("utf-8")) - 4
+    base = safe_file_name(name, "", fallback="项目", max_bytes=budget)
+    candidate, suffix = f"{prefix}{base}{PROJECT_SUFFIX}", 2
+    while candidate in taken:
+        candidate, suffix = f"{prefix}{base}-{suffix}{PROJECT_SUFFIX}", suffix + 1
+    return candidate
+
+
+def misnamed_diagnostic(path: Path) -> Diagnostic:
+    """E232 for a file that was meant as a project but is not named ``*.yaml``."""
+    stem = _LOOKS_LIKE_PROJECT.sub("", path.name).rstrip()
+    return make(
+        "E232", _display(path), None,
+        name=path.name, reason="文件名不是以小写的「.yaml」结尾",
+        fix=f"请改名为「{stem}{PROJECT_SUFFIX}」（perfsheet 只读取以 .yaml 结尾的项目文件）",
+    )  # fmt: skip
 
 
 Progress = Callable[[int, int], None]
@@ -135,13 +185,15 @@ class CollectionFiles:
     settings: Path
     projects: list[Path]
     is_directory: bool
+    misnamed: list[Path] = field(default_factory=list)
 
 
 def collection_files(path: Path) -> CollectionFiles:
     if path.name == SETTINGS_FILE:
         path = path.parent
     if path.is_dir():
-        return CollectionFiles(path, path / SETTINGS_FILE, project_paths(path), True)
+        entries = project_paths(path)
+        return CollectionFiles(path, path / SETTINGS_FILE, entries.projects, True, entries.misnamed)
     return CollectionFiles(path.parent, path.parent / SETTINGS_FILE, [path], False)
 
 
@@ -149,18 +201,18 @@ def load_collection(path: Path, progress: Progress | None = None) -> Collection:
     """Load a directory or one project file; every problem is a diagnostic, nothing raises."""
     found = collection_files(path)
     files, settings_path = found.projects, found.settings
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [misnamed_diagnostic(p) for p in found.misnamed]
     settings_source: SourceFile | None = None
     settings: CollectionSettings | None = None
-    if settings_path.is_file():
-        settings_source, settings = load_settings(settings_path)
+    if os.path.lexists(settings_path):
+        settings_source, settings = load_settings(settings_path, found.root)
     elif found.is_directory:
         diagnostics.append(make("E230", _display(settings_path), None, directory=_display(found.root)))
     if found.is_directory and not files:
         diagnostics.append(make("E231", _display(found.root), None))
     projects = []
     for done, file in enumerate(files, start=1):
-        projects.append(load_project(file))
+        projects.append(load_project(file, found.root))
         if progress is not None:
             progress(done, len(files))
     return Collection(found.root, settings_source, settings, projects, diagnostics)

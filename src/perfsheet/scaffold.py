@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from perfsheet.collection import SETTINGS_FILE, UNSAFE_IN_FILE_NAME, load_settings
+from perfsheet.collection import SETTINGS_FILE, load_settings, project_file_name
 from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.resources import data_dir
+from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
 from perfsheet.yamltext import yaml_scalar
 
@@ -44,59 +47,89 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["yaml"] = yaml_scalar
+    env.filters["shell"] = shlex.quote  # a folder name in a workflow's shell command is one word, never code
     return env
 
 
-def _write_schemas(directory: Path) -> list[Path]:
-    """Editor schemas beside the collection, so the files' ``$schema`` comments resolve."""
-    written = []
-    for name, text in render_schemas().items():
-        target = directory / SCHEMA_DIR / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
+def _write_new_files(files: dict[Path, str]) -> list[Path]:
+    """Create every file, never over an existing one; on any failure remove what this call wrote and
+    raise the located problem, so a run that fails leaves nothing half made."""
+    written: list[Path] = []
+    try:
+        for target, text in files.items():
+            written.append(write_text_file(target, text))
+    except FileProblem as problem:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise ScaffoldError(file_diagnostic(problem)) from None
     return written
+
+
+def _missing_schemas(directory: Path) -> dict[Path, str]:
+    """Editor schemas beside the collection, so the files' ``$schema`` comments resolve. One that exists
+    is left as it is, even when it differs (the user may have edited it)."""
+    return {
+        directory / SCHEMA_DIR / name: text
+        for name, text in render_schemas().items()
+        if not os.path.lexists(directory / SCHEMA_DIR / name)
+    }
 
 
 def init_collection(directory: Path, year: int, unit: str = "", department: str = "") -> Written:
     """Create a collection in ``directory``; refuses (writing nothing) if any of its files exist."""
-    existing = [name for name in _INIT_FILES if (directory / name).exists()]
+    existing = [name for name in _INIT_FILES if os.path.lexists(directory / name)]
     if existing:
         raise ScaffoldError(make("E320", str(directory), None, files="、".join(existing)))
     env = _environment()
     values = {"year": year, "unit": unit, "department": department, "collection": directory.as_posix()}
-    written = []
-    for name, template in _INIT_FILES.items():
-        target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.get_template(f"init/{template}").render(**values), encoding="utf-8", newline="\n")
-        written.append(target)
-    written.extend(_write_schemas(directory))
-    return Written(written)
+    files = {
+        directory / name: env.get_template(f"init/{template}").render(**values)
+        for name, template in _INIT_FILES.items()
+    }
+    files.update(_missing_schemas(directory))
+    return Written(_write_new_files(files))
+
+
+def _existing_project_names(directory: Path) -> dict[str, Path]:
+    """The name part of every ``NN-<name>.yaml`` in ``directory``."""
+    found = {}
+    for path in directory.iterdir():
+        match = _NUMBERED.match(path.name)
+        if match and path.name.endswith(".yaml"):
+            found[path.name[match.end() : -len(".yaml")]] = path
+    return found
+
+
+_NUMBERED = re.compile(r"([0-9]+)-")
 
 
 def next_number(directory: Path) -> int:
-    numbers = [int(m.group(1)) for p in directory.glob("*.yaml") if (m := re.match(r"(\d+)-", p.name))]
+    numbers = [
+        int(m.group(1)) for p in directory.iterdir() if p.name.endswith(".yaml") and (m := _NUMBERED.match(p.name))
+    ]
     return max(numbers, default=0) + 1
 
 
 def new_project(directory: Path, name: str, default_year: int) -> Written:
     """Write ``NN-<name>.yaml`` from the project template, numbered after the existing files."""
     name = name.strip()
-    if not name or UNSAFE_IN_FILE_NAME.search(name) or name.startswith("."):
+    if not name:
         raise ScaffoldError(make("E321", str(directory), None, name=name))
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError(make("E306", str(directory), None, path=str(directory), reason="不是目录"))
     directory.mkdir(parents=True, exist_ok=True)
     year = default_year
     settings_path = directory / SETTINGS_FILE
-    if settings_path.is_file():
-        _source, settings = load_settings(settings_path)
+    if os.path.lexists(settings_path):
+        _source, settings = load_settings(settings_path, directory)
         if settings is not None:
             year = settings.year
-    target = directory / f"{next_number(directory):02d}-{name}.yaml"
-    duplicates = [p.name for p in directory.glob(f"*-{name}.yaml")]
-    if duplicates:
-        raise ScaffoldError(make("E322", str(directory / duplicates[0]), None, name=name))
+    file_name = project_file_name(next_number(directory), name, set())
+    stem = file_name[file_name.index("-") + 1 : -len(".yaml")]
+    duplicate = _existing_project_names(directory).get(stem)
+    if duplicate is not None:
+        raise ScaffoldError(make("E322", str(duplicate), None, name=name))
     text = _environment().get_template("new/project.yaml.j2").render(name=name, year=year)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    return Written([target, *_write_schemas(directory)])
+    files = {directory / file_name: text}
+    files.update(_missing_schemas(directory))
+    return Written(_write_new_files(files))

@@ -1,17 +1,15 @@
-"""The .docx package: the parts rendered from ``templates/docx/``, zipped deterministically, written
-atomically (a temporary file renamed into place), so a failed run never leaves half a document and never
-destroys an earlier good one."""
+"""The .docx package: the parts rendered from ``templates/docx/``, zipped deterministically (plain zip,
+no ZIP64 records, which several readers refuse), written atomically through :mod:`perfsheet.safe_files`,
+so a failed run never leaves half a document and never destroys an earlier good one."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +18,7 @@ from perfsheet.docx.emit import body_chunks
 from perfsheet.layout.model import Block, Document
 from perfsheet.layout.style import style
 from perfsheet.resources import data_dir
+from perfsheet.safe_files import write_file
 
 # Fixed member timestamps: the same input gives the same bytes.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -88,18 +87,11 @@ def document_parts(document: Document, title: str) -> dict[str, str]:
     }
 
 
-def _umask() -> int:
-    """The process umask: a temporary file is created 0600, the document should be an ordinary file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[str]) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    with archive.open(info, "w", force_zip64=True) as member:
+    with archive.open(info, "w") as member:
         if isinstance(content, str):
             member.write(content.encode("utf-8"))
             return
@@ -114,17 +106,13 @@ def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[s
         member.write("".join(pending).encode("utf-8"))
 
 
-def write_docx(blocks: Iterable[Block], title: str, target: Path) -> None:
-    """Stream the package into a temporary file beside ``target`` and rename it into place; raises
-    ``OSError`` on failure, leaving ``target`` as it was."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+def write_docx(blocks: Iterable[Block], title: str, target: Path) -> Path:
+    """Stream the package into an exclusive temporary file beside ``target`` and rename it into place;
+    raises :class:`FileProblem` on failure, leaving ``target`` as it was. Returns the absolute path."""
+
+    def write(stream: BinaryIO) -> None:
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in _parts(blocks, title).items():
                 _write_member(archive, name, content)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    return write_file(target, write, replace=True)

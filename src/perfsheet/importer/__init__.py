@@ -6,17 +6,21 @@ first and written only when all of them can be, never over an existing file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import SETTINGS_FILE, UNSAFE_IN_FILE_NAME
+from perfsheet.collection import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, read_form
 from perfsheet.importer.writer import project_yaml, settings_yaml
+from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
+
+SCHEMA_FOLDER = ".perfsheet/"
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效目标汇总表\s*$")
@@ -27,16 +31,6 @@ class ImportResult:
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     forms: int = 0
-
-
-def _file_name(number: int, name: str, taken: set[str]) -> str:
-    stem = UNSAFE_IN_FILE_NAME.sub("_", name).strip(" .") or "项目"
-    candidate = f"{number:02d}-{stem}.yaml"
-    suffix = 2
-    while candidate in taken:
-        candidate = f"{number:02d}-{stem}-{suffix}.yaml"
-        suffix += 1
-    return candidate
 
 
 def _most_common(values: list[str]) -> str:
@@ -51,10 +45,10 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     try:
         content = read_docx(path)
     except NotReadable as exc:
-        result.diagnostics.append(make(exc.code, shown, None))
+        result.diagnostics.append(make(exc.code, shown, None, **exc.params))
         return result
-    except OSError as exc:
-        result.diagnostics.append(make("E008", shown, None, reason=exc.strerror or str(exc)))
+    except FileProblem as refused:
+        result.diagnostics.append(make(refused.code, shown, None, **refused.params))
         return result
     forms: list[FormData] = [read_form(grid) for grid in content.grids if is_form(grid)]
     result.forms = len(forms)
@@ -74,23 +68,36 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
 
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
     for number, form in enumerate(forms, start=1):
-        name = _file_name(number, form.fields.get("项目名称", ""), set(result.files))
+        name = project_file_name(number, form.fields.get("项目名称", ""), set(result.files))
         result.files[name] = project_yaml(form, department, unit)
     for name, text in render_schemas().items():
-        result.files[f".perfsheet/{name}"] = text
+        result.files[SCHEMA_FOLDER + name] = text
     return result
 
 
 def write_files(result: ImportResult, directory: Path, display: str) -> list[Path]:
-    """Write the imported files; refuses (writing nothing) when any of them already exists."""
-    existing = [name for name in result.files if (directory / name).exists() and not name.startswith(".perfsheet/")]
+    """Write the imported files, each created exclusively (never over an existing file, never through a
+    symbolic link); refuses, writing nothing, when any project file exists, and removes what it wrote
+    when a later file fails. Editor schemas that exist are left as they are."""
+    if os.path.lexists(directory) and not directory.is_dir():
+        result.diagnostics.append(make("E306", display, None, path=display, reason="不是目录"))
+        return []
+    wanted = {
+        name: text
+        for name, text in result.files.items()
+        if not (name.startswith(SCHEMA_FOLDER) and os.path.lexists(directory / name))
+    }
+    existing = [name for name in wanted if os.path.lexists(directory / name)]
     if existing:
         result.diagnostics.append(make("E334", display, None, files="、".join(existing[:5])))
         return []
-    written = []
-    for name, text in result.files.items():
-        target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-        written.append(target)
+    written: list[Path] = []
+    try:
+        for name, text in wanted.items():
+            written.append(write_text_file(directory / name, text))
+    except FileProblem as problem:
+        for path in written:
+            path.unlink(missing_ok=True)
+        result.diagnostics.append(file_diagnostic(problem))
+        return []
     return written

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source.text import MAX_FILE_BYTES, decode
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -212,22 +213,16 @@ def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
     )
 
 
-def load_file(path: Path, display: str | None = None) -> SourceFile:
-    """Read, decode and parse one YAML file; problems come back as diagnostics, never exceptions."""
+def load_file(path: Path, display: str | None = None, *, within: Path | None = None) -> SourceFile:
+    """Read, decode and parse one YAML file; problems come back as diagnostics, never exceptions.
+
+    Only a regular file is read, at most MAX_FILE_BYTES of it, and a symbolic link only when it points
+    inside ``within`` (default: the file's folder)."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return SourceFile(
-                path,
-                shown,
-                None,
-                PositionIndex(),
-                [make("E001", shown, None, size=size, limit=MAX_FILE_BYTES)],
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return SourceFile(path, shown, None, PositionIndex(), [make("E008", shown, None, reason=exc.strerror)])
+        raw = read_user_file(path, MAX_FILE_BYTES, within=within)
+    except FileProblem as problem:
+        return SourceFile(path, shown, None, PositionIndex(), [make(problem.code, shown, None, **problem.params)])
     decoded = decode(raw, shown)
     if not decoded.ok:
         return SourceFile(path, shown, None, PositionIndex(), decoded.diagnostics)

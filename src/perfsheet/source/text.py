@@ -43,7 +43,7 @@ def _byte_position(data: bytes, offset: int) -> Position:
 def decode(data: bytes, file: str) -> DecodedText:
     """Decode a project file as UTF-8 (with or without BOM), or explain why it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
-        return DecodedText("", [make("E001", file, None, size=len(data), limit=MAX_FILE_BYTES)])
+        return DecodedText("", [make("E001", file, None, limit=f"{MAX_FILE_BYTES:,}")])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
         return DecodedText("", [make("E002", file, None, encoding="UTF-16")])
     if data.startswith(codecs.BOM_UTF8):
