@@ -23,7 +23,15 @@ import typer
 
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.diagnostics import Report, format_github, format_json, format_summary, format_text
+from perfsheet.diagnostics import (
+    Report,
+    format_github,
+    format_json,
+    format_summary,
+    format_text,
+    shielded_from_workflow_commands,
+    visible,
+)
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
 # before every commit, should not pay for the Word writer and the templates.
@@ -84,7 +92,11 @@ def _chosen_format(requested: OutputFormat | None) -> OutputFormat:
     """Unless asked otherwise, GitHub Actions gets annotations (and the text report beside them)."""
     if requested is not None:
         return requested
-    return OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+    return OutputFormat.github if _under_github_actions() else OutputFormat.text
+
+
+def _under_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def _version(value: bool) -> None:
@@ -138,7 +150,7 @@ def _existing(paths: list[Path]) -> None:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            typer.echo(f"perfsheet: 找不到 {path}", err=True)
+            typer.echo(f"perfsheet: 找不到 {visible(str(path))}", err=True)
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -153,6 +165,9 @@ def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
         if annotations:
             typer.echo(annotations)
     text = format_text(result.report)
+    if text and _under_github_actions():
+        # Messages quote user text: in a CI log none of it may act as a workflow command.
+        text = shielded_from_workflow_commands(text)
     if text:
         typer.echo(text, err=True)
     typer.echo(format_summary(result.report, result.files_read), err=True)

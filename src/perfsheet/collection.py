@@ -18,9 +18,41 @@ from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.model import CollectionSettings, Project, typed
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import PathKey, SourceFile, load_file
-from perfsheet.source.text import position_of
 
 SETTINGS_FILE = "perfsheet.yaml"
+
+
+class PhraseLocator:
+    """Finds phrases of one long value (a goal) in the file, in the order they occur in the value.
+
+    A cursor moves forward through the file and each search looks only a bounded way ahead of it, so a
+    file with thousands of phrases is located in linear time. A phrase the file spells differently (a
+    folded line, an escape) is located at the value's start."""
+
+    def __init__(self, text: str, start: Position) -> None:
+        self._text = text
+        self._start = start
+        offset = 0
+        for _ in range(start.line - 1):
+            offset = text.find("\n", offset) + 1
+        self._cursor, self._line, self._line_start = offset, start.line, offset
+        self._previous = 0
+
+    def __call__(self, phrase: str, index_in_value: int) -> Position:
+        """The position of ``phrase``, which starts at ``index_in_value`` of the value."""
+        text = self._text
+        # The file spells the gap since the previous phrase with at least as many characters (indentation
+        # is added, never removed); four times as many, or 4 KB, is enough for any real layout.
+        reach = 4 * (max(index_in_value - self._previous, 0) + len(phrase)) + 4096
+        found = text.find(phrase, self._cursor, self._cursor + reach)
+        if found < 0:
+            return self._start
+        newlines = text.count("\n", self._cursor, found)
+        if newlines:
+            self._line += newlines
+            self._line_start = text.rfind("\n", self._cursor, found) + 1
+        self._cursor, self._previous = found, index_in_value
+        return Position(self._line, found - self._line_start + 1)
 
 
 @dataclass
@@ -38,15 +70,9 @@ class ProjectFile:
     def position(self, *path: str | int) -> Position:
         return self.source.positions.value(path)
 
-    def locate_text(self, path: PathKey, phrase: str) -> Position:
-        """Where ``phrase`` stands inside the value at ``path`` (for a line of a long text block)."""
-        start = self.source.positions.value(path)
-        text = self.source.text
-        offset = 0
-        for _ in range(start.line - 1):
-            offset = text.find("\n", offset) + 1
-        index = text.find(phrase, offset)
-        return position_of(text, index) if index >= 0 else start
+    def phrase_locator(self, path: PathKey) -> PhraseLocator:
+        """Where phrases of the value at ``path`` stand in the file, asked in the order they occur."""
+        return PhraseLocator(self.source.text, self.source.positions.value(path))
 
     def diagnostic(self, code: str, path: PathKey, *, at_key: bool = False, **params: Any) -> Diagnostic:
         position = self.source.positions.key(path) if at_key else self.source.positions.value(path)

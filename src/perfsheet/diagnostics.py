@@ -8,6 +8,8 @@ placeholders filled in.
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -93,6 +95,18 @@ class _Blank(dict[str, Any]):
         return "{" + key + "}"
 
 
+# What a terminal, a CI log or a GitHub annotation would interpret rather than show: control characters
+# (ESC starts terminal sequences, a newline starts a forged line), line separators, bidi overrides and
+# zero-width characters. User text is shown with these written out as escapes.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_SHOWN_AS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that could be interpreted written out (``\\n``, ``\\u001B``)."""
+    return _UNPRINTABLE.sub(lambda m: _SHOWN_AS.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+
+
 def make(
     code: str,
     file: str,
@@ -109,13 +123,13 @@ def make(
         hint = entry.hint.format_map(values) if entry.hint else ""
     pos = position or Position(1, 1)
     return Diagnostic(
-        file=file,
+        file=visible(file),
         line=pos.line,
         column=pos.column,
         code=code,
         severity=severity or entry.severity,
-        message=message,
-        hint=hint,
+        message=visible(message),
+        hint=visible(hint),
     )
 
 
@@ -189,6 +203,13 @@ def format_github(report: Report) -> str:
         message = d.message + (f"\n提示：{d.hint}" if d.hint else "")
         lines.append(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{_escape_data(message)}")
     return "\n".join(lines)
+
+
+def shielded_from_workflow_commands(text: str) -> str:
+    """``text`` wrapped so that the GitHub Actions runner reads no line of it as a workflow command
+    (``::stop-commands::`` with a one-time token, as GitHub recommends for untrusted output)."""
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text}\n::{token}::"
 
 
 def format_json(report: Report) -> str:

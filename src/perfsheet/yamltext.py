@@ -3,7 +3,6 @@ examples rather than like a serializer's output."""
 
 from __future__ import annotations
 
-import json
 import re
 
 # What a plain scalar may not start with, may not contain, and (inside {…} or […]) may not hold at all.
@@ -12,11 +11,42 @@ _BAD_INSIDE = re.compile(r": |:$| #|[\t\n\r]|\s$")
 _BAD_IN_FLOW = re.compile(r"[,\[\]{}]")
 
 
+# What a YAML reader takes for a line break (U+0085, U+2028, U+2029: a "new key" hidden in a Word cell),
+# refuses (controls, U+FFFE/U+FFFF, surrogates) or cannot be seen (bidi and zero-width characters):
+# such text is only ever written double-quoted, with these characters as escapes.
+_NEEDS_ESCAPE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def needs_escapes(text: str) -> bool:
+    """Whether ``text`` can only be written double-quoted with escapes (never plain, never a block)."""
+    return bool(_NEEDS_ESCAPE.search(text))
+
+
+def _double_quoted(text: str) -> str:
+    def escape(char: str) -> str:
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        return f"\\u{ord(char):04X}" if _NEEDS_ESCAPE.match(char) else char
+
+    return '"' + "".join(escape(char) for char in text) + '"'
+
+
 def yaml_scalar(text: str, flow: bool = False) -> str:
-    """``text`` as a one-line YAML value: plain when that reads back the same, double-quoted otherwise.
-    ``flow`` for a value inside ``{…}``, where commas and brackets end a plain scalar."""
-    if not text or text[0] in _BAD_START or _BAD_INSIDE.search(text) or (flow and _BAD_IN_FLOW.search(text)):
-        return json.dumps(text, ensure_ascii=False)
+    """``text`` as a one-line YAML value that reads back as exactly ``text`` and nothing more: plain
+    when that is safe, double-quoted with escapes otherwise. ``flow`` for a value inside ``{…}``, where
+    commas and brackets end a plain scalar."""
+    if (
+        not text
+        or text[0] in _BAD_START
+        or _BAD_INSIDE.search(text)
+        or needs_escapes(text)
+        or (flow and _BAD_IN_FLOW.search(text))
+    ):
+        return _double_quoted(text)
     return text
 
 

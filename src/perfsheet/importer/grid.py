@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
 from lxml import etree
 
@@ -161,7 +161,7 @@ def _grid_span(element: Any) -> int:
     return max(span, 1)
 
 
-def _read_document(stream: IO[bytes]) -> DocxContent:
+def _read_document(stream: io.BufferedIOBase) -> DocxContent:
     """One streaming pass over document.xml: body paragraphs and top-level tables, nothing else kept."""
     paragraphs: list[str] = []
     grids: list[Grid] = []

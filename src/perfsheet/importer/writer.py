@@ -16,7 +16,7 @@ from perfsheet.model.values import (
     parse_money,
     parse_target,
 )
-from perfsheet.yamltext import yaml_block, yaml_scalar
+from perfsheet.yamltext import needs_escapes, yaml_block, yaml_scalar
 
 T = TypeVar("T")
 
@@ -51,7 +51,7 @@ def _line(key: str, value: str, indent: str = "") -> str:
 def _text(key: str, value: str | None) -> str:
     if not value:
         return f"{key}:"
-    if "\n" in value or len(value) > 60:
+    if ("\n" in value or len(value) > 60) and not needs_escapes(value):
         return f"{key}: {yaml_block(value)}"
     return f"{key}: {yaml_scalar(value)}"
 

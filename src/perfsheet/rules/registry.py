@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, Severity, catalog, make
+from perfsheet.diagnostics import Diagnostic, Severity, catalog, make, visible
 from perfsheet.rules.context import RuleContext, vocabulary
 from perfsheet.rules.review import classes, consistency, money, targets, words
 
@@ -60,7 +60,7 @@ def review(collection: Collection, skip: SkippedFiles = frozenset()) -> Iterator
 def configured(collection: Collection, findings: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Apply ``perfsheet.yaml``'s 规则 (severity or off) and each project's 忽略规则 (with its reason)."""
     overrides, problems = _overrides(collection)
-    suppressed = {file.display: _suppressions(file, problems) for file in collection.projects}
+    suppressed = {visible(file.display): _suppressions(file, problems) for file in collection.projects}
     result = list(problems)
     for finding in findings:
         if finding.code in overrides:
@@ -71,7 +71,7 @@ def configured(collection: Collection, findings: Iterable[Diagnostic]) -> list[D
         reason = suppressed.get(finding.file, {}).get(finding.code)
         if reason is not None:
             finding = dataclasses.replace(
-                finding, severity=Severity.INFO, message=f"（已忽略，理由：{reason}）{finding.message}"
+                finding, severity=Severity.INFO, message=f"（已忽略，理由：{visible(reason)}）{finding.message}"
             )
         result.append(finding)
     return result

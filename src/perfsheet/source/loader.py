@@ -16,7 +16,7 @@ import yaml
 
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.safe_files import FileProblem, read_user_file
-from perfsheet.source.text import MAX_FILE_BYTES, decode
+from perfsheet.source.text import MAX_FILE_BYTES, decode, forbidden_characters
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -110,6 +110,8 @@ class _Builder:
                     return self.root
                 if event.tag is not None and not self._tag_ok(event):
                     return self.root
+                if event.style == '"' and self._escaped_characters(event):
+                    return self.root
                 # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
                 value: Any = None if (event.value == "" and not event.style) else event.value
                 if not stack:
@@ -180,6 +182,14 @@ class _Builder:
         keys[path] = frame[3]
         frame[2] = None
         return path
+
+    def _escaped_characters(self, event: Any) -> bool:
+        """A double-quoted value can write any character as an escape (``"\\x07"``, ``"\\uFFFE"``):
+        those the raw file may not hold are refused here too, where they were typed."""
+        found = forbidden_characters(event.value)
+        for code, _index, char in found:
+            self.problem(code, event.start_mark, char=char)
+        return bool(found)
 
     def _tag_ok(self, event: Any) -> bool:
         implicit = event.implicit

@@ -10,8 +10,9 @@ from perfsheet.diagnostics import Diagnostic, Position, make
 
 MAX_FILE_BYTES = 1_000_000
 
-# C0 controls except tab, LF and CR; DEL; C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls except tab, LF and CR; DEL; C1 controls; the non-characters U+FFFE/U+FFFF and lone
+# surrogates (which XML cannot carry, so a document holding them would not open).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Invisible characters that make two equal-looking names differ, or reorder text on screen.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
@@ -53,16 +54,22 @@ def decode(data: bytes, file: str) -> DecodedText:
     except UnicodeDecodeError as exc:
         encoding = "GBK/GB18030" if _decodes_as_gbk(data) else "非 UTF-8"
         return DecodedText("", [make("E002", file, _byte_position(data, exc.start), encoding=encoding)])
-    problems: list[Diagnostic] = []
-    control = _CONTROL.search(text)
-    if control:
-        problems.append(make("E003", file, position_of(text, control.start()), char=f"U+{ord(control.group()):04X}"))
-    invisible = _INVISIBLE.search(text)
-    if invisible:
-        problems.append(
-            make("E004", file, position_of(text, invisible.start()), char=f"U+{ord(invisible.group()):04X}")
-        )
+    problems = [
+        make(code, file, position_of(text, index), char=char) for code, index, char in forbidden_characters(text)
+    ]
     return DecodedText(text, problems)
+
+
+def forbidden_characters(text: str) -> list[tuple[str, int, str]]:
+    """The first control character (E003) and the first invisible one (E004) of ``text``: catalogue code,
+    index and the character as ``U+XXXX``. Used on the raw file and on every value written with escapes
+    (``"\\x07"``), so that no way of writing one reaches a document."""
+    found = []
+    for code, pattern in (("E003", _CONTROL), ("E004", _INVISIBLE)):
+        match = pattern.search(text)
+        if match:
+            found.append((code, match.start(), f"U+{ord(match.group()):04X}"))
+    return found
 
 
 def _looks_utf16(data: bytes) -> bool:

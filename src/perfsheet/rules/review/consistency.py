@@ -21,23 +21,28 @@ def _goal_numbers() -> re.Pattern[str]:
 
 
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
-    """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit."""
-    carried = [(ref, ref.indicator.value) for ref in ctx.indicators() if isinstance(ref.indicator.value, Quantitative)]
+    """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
+
+    Linear in the goal and the indicators: a set of what is carried, a table of the first indicator per
+    number, and phrases located with one forward cursor."""
+    carried: set[tuple[Decimal, str]] = set()
+    first_with_number: dict[Decimal, tuple[str, Quantitative]] = {}
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if isinstance(value, Quantitative):
+            carried.add((value.number, value.unit))
+            first_with_number.setdefault(value.number, (ref.name, value))
     seen: set[tuple[Decimal, str]] = set()
+    locate = ctx.file.phrase_locator(("年度总体目标",))
     for match in _goal_numbers().finditer(ctx.project.annual_goal):
         number, unit = Decimal(match.group(1)), match.group(2)
-        if (number, unit) in seen:
+        if (number, unit) in seen or (number, unit) in carried:
             continue
         seen.add((number, unit))
-        if any(value.number == number and value.unit == unit for _ref, value in carried):
-            continue
-        other = next((ref for ref, value in carried if value.number == number), None)
-        detail = ""
-        if other is not None:
-            detail = f"（指标「{other.name}」是 {other.indicator.value.canonical()}，单位不同）"
+        other = first_with_number.get(number)
+        detail = f"（指标「{other[0]}」是 {other[1].canonical()}，单位不同）" if other is not None else ""
         phrase = match.group(0)
-        position = ctx.file.locate_text(("年度总体目标",), phrase)
-        yield make("R350", ctx.file.display, position, phrase=phrase, detail=detail)
+        yield make("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
 
 
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
