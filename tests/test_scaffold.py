@@ -106,3 +106,35 @@ def test_schema_command_writes_both_schemas(tmp_path: Path) -> None:
         json.loads((tmp_path / "project.schema.json").read_text(encoding="utf-8"))["title"]
         == "财政项目支出绩效目标申报表"
     )
+
+
+def test_init_with_a_file_in_the_way_writes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "2027"
+    root.mkdir()
+    (root / ".github").write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(root), "--year", "2027"])
+    assert result.exit_code == 1 and "E306" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in root.iterdir()) == [".github"], "what it wrote before the failure is removed"
+
+
+def test_init_counts_a_dangling_symlink_as_an_existing_file(tmp_path: Path) -> None:
+    (tmp_path / ".editorconfig").symlink_to(tmp_path / "elsewhere")
+    result = runner.invoke(app, ["init", str(tmp_path), "--year", "2027"])
+    assert result.exit_code == 1 and "E320" in result.output
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_workflow_names_the_folder_as_one_shell_word(tmp_path: Path) -> None:
+    import shlex
+
+    import yaml
+
+    root = tmp_path / "a b;$(id)"
+    assert runner.invoke(app, ["init", str(root), "--year", "2027"]).exit_code == 0
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "perfsheet.yml").read_text(encoding="utf-8"))
+    runs = [
+        step["run"]
+        for step in workflow["jobs"]["validate-and-build"]["steps"]
+        if "perfsheet validate" in step.get("run", "")
+    ]
+    assert [shlex.split(run)[-1] for run in runs] == [root.as_posix()]

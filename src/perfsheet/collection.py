@@ -181,7 +181,7 @@ def project_file_name(number: int, name: str, taken: set[str]) -> str:
     ``taken`` (the full name always stays inside the file)."""
     prefix = f"{number:02d}-"
     # Room for the prefix and for a "-NN" that keeps two equal (or equally cut) names apart.
-    budget = MAX_NAME_BYTES - len(prefix.encode("utf-8")) - 4
+    budget = MAX_NAME_BYTES - len(prefix.encode("utf-8")) - len(PROJECT_SUFFIX) - 4
     base = safe_file_name(name, "", fallback="项目", max_bytes=budget)
     candidate, suffix = f"{prefix}{base}{PROJECT_SUFFIX}", 2
     while candidate in taken:

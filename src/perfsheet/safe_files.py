@@ -67,16 +67,26 @@ def contains_unsafe_name_characters(text: str) -> bool:
     return bool(_UNSAFE_CHARACTERS.search(text))
 
 
+def _trimmed(stem: str) -> str:
+    """No leading ``-`` or ``.`` (an option, a hidden file), no trailing dot or space (Windows drops
+    them), no ``_`` left over at either end; repeated, since removing one can expose another."""
+    previous = None
+    while stem != previous:
+        previous = stem
+        stem = stem.strip("_ \t").lstrip("-.").rstrip(".")
+    return stem
+
+
 def safe_file_name(text: str, suffix: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """``text`` as a file name ending in ``suffix``: no separators or characters Windows forbids, no
     leading ``-`` or ``.``, no trailing dots or spaces, no reserved device name, cut (at a character)
     so that the whole name is at most ``max_bytes`` bytes of UTF-8."""
     stem = _UNSAFE_CHARACTERS.sub("_", unicodedata.normalize("NFC", text))
-    stem = stem.strip("_ \t").lstrip("-.").strip("_ \t").rstrip(".")
+    stem = _trimmed(stem)
     budget = max_bytes - len(suffix.encode("utf-8"))
     encoded = stem.encode("utf-8")
     if len(encoded) > budget:
-        stem = encoded[:budget].decode("utf-8", errors="ignore").rstrip(". \t")
+        stem = _trimmed(encoded[:budget].decode("utf-8", errors="ignore"))
     if not stem:
         stem = fallback
     if _WINDOWS_RESERVED.match(stem):
@@ -119,11 +129,22 @@ def read_user_file(path: Path, limit: int, *, within: Path | None = None) -> byt
         descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY)
     except OSError as exc:
         raise FileProblem("E008", path, reason=exc.strerror or str(exc)) from None
-    with os.fdopen(descriptor, "rb") as stream:
-        opened = os.fstat(stream.fileno())
+    try:
+        opened = os.fstat(descriptor)
         if not stat.S_ISREG(opened.st_mode):
             raise FileProblem("E006", path, what=_kind_of(opened.st_mode))
-        data = stream.read(limit + 1)
+        chunks, size = [], 0
+        while size <= limit:  # counted while reading: stat says 0 for /dev/zero and /proc files
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem("E008", path, reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise FileProblem("E001", path, limit=f"{limit:,}")
     return data

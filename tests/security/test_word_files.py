@@ -1,0 +1,192 @@
+"""Word files from another unit are untrusted: crafted packages are refused (or read) within fixed limits
+of time and memory, with a Chinese message, never a traceback; and what import writes is safe."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from perfsheet import cli
+from perfsheet.source import load_file
+from tests.conftest import CLEAN_PROJECT, variant, write_collection
+
+runner = CliRunner()
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def _docx(path: Path, document: str | bytes, extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_rels/.rels", RELS)
+        archive.writestr("word/document.xml", document)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def _body(inner: str, prolog: str = "") -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W}"><w:body>{inner}</w:body></w:document>'
+    )
+
+
+def _cell(text: str = "x", properties: str = "") -> str:
+    return f"<w:tc>{properties}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def _table(rows: int, columns: int) -> str:
+    row = "<w:tr>" + _cell() * columns + "</w:tr>"
+    return "<w:tbl>" + row * rows + "</w:tbl>"
+
+
+def _nested(levels: int) -> str:
+    inner = "<w:p/>"
+    for _ in range(levels):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    return inner
+
+
+LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+    '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+    '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
+)
+HUGE_SPAN = _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>')
+EXTERNAL = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+def _bomb(path: Path) -> Path:
+    """A small file whose document.xml inflates to 300 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_rels/.rels", RELS)
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b"<w:p/>" * (1 << 20)
+            for _ in range(50):
+                member.write(block)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+CRAFTED = {
+    "zip-bomb": (_bomb, "E336"),
+    "billion-laughs": (lambda p: _docx(p, _body("<w:p><w:r><w:t>&h;</w:t></w:r></w:p>", LAUGHS)), "E337"),
+    "external-entity": (lambda p: _docx(p, _body("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", EXTERNAL)), "E337"),
+    "member-escapes": (lambda p: _docx(p, _body("<w:p/>"), {"../../x": b"x"}), "E335"),
+    "member-absolute": (lambda p: _docx(p, _body("<w:p/>"), {"/etc/x": b"x"}), "E335"),
+    "rows-10000": (lambda p: _docx(p, _body(_table(10_000, 4))), "E333"),
+    "columns-500": (lambda p: _docx(p, _body(_table(3, 500))), "E336"),
+    "nested-100": (lambda p: _docx(p, _body(_nested(100))), "E336"),
+    "gridspan-million": (lambda p: _docx(p, _body("<w:tbl><w:tr>" + _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>') + "</w:tr></w:tbl>")), "E336"),
+    "not-xml": (lambda p: _docx(p, b"<w:document><w:body><w:p>"), "E338"),
+    "no-main-part": (lambda p: _no_main(p), "E332"),
+}  # fmt: skip
+
+
+def _no_main(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_rels/.rels", "<Relationships/>")
+    return path
+
+
+IMPORT_MEASURED = """\
+import resource, sys
+from perfsheet.cli import main
+sys.argv = ["perfsheet", "import", sys.argv[1], "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_word_file_is_refused_within_limits(name: str, tmp_path: Path) -> None:
+    make, code = CRAFTED[name]
+    source = make(tmp_path / f"{name}.docx")
+    completed = subprocess.run(
+        [sys.executable, "-c", IMPORT_MEASURED, str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert f"error[{code}]" in completed.stderr
+    assert "root:" not in completed.stderr, "no external entity is ever resolved"
+    peak_mb = int(completed.stderr.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024
+    assert peak_mb < 300, f"peak memory {peak_mb:.0f} MB"
+    assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_a_fifo_given_to_import_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a.docx")
+    result = runner.invoke(cli.app, ["import", str(tmp_path / "a.docx"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "E006" in result.output
+
+
+@pytest.fixture
+def built_docx(tmp_path: Path) -> Path:
+    root = write_collection(tmp_path / "c", {"01-x.yaml": CLEAN_PROJECT})
+    target = tmp_path / "built.docx"
+    assert runner.invoke(cli.app, ["build", str(root), "-o", str(target)]).exit_code == 0
+    return target
+
+
+def test_import_never_writes_through_a_dangling_symlink(built_docx: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "perfsheet.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = runner.invoke(cli.app, ["import", str(built_docx), "-o", str(out)])
+    assert result.exit_code == 1 and "E334" in result.output
+    assert not (tmp_path / "elsewhere.yaml").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["perfsheet.yaml"]
+
+
+def test_import_into_a_file_is_a_message(built_docx: Path, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = runner.invoke(cli.app, ["import", str(built_docx), "-o", str(tmp_path / "afile")])
+    assert result.exit_code == 1 and "E306" in result.output and "Traceback" not in result.output
+
+
+def test_edited_editor_schemas_are_never_overwritten(built_docx: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".perfsheet").mkdir(parents=True)
+    (out / ".perfsheet" / "project.schema.json").write_text("{} # edited", encoding="utf-8")
+    result = runner.invoke(cli.app, ["import", str(built_docx), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / ".perfsheet" / "project.schema.json").read_text(encoding="utf-8") == "{} # edited"
+    assert (out / ".perfsheet" / "collection.schema.json").is_file()
+
+
+@pytest.mark.parametrize("separator", ["\\u2028", "\\u2029"])
+def test_a_line_separator_in_a_word_cell_imports_as_one_value(separator: str, tmp_path: Path) -> None:
+    name = f"名称{separator}实施单位:{separator}  X{separator}忽略规则: R303"
+    project = variant("项目名称: 青年科技人才服务", f'项目名称: "{name}"')
+    root = write_collection(tmp_path / "c", {"01-x.yaml": project})
+    docx = tmp_path / "crafted.docx"
+    assert runner.invoke(cli.app, ["build", str(root), "-o", str(docx)]).exit_code == 0
+    result = runner.invoke(cli.app, ["import", str(docx), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    [imported] = [p for p in (tmp_path / "out").glob("*.yaml") if p.name != "perfsheet.yaml"]
+    loaded = load_file(imported)
+    assert loaded.ok and isinstance(loaded.data, dict)
+    expected = name.replace(separator, chr(int(separator[2:], 16)))
+    assert loaded.data["项目名称"] == expected
+    assert "实施单位" not in loaded.data and "忽略规则" not in loaded.data
