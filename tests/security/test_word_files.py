@@ -65,6 +65,7 @@ LAUGHS = (
     '<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
 )
 HUGE_SPAN = _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>')
+HUGE_SPAN = _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>')
 EXTERNAL = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
@@ -81,6 +82,12 @@ def _bomb(path: Path) -> Path:
     return path
 
 
+def _no_main(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_rels/.rels", "<Relationships/>")
+    return path
+
+
 CRAFTED = {
     "zip-bomb": (_bomb, "E336"),
     "billion-laughs": (lambda p: _docx(p, _body("<w:p><w:r><w:t>&h;</w:t></w:r></w:p>", LAUGHS)), "E337"),
@@ -90,16 +97,10 @@ CRAFTED = {
     "rows-10000": (lambda p: _docx(p, _body(_table(10_000, 4))), "E333"),
     "columns-500": (lambda p: _docx(p, _body(_table(3, 500))), "E336"),
     "nested-100": (lambda p: _docx(p, _body(_nested(100))), "E336"),
-    "gridspan-million": (lambda p: _docx(p, _body("<w:tbl><w:tr>" + _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>') + "</w:tr></w:tbl>")), "E336"),
+    "gridspan-million": (lambda p: _docx(p, _body(f"<w:tbl><w:tr>{HUGE_SPAN}</w:tr></w:tbl>")), "E336"),
     "not-xml": (lambda p: _docx(p, b"<w:document><w:body><w:p>"), "E338"),
-    "no-main-part": (lambda p: _no_main(p), "E332"),
+    "no-main-part": (_no_main, "E332"),
 }  # fmt: skip
-
-
-def _no_main(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("_rels/.rels", "<Relationships/>")
-    return path
 
 
 IMPORT_MEASURED = """\
