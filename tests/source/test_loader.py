@@ -40,28 +40,39 @@ def test_duplicate_key_is_an_error_at_the_second_occurrence() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "what"),
+    ("text", "expected"),
     [
-        ("a: &x 1\nb: *x\n", "锚点"),
-        ("a: !!str 1\n", "标签"),
-        ("a: !!python/object:os.system {}\n", "标签"),
-        ("base: {x: 1}\nother:\n  <<: {x: 1}\n", "合并键"),
+        # A value typed starting with & ! * is a typing mistake to a budget officer: quote it.
+        ("a: &x 1\nb: *x\n", ["E023@1:4", "E023@2:4"]),
+        ("a: !!str 1\n", ["E023@1:4"]),
+        ("a: !!python/object:os.system {}\n", ["E023@1:4"]),
+        # Anchors and tags where no typing slip explains them are refused as YAML features.
+        ("- &x {a: 1}\n", ["E011@1:3"]),
+        ("[!!str a]\n", ["E011@1:2"]),
+        ("base: {x: 1}\nother:\n  <<: {x: 1}\n", ["E011@3:3"]),
     ],
 )
-def test_anchors_tags_and_merge_keys_are_refused(text: str, what: str) -> None:
+def test_anchors_tags_and_merge_keys_are_refused(text: str, expected: list[str]) -> None:
     loaded = load_text(text, "t.yaml")
-    assert [d.code for d in loaded.diagnostics] == ["E011"]
-    assert what in loaded.diagnostics[0].message
+    assert [f"{d.code}@{d.line}:{d.column}" for d in loaded.diagnostics] == expected
+    assert all(d.code != "E011" or "不支持 YAML" in d.message for d in loaded.diagnostics)
 
 
 def test_several_documents_are_refused() -> None:
     assert codes_of("a: 1\n---\nb: 2\n") == ["E012"]
 
 
-def test_syntax_error_is_located() -> None:
+def test_syntax_error_is_located_where_it_was_typed_in_chinese() -> None:
     loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "t.yaml")
-    assert [d.code for d in loaded.diagnostics] == ["E009"]
-    assert loaded.diagnostics[0].line >= 2
+    assert [f"{d.code}@{d.line}:{d.column}" for d in loaded.diagnostics] == ["E023@2:4"]
+    assert loaded.diagnostics[0].hint.startswith('「>=」请写成「≥」，其他情况请给取值加上引号。改成：b: "[1, 2"')
+
+
+def test_a_problem_no_typing_mistake_explains_is_described_in_chinese() -> None:
+    loaded = load_text("a:\n  - b\n  c: 1\n", "t.yaml")
+    [only] = loaded.diagnostics
+    assert only.code == "E009" and only.line == 3
+    assert only.message == "这里的写法 YAML 读不懂：列表项的缩进不一致"
 
 
 def test_deep_nesting_is_refused_without_recursion() -> None:

@@ -9,13 +9,16 @@ silent data loss.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.resources import load_data
 from perfsheet.safe_files import FileProblem, read_user_file
+from perfsheet.source.mistakes import Mistake, reserved_start, scan
 from perfsheet.source.text import MAX_FILE_BYTES, decode, forbidden_characters
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -200,25 +203,85 @@ class _Builder:
         return True
 
 
+@dataclass(frozen=True)
+class _ParseFailure:
+    """Where libyaml gave up, and why (its English stays here: users see only the Chinese)."""
+
+    line: int
+    column: int
+    problem: str
+    context: str
+    context_mark: Mark | None
+
+
+@cache
+def _problem_descriptions() -> tuple[tuple[str, str], ...]:
+    table = load_data("templates", "parser-problems.yaml")
+    return tuple((str(english), str(chinese)) for english, chinese in table.items())
+
+
+def _describe(failure: _ParseFailure) -> str:
+    for english, chinese in _problem_descriptions():
+        if failure.problem.startswith(english):
+            return chinese
+    return "其他写法错误"
+
+
+def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
+    """A mistake the parser's own context pins down better than its problem line does."""
+    if failure.context_mark is not None:
+        line, column = failure.context_mark
+        if failure.context.startswith("while scanning a quoted scalar"):
+            return Mistake("E027", line, column)
+        if failure.context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+            return reserved_start(lines, line, column)
+    if "\t" in failure.problem or (
+        0 < failure.line <= len(lines) and lines[failure.line - 1][failure.column - 1 : failure.column] == "\t"
+    ):
+        return Mistake("E026", failure.line, failure.column)
+    return None
+
+
+def _typing_diagnostics(
+    text: str, display: str, failure: _ParseFailure | None, parsed: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The diagnostics of a file's syntax: its typing mistakes where they were typed, the parser's own
+    problems where no typing mistake explains them, never libyaml's English."""
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    mistakes = [m for m in scan(text) if m.certain or (failure is not None and m.line <= failure.line)]
+    if failure is not None:
+        pinned = _from_failure(failure, lines)
+        if pinned is not None and not any(m.line == pinned.line for m in mistakes):
+            mistakes.append(pinned)
+    found = [make(m.code, display, Position(m.line, m.column), **m.params) for m in mistakes]
+    error_lines = {m.line for m in mistakes}
+    if failure is not None and not any(line <= failure.line for line in error_lines):
+        found.append(make("E009", display, Position(failure.line, failure.column), problem=_describe(failure)))
+    # A problem the builder found on a line with a typing mistake is that mistake seen later.
+    found.extend(d for d in parsed if d.line not in error_lines)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
 def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
     """Parse already decoded YAML text."""
     builder = _Builder(display)
     data: Data = None
+    failure: _ParseFailure | None = None
     try:
         data = builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "").strip()
-        position = Position(*_mark(mark)) if mark is not None else Position(1, 1)
-        builder.problems.append(make("E009", display, position, problem=problem))
-    except yaml.YAMLError as exc:
-        builder.problems.append(make("E009", display, Position(1, 1), problem=str(exc)))
+        line, column = _mark(mark) if mark is not None else (1, 1)
+        context_mark = _mark(exc.context_mark) if exc.context_mark is not None else None
+        failure = _ParseFailure(line, column, (exc.problem or "").strip(), (exc.context or "").strip(), context_mark)
+    except yaml.YAMLError:
+        failure = _ParseFailure(1, 1, "", "", None)
     return SourceFile(
         path=path or Path(display),
         display=display,
         data=data,
         positions=builder.index,
-        diagnostics=builder.problems,
+        diagnostics=_typing_diagnostics(text, display, failure, builder.problems),
         text=text,
     )
 

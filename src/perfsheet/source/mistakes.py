@@ -1,0 +1,343 @@
+"""The typing mistakes of a budget officer who types YAML with a Chinese input method, found in the raw
+lines where they were typed (the parser notices most of them a line later, in English).
+
+Each :class:`Mistake` is exact: it names the line and column, and, when there is exactly one correct
+repair, carries the corrected lines. Lines inside text (block scalars, multi-line values, quoted
+strings, flow collections) are never looked at, so nothing valid is taken for a mistake; mistakes that
+depend on the structure (indentation, a goal pasted over several lines) are reported only when the
+parser fails after them. ``perfsheet fix`` applies the repairs; ``validate`` reports the mistakes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# What an input method types where YAML expects "- " at the start of a list item.
+_CHINESE_DASHES = "－—–‐﹣·•・"
+_WIDE_SPACES = "\u3000\u00a0"
+# A value may not begin with these unquoted (YAML gives them a meaning of their own).
+_RESERVED_START = "@`%*&!|>[{"
+_BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]*")
+_NUMBERED_ITEM = re.compile(r"\s*[0-9０-９一二三四五六七八九十]+\s*[.、．)）]")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Lines ``first``…``last`` (1-based, inclusive) replaced by ``lines``."""
+
+    first: int
+    last: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One typing mistake: where, which catalogue code, the message's parameters and its repair."""
+
+    code: str
+    line: int
+    column: int
+    params: dict[str, Any] = field(default_factory=dict)
+    repair: Repair | None = None
+    # Certain: wrong wherever it stands. Otherwise reported only when the parser fails at or after it.
+    certain: bool = True
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _split_comment(content: str) -> tuple[str, str]:
+    """``content`` without its trailing comment (a ``#`` after white space, outside quotes)."""
+    quote = ""
+    for index, char in enumerate(content):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and (index == 0 or content[index - 1] in " \t:[{,"):
+            quote = char
+        elif char == "#" and (index == 0 or content[index - 1] in " \t"):
+            return content[:index].rstrip(" \t"), content[index:]
+    return content.rstrip(" \t"), ""
+
+
+def _closes_quote(text: str, quote: str) -> bool:
+    """Whether a quoted scalar whose text follows the opening ``quote`` ends on this line."""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _flow_balance(text: str) -> int:
+    depth, quote = 0, ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+    return depth
+
+
+_KEY_SEPARATOR = re.compile(r":(?=[ \t]|$)")
+
+
+@dataclass
+class _State:
+    lines: list[str]
+    block_owner: int | None = None  # indentation of the key that opened a block scalar
+    plain_owner: tuple[int, int] | None = None  # (line, indentation) of a key with an inline plain value
+    continuations: list[int] = field(default_factory=list)  # lines continuing that plain value
+    quote: str = ""  # an open quoted scalar spanning lines
+    flow: int = 0  # open brackets of a flow collection spanning lines
+    indents: list[int] = field(default_factory=lambda: [0])
+    opens_child: bool = False  # the previous structural line ended with "key:" (a nested block follows)
+    # The last key with an inline plain value, and its lines so far: unindented lines of text after it
+    # are a multi-line value pasted without "|".
+    pasted: tuple[int, int, list[int]] | None = None
+
+
+def scan(text: str) -> list[Mistake]:
+    """Every typing mistake of ``text``, in line order."""
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    found: list[Mistake] = []
+    state = _State(lines=lines)
+    for number, raw in enumerate(lines, start=1):
+        if _inside_text(raw, number, lines, state, found):
+            continue
+        stripped = raw.strip(" \t" + _WIDE_SPACES)
+        if not stripped or stripped.startswith("#"):
+            continue
+        _structural_line(raw, number, state, found)
+    _end_plain(len(lines) + 1, lines, state, found)
+    return found
+
+
+def _indent_of(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" "))
+
+
+def _inside_text(raw: str, number: int, lines: list[str], state: _State, found: list[Mistake]) -> bool:
+    """Whether ``raw`` belongs to a value begun on an earlier line (and so is text, not structure)."""
+    if state.quote:
+        if _closes_quote(raw, state.quote):
+            state.quote = ""
+        return True
+    if state.flow > 0:
+        state.flow += _flow_balance(raw)
+        return True
+    blank = not raw.strip()
+    if state.block_owner is not None:
+        if blank or _indent_of(raw) > state.block_owner:
+            return True
+        state.block_owner = None
+    if state.plain_owner is not None:
+        content = _split_comment(raw.strip())[0]
+        if not blank and _indent_of(raw) > state.plain_owner[1] and content and not _KEY_SEPARATOR.search(content):
+            state.continuations.append(number)
+            return True
+        if blank:
+            return False
+        _end_plain(number, lines, state, found)
+    return False
+
+
+def _end_plain(number: int, lines: list[str], state: _State, found: list[Mistake]) -> None:
+    """A multi-line plain value has ended before line ``number``: a numbered list folded into one
+    paragraph (valid YAML, wrong text) is a warning with the ``|`` repair."""
+    if state.plain_owner is None:
+        return
+    owner, indent = state.plain_owner
+    continued = state.continuations
+    state.plain_owner, state.continuations = None, []
+    state.pasted = (owner, indent, [owner, *continued])
+    if continued and any(_NUMBERED_ITEM.match(lines[n - 1]) for n in continued):
+        found.append(_block_mistake("E029", owner, indent, lines, [owner, *continued], certain=True))
+
+
+def _block_mistake(code: str, owner: int, indent: int, lines: list[str], members: list[int], certain: bool) -> Mistake:
+    """Turn ``key: first line`` and the lines ``members`` into ``key: |`` with the lines indented."""
+    head = lines[owner - 1]
+    separator = _KEY_SEPARATOR.search(head, indent)
+    assert separator is not None
+    key_part = head[: separator.end()]
+    first_text = head[separator.end() :].strip()
+    body = [first_text] + [lines[n - 1].strip() for n in members[1:]]
+    pad = " " * (indent + 2)
+    repaired = (key_part + " |", *(pad + line for line in body))
+    label = head[indent : separator.start()].strip().lstrip("- ").strip()
+    return Mistake(
+        code, owner, separator.start() + 1, {"label": label, "fixed": f"{label}: |"},
+        Repair(owner, members[-1], repaired), certain,
+    )  # fmt: skip
+
+
+def _structural_line(raw: str, number: int, state: _State, found: list[Mistake]) -> None:
+    leading = raw[: len(raw) - len(raw.lstrip(" \t" + _WIDE_SPACES))]
+    body = raw[len(leading) :]
+    if "\t" in leading:
+        found.append(Mistake("E026", number, leading.index("\t") + 1, {}))
+        return
+    if any(char in _WIDE_SPACES for char in leading):
+        fixed = leading.replace("\u3000", "  ").replace("\u00a0", " ") + body
+        column = next(i for i, char in enumerate(leading) if char in _WIDE_SPACES) + 1
+        found.append(
+            Mistake("E022", number, column, {"where": "缩进", "fixed": fixed.strip()}, Repair(number, number, (fixed,)))
+        )
+        leading = leading.replace("\u3000", "  ").replace("\u00a0", " ")
+        raw = fixed
+    indent = len(leading)
+    _check_indentation(raw, number, indent, body, state, found)
+    offset = indent
+    if body[:1] in _CHINESE_DASHES and body[:1]:
+        after = body[1:].lstrip(" " + _WIDE_SPACES)
+        fixed = leading + "- " + after
+        found.append(
+            Mistake(
+                "E024", number, indent + 1, {"dash": body[0], "fixed": fixed.strip()}, Repair(number, number, (fixed,))
+            )
+        )
+        raw, body = fixed, "- " + after
+    if body.startswith("- ") or body == "-":
+        offset = indent + 2
+        body = body[2:]
+        state.indents.append(offset) if not state.indents or state.indents[-1] < offset else None
+    _key_and_value(raw, number, offset, body, state, found)
+
+
+def _check_indentation(raw: str, number: int, indent: int, body: str, state: _State, found: list[Mistake]) -> None:
+    """Keep the stack of open indentations; a line at none of them is misplaced (reported only when the
+    parser fails, since YAML allows more than perfsheet's files use)."""
+    indents = state.indents
+    if state.opens_child and indent > indents[-1]:
+        indents.append(indent)
+    else:
+        while indents and indents[-1] > indent:
+            indents.pop()
+        if not indents or indents[-1] != indent:
+            expected = indents[-1] if indents else 0
+            found.append(Mistake("E025", number, 1, {"spaces": indent, "expected": expected}, None, certain=False))
+            indents.append(indent)
+    state.opens_child = False
+
+
+def _key_and_value(raw: str, number: int, offset: int, content: str, state: _State, found: list[Mistake]) -> None:
+    content, comment = _split_comment(content)
+    if not content:
+        return
+    if content[0] in "\"'":
+        if not _closes_quote(content[1:], content[0]):
+            state.quote = content[0]
+        return
+    if content[0] in "[{":
+        state.flow = max(_flow_balance(content), 0)
+        return
+    separator = _KEY_SEPARATOR.search(content)
+    if separator is None:
+        _missing_separator(raw, number, offset, content, comment, state, found)
+        return
+    state.pasted = None
+    key = content[: separator.start()]
+    value = content[separator.end() :].strip(" \t")
+    value_column = (
+        offset + separator.end() + (len(content[separator.end() :]) - len(content[separator.end() :].lstrip(" \t"))) + 1
+    )
+    if not value:
+        state.opens_child = True
+        return
+    if _BLOCK_INDICATOR.fullmatch(value):
+        state.block_owner = _indent_of(raw)
+        return
+    head = raw[: value_column - 1]
+    tail = f" {comment}" if comment else ""
+    if value.startswith((">=", "=>")):
+        fixed = head + "≥" + value[2:] + tail
+        found.append(_reserved(number, value_column, value, fixed))
+        return
+    if value[0] in "[{":
+        if _flow_balance(value) != 0:
+            state.flow = max(_flow_balance(value), 0)
+        return
+    if value[0] in _RESERVED_START:
+        found.append(_reserved(number, value_column, value, head + _quoted(value) + tail))
+        return
+    if value[0] in "\"'":
+        if not _closes_quote(value[1:], value[0]):
+            state.quote = value[0]
+        return
+    if value[0] in _WIDE_SPACES:
+        return
+    del key
+    state.plain_owner = (number, _indent_of(raw))
+
+
+def reserved_start(lines: list[str], number: int, column: int) -> Mistake:
+    """The value at ``column`` of line ``number`` starts with ``[`` or ``{`` that never closes: it was
+    meant as text (the parser says so at the end of the file, in English)."""
+    raw = lines[number - 1]
+    content, comment = _split_comment(raw[column - 1 :])
+    tail = f" {comment}" if comment else ""
+    return _reserved(number, column, content, raw[: column - 1] + _quoted(content) + tail)
+
+
+def _reserved(number: int, column: int, value: str, fixed: str) -> Mistake:
+    return Mistake("E023", number, column, {"char": value[0], "fixed": fixed.strip()}, Repair(number, number, (fixed,)))
+
+
+def _missing_separator(
+    raw: str, number: int, offset: int, content: str, comment: str, state: _State, found: list[Mistake]
+) -> None:
+    """A line that should be ``key: value`` but has no ``: `` — which typing slip made it so."""
+    tail = f" {comment}" if comment else ""
+    head = raw[:offset]
+    wide_colon = content.find("：")
+    if wide_colon > 0:
+        after = content[wide_colon + 1 :].lstrip(" " + _WIDE_SPACES)
+        fixed = head + content[:wide_colon] + (": " + after if after else ":") + tail
+        found.append(
+            Mistake("E020", number, offset + wide_colon + 1, {"fixed": fixed.strip()}, Repair(number, number, (fixed,)))
+        )
+        return
+    colon = content.find(":")
+    if colon > 0:
+        after = content[colon + 1 :]
+        stripped = after.lstrip(_WIDE_SPACES)
+        fixed = head + content[:colon] + ": " + stripped + tail
+        if stripped != after:
+            found.append(
+                Mistake(
+                    "E022",
+                    number,
+                    offset + colon + 2,
+                    {"where": "冒号后", "fixed": fixed.strip()},
+                    Repair(number, number, (fixed,)),
+                )
+            )
+        else:
+            found.append(
+                Mistake("E021", number, offset + colon + 1, {"fixed": fixed.strip()}, Repair(number, number, (fixed,)))
+            )
+        return
+    if state.pasted is not None and _indent_of(raw) <= state.pasted[1]:
+        owner, indent, members = state.pasted
+        members.append(number)
+        found[:] = [m for m in found if not (m.code == "E028" and m.line == owner)]
+        lines = state.lines
+        found.append(_block_mistake("E028", owner, indent, lines, members, certain=False))
