@@ -280,6 +280,56 @@ def _build_once(
     return result.docx is None or result.check.report.failed(strict)
 
 
+@app.command()
+@_report_bugs
+def fix(
+    paths: Annotated[
+        list[Path], typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个 YAML 文件。", show_default=False)
+    ],
+    diff: Annotated[bool, typer.Option("--diff", help="只显示会做的改动（统一差异格式），不写入文件。")] = False,
+) -> None:
+    """自动改正只有一种改法的错误：中文冒号、全角空格、中文破折号、>=、指标值和金额的写法……
+
+    其余内容（注释、空行、顺序、引号、换行符）一字不动；改后不能读、或会多出问题的文件不改。
+    退出码：0 没有需要改的；1 改了（或 --diff 下将要改），或还剩不能自动改正的错误。
+
+    示例：perfsheet fix 2027 --diff
+    """
+    from perfsheet.fix import files_to_fix, fix_file, write_fix
+    from perfsheet.safe_files import FileProblem, file_diagnostic
+
+    _existing(paths)
+    problems = Report()
+    changed = remaining = 0
+    for path in files_to_fix(paths):
+        result = fix_file(path)
+        if result.refused is not None:
+            problems.add(result.refused)
+            continue
+        remaining += len(result.remaining)
+        if not result.changes:
+            continue
+        changed += 1
+        if diff:
+            typer.echo(result.diff(), nl=False)
+            continue
+        try:
+            write_fix(result)
+        except FileProblem as failure:
+            problems.add(file_diagnostic(failure))
+            continue
+        for change in result.changes:
+            old, new = visible(change.old.strip()), visible(change.new.strip())
+            typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")
+    if problems.diagnostics:
+        typer.echo(format_text(problems), err=True)
+    verb = "需要改正" if diff else "改正了"
+    typer.echo(
+        f"{verb} {changed} 个文件；还有 {remaining} 个不能自动改正的错误（用 perfsheet validate 查看）。", err=True
+    )
+    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.diagnostics else EXIT_OK)
+
+
 class CatalogueFormat(StrEnum):
     text = "text"
     markdown = "markdown"

@@ -242,17 +242,22 @@ def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
     return None
 
 
+def _reported_mistakes(text: str, failure: _ParseFailure | None) -> list[Mistake]:
+    """The typing mistakes of ``text`` that explain its syntax: certain ones always, structural ones
+    only when the parser fails at or after them, and what the parser's own context pins down."""
+    mistakes = [m for m in scan(text) if m.certain or (failure is not None and m.line <= failure.line)]
+    if failure is not None:
+        pinned = _from_failure(failure, [line.rstrip("\r") for line in text.split("\n")])
+        if pinned is not None and not any(m.line == pinned.line for m in mistakes):
+            mistakes.append(pinned)
+    return mistakes
+
+
 def _typing_diagnostics(
-    text: str, display: str, failure: _ParseFailure | None, parsed: list[Diagnostic]
+    display: str, mistakes: list[Mistake], failure: _ParseFailure | None, parsed: list[Diagnostic]
 ) -> list[Diagnostic]:
     """The diagnostics of a file's syntax: its typing mistakes where they were typed, the parser's own
     problems where no typing mistake explains them, never libyaml's English."""
-    lines = [line.rstrip("\r") for line in text.split("\n")]
-    mistakes = [m for m in scan(text) if m.certain or (failure is not None and m.line <= failure.line)]
-    if failure is not None:
-        pinned = _from_failure(failure, lines)
-        if pinned is not None and not any(m.line == pinned.line for m in mistakes):
-            mistakes.append(pinned)
     found = [make(m.code, display, Position(m.line, m.column), **m.params) for m in mistakes]
     error_lines = {m.line for m in mistakes}
     if failure is not None and not any(line <= failure.line for line in error_lines):
@@ -262,13 +267,10 @@ def _typing_diagnostics(
     return sorted(found, key=Diagnostic.sort_key)
 
 
-def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
-    """Parse already decoded YAML text."""
+def _parse(text: str, display: str) -> tuple[_Builder, Data, _ParseFailure | None]:
     builder = _Builder(display)
-    data: Data = None
-    failure: _ParseFailure | None = None
     try:
-        data = builder.build(yaml.parse(text, Loader=_Parser))
+        return builder, builder.build(yaml.parse(text, Loader=_Parser)), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark(mark) if mark is not None else (1, 1)
@@ -276,12 +278,25 @@ def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
         failure = _ParseFailure(line, column, (exc.problem or "").strip(), (exc.context or "").strip(), context_mark)
     except yaml.YAMLError:
         failure = _ParseFailure(1, 1, "", "", None)
+    return builder, None, failure
+
+
+def syntax_mistakes(text: str) -> list[Mistake]:
+    """The typing mistakes ``validate`` reports for ``text`` (with their repairs, for ``fix``)."""
+    _builder, _data, failure = _parse(text, "")
+    return _reported_mistakes(text, failure)
+
+
+def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
+    """Parse already decoded YAML text."""
+    builder, data, failure = _parse(text, display)
+    mistakes = _reported_mistakes(text, failure)
     return SourceFile(
         path=path or Path(display),
         display=display,
         data=data,
         positions=builder.index,
-        diagnostics=_typing_diagnostics(text, display, failure, builder.problems),
+        diagnostics=_typing_diagnostics(display, mistakes, failure, builder.problems),
         text=text,
     )
 

@@ -266,7 +266,7 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
         state.block_owner = _indent_of(raw)
         return
     head = raw[: value_column - 1]
-    tail = f" {comment}" if comment else ""
+    tail = raw[offset + len(content) :]
     if value.startswith((">=", "=>")):
         fixed = head + "≥" + value[2:] + tail
         found.append(_reserved(number, value_column, value, fixed))
@@ -292,8 +292,8 @@ def reserved_start(lines: list[str], number: int, column: int) -> Mistake:
     """The value at ``column`` of line ``number`` starts with ``[`` or ``{`` that never closes: it was
     meant as text (the parser says so at the end of the file, in English)."""
     raw = lines[number - 1]
-    content, comment = _split_comment(raw[column - 1 :])
-    tail = f" {comment}" if comment else ""
+    content, _comment = _split_comment(raw[column - 1 :])
+    tail = raw[column - 1 + len(content) :]
     return _reserved(number, column, content, raw[: column - 1] + _quoted(content) + tail)
 
 
@@ -305,7 +305,7 @@ def _missing_separator(
     raw: str, number: int, offset: int, content: str, comment: str, state: _State, found: list[Mistake]
 ) -> None:
     """A line that should be ``key: value`` but has no ``: `` — which typing slip made it so."""
-    tail = f" {comment}" if comment else ""
+    tail = raw[offset + len(content) :]
     head = raw[:offset]
     wide_colon = content.find("：")
     if wide_colon > 0:

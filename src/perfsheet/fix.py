@@ -1,0 +1,289 @@
+"""``perfsheet fix``: repair, in place, the mistakes that have exactly one correct repair — and nothing
+else. Every other byte stays as it was: comments, blank lines, key order, quoting, the BOM and the line
+endings. A file is written only when the result parses and has no diagnostic the original did not have.
+
+Two kinds of repair: typing mistakes of :mod:`perfsheet.source.mistakes` (a full-width colon, a Chinese
+dash, an unquoted ``>=`` …), and values into their canonical spelling (指标值 ``≥90%`` → ``≥90.00(%)``,
+money in 万元 or full-width digits into 元, dates into ``2027-01-01``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfsheet.collection import SETTINGS_FILE, collection_files
+from perfsheet.diagnostics import Diagnostic, Severity, make
+from perfsheet.model import CollectionSettings, Project, typed
+from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
+from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.source import SourceFile, load_text, syntax_mistakes
+from perfsheet.source.mistakes import Repair
+from perfsheet.source.text import MAX_FILE_BYTES, decode
+from perfsheet.yamltext import yaml_scalar
+
+# Enough rounds for a mistake hidden behind another (a Chinese dash in front of a full-width colon).
+_MAX_ROUNDS = 5
+_MONEY_FIELDS = {
+    "项目资金": ("项目资金总额", "财政资金", "其他资金"),
+    "年度资金": ("年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金"),
+}
+_DATE_FIELDS = ("计划开始日期", "计划完成日期")
+_INDICATORS = "绩效指标"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repaired line: its number in the original file, the old and the new text."""
+
+    line: int
+    old: str
+    new: str
+
+
+@dataclass
+class FileFix:
+    """What ``fix`` did, or would do, to one file."""
+
+    path: Path
+    display: str
+    changes: list[Change] = field(default_factory=list)
+    original: str = ""
+    fixed: str = ""
+    remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
+    refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.fixed.splitlines(keepends=True),
+                f"a/{self.display}",
+                f"b/{self.display}",
+            )
+        )
+
+
+def _file_diagnostics(text: str, display: str, settings: bool) -> list[Diagnostic]:
+    source = load_text(text, display)
+    if not source.ok:
+        return source.diagnostics
+    _model, problems = typed(source, CollectionSettings if settings else Project)
+    return problems
+
+
+Line = tuple[str, str]  # text without its ending, and the ending ("\n", "\r\n", or "" on the last line)
+
+
+def _apply(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Apply repairs from the bottom up (line numbers stay valid); overlapping ones wait for a later
+    round. New lines take the endings of the lines they replace, so CRLF files stay CRLF."""
+    taken: set[int] = set()
+    result = list(lines)
+    for repair in sorted(repairs, key=lambda r: r.first, reverse=True):
+        span = set(range(repair.first, repair.last + 1))
+        if span & taken:
+            continue
+        taken |= span
+        inner, last = lines[repair.first - 1][1] or "\n", lines[repair.last - 1][1]
+        replaced = [(text, inner) for text in repair.lines[:-1]] + [(repair.lines[-1], last)]
+        result[repair.first - 1 : repair.last] = replaced
+    return result
+
+
+def _text(lines: list[Line]) -> str:
+    return "".join(text + ending for text, ending in lines)
+
+
+def _typing_repairs(text: str) -> list[Repair]:
+    """Repairs of the typing mistakes that validate reports for ``text`` (and only those)."""
+    return [m.repair for m in syntax_mistakes(text) if m.repair is not None]
+
+
+def _canonical_money(text: str) -> str | None:
+    try:
+        parse_money(text)
+    except ValueProblem as problem:
+        fixed = problem.params.get("fixed")
+        if problem.code in ("E121", "E122") and isinstance(fixed, str):
+            try:
+                return format_money(parse_money(fixed))
+            except ValueProblem:
+                return None
+    return None
+
+
+def _canonical_date(text: str) -> str | None:
+    try:
+        return format_date(parse_date(text))
+    except ValueProblem:
+        return None
+
+
+def _canonical_target(text: str) -> str | None:
+    try:
+        value = parse_target(text)
+    except ValueProblem as problem:
+        fixed = problem.params.get("fixed") if problem.code == "E136" else None
+        return _canonical_target(fixed) if isinstance(fixed, str) and fixed != text else None
+    return value.canonical() if not value.qualitative else None
+
+
+def _value_sites(data: object) -> Iterator[tuple[tuple[str | int, ...], Callable[[str], str | None]]]:
+    """The paths of the values ``fix`` may respell, each with its canonical speller."""
+    if not isinstance(data, dict):
+        return
+    for group, names in _MONEY_FIELDS.items():
+        if isinstance(data.get(group), dict):
+            for name in names:
+                yield (group, name), _canonical_money
+    for name in _DATE_FIELDS:
+        yield (name,), _canonical_date
+    levels = data.get(_INDICATORS)
+    if not isinstance(levels, dict):
+        return
+    for level1, groups in levels.items():
+        if not isinstance(groups, dict):
+            continue
+        for level2, items in groups.items():
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                if "名称" in item:
+                    if str(item.get("定性", "")).lower() not in ("true", "是"):
+                        yield (_INDICATORS, level1, level2, index, "指标值"), _canonical_target
+                elif len(item) == 1:
+                    yield (_INDICATORS, level1, level2, index, next(iter(item))), _canonical_target
+
+
+def _lookup(data: object, path: tuple[str | int, ...]) -> object:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _value_repairs(source: SourceFile, lines: list[str]) -> list[Repair]:
+    """Values written plainly on one line whose canonical spelling differs: the line with it respelled."""
+    repairs = []
+    for path, speller in _value_sites(source.data):
+        value = _lookup(source.data, path)
+        if not isinstance(value, str) or path not in source.positions.values:
+            continue
+        canonical = speller(value)
+        if canonical is None or canonical == value:
+            continue
+        line, column = source.positions.values[path]
+        raw = lines[line - 1]
+        # Only a plain value standing on its line exactly as it was read (never a quoted or folded one).
+        if not raw[column - 1 :].startswith(value) or raw[column - 1 : column - 1 + len(value) + 1].startswith(
+            ("'", '"')
+        ):
+            continue
+        written = yaml_scalar(canonical, flow=raw[: column - 1].rstrip().endswith(("{", ",")))
+        repairs.append(Repair(line, line, (raw[: column - 1] + written + raw[column - 1 + len(value) :],)))
+    return repairs
+
+
+def _split(text: str) -> list[Line]:
+    pieces = text.split("\n")
+    lines: list[Line] = []
+    for index, piece in enumerate(pieces):
+        if index == len(pieces) - 1:
+            lines.append((piece, ""))
+        elif piece.endswith("\r"):
+            lines.append((piece[:-1], "\r\n"))
+        else:
+            lines.append((piece, "\n"))
+    return lines
+
+
+def _changes(before: list[str], after: list[str]) -> list[Change]:
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "replace" and a2 - a1 == b2 - b1:
+            changes.extend(Change(a1 + 1 + k, before[a1 + k], after[b1 + k]) for k in range(a2 - a1))
+        elif tag != "equal":
+            changes.append(Change(a1 + 1, "⏎".join(before[a1:a2]), "⏎".join(after[b1:b2])))
+    return changes
+
+
+def fix_file(path: Path) -> FileFix:
+    """Work out the repairs of one file (nothing is written here)."""
+    display = path.as_posix()
+    result = FileFix(path, display)
+    try:
+        raw = read_user_file(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        result.refused = file_diagnostic(problem)
+        return result
+    decoded = decode(raw, display)
+    if not decoded.ok:
+        result.refused = decoded.diagnostics[0]
+        return result
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+    text = decoded.text
+    settings = path.name == SETTINGS_FILE
+    original = lines = _split(text)
+    for _round in range(_MAX_ROUNDS):
+        current = _text(lines)
+        repairs = _typing_repairs(current)
+        if not repairs:
+            source = load_text(current, display)
+            repairs = _value_repairs(source, [line for line, _ending in lines]) if source.ok else []
+        if not repairs:
+            break
+        lines = _apply(lines, repairs)
+    result.original = result.fixed = bom + text
+    before = _file_diagnostics(text, display, settings)
+    if lines == original:
+        result.remaining = [d for d in before if d.severity is Severity.ERROR]
+        return result
+    fixed = _text(lines)
+    after = _file_diagnostics(fixed, display, settings)
+    # A repaired syntax error lets the model see the file for the first time: compare the syntax alone
+    # then, and everything once the original parsed.
+    parsed_before = load_text(text, display).ok
+    compared_before = before if parsed_before else load_text(text, display).diagnostics
+    compared_after = after if parsed_before else load_text(fixed, display).diagnostics
+    gained = Counter(d.code for d in compared_after) - Counter(d.code for d in compared_before)
+    if gained:
+        result.refused = make("E039", display, None, codes="、".join(sorted(gained)))
+        return result
+    result.fixed = bom + fixed
+    result.changes = _changes([line for line, _e in original], [line for line, _e in lines])
+    result.remaining = [d for d in after if d.severity is Severity.ERROR]
+    return result
+
+
+def files_to_fix(paths: list[Path]) -> list[Path]:
+    """The YAML files named by ``paths``: a collection folder's settings and project files, or files."""
+    found: list[Path] = []
+    for path in paths:
+        files = collection_files(path)
+        if files.is_directory:
+            if files.settings.exists():
+                found.append(files.settings)
+            found.extend(files.projects)
+        else:
+            found.append(path)
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def write_fix(fix: FileFix) -> None:
+    """Write a repaired file in place, atomically (raises ``FileProblem``)."""
+    write_file(fix.path, fix.fixed.encode("utf-8"), replace=True)
