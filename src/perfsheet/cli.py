@@ -23,6 +23,7 @@ import typer
 
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
+from perfsheet.cli_language import ChineseCommand, ChineseGroup
 from perfsheet.diagnostics import (
     Report,
     format_github,
@@ -41,6 +42,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_INTERRUPTED_BASE = 128
 
 app = typer.Typer(
+    cls=ChineseGroup,
     help="perfsheet：把 YAML 写成的财政项目支出绩效目标申报表校验并生成 Word 文档。",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -84,7 +86,9 @@ class OutputFormat(StrEnum):
 
 ReportFormat = Annotated[
     OutputFormat | None,
-    typer.Option("--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。"),
+    typer.Option(
+        "--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。", metavar="格式"
+    ),
 ]
 
 
@@ -173,11 +177,12 @@ def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
     typer.echo(format_summary(result.report, result.files_read), err=True)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="检查申报表，指出每个问题所在的文件、行和列。")
 @_report_bugs
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个项目文件。", show_default=False)
+        list[Path],
+        typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个项目文件。", show_default=False, metavar="路径…"),
     ],
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以失败退出。")] = False,
     output: ReportFormat = None,
@@ -192,12 +197,15 @@ def validate(
     raise typer.Exit(EXIT_INVALID if result.report.failed(strict) else EXIT_OK)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="校验后生成 Word 文档（可同时生成 PDF）。")
 @_report_bugs
 def build(
-    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False)],
+    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar="目录")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。", metavar="文件"
+        ),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
@@ -280,17 +288,19 @@ def _build_once(
     return result.docx is None or result.check.report.failed(strict)
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="自动改正只有一种改法的输入错误。")
 @_report_bugs
 def fix(
     paths: Annotated[
-        list[Path], typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个 YAML 文件。", show_default=False)
+        list[Path],
+        typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个 YAML 文件。", show_default=False, metavar="路径…"),
     ],
     diff: Annotated[bool, typer.Option("--diff", help="只显示会做的改动（统一差异格式），不写入文件。")] = False,
 ) -> None:
     """自动改正只有一种改法的错误：中文冒号、全角空格、中文破折号、>=、指标值和金额的写法……
 
     其余内容（注释、空行、顺序、引号、换行符）一字不动；改后不能读、或会多出问题的文件不改。
+
     退出码：0 没有需要改的；1 改了（或 --diff 下将要改），或还剩不能自动改正的错误。
 
     示例：perfsheet fix 2027 --diff
@@ -335,11 +345,11 @@ class CatalogueFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="列出全部检查规则。")
 @_report_bugs
 def rules(
     output_format: Annotated[
-        CatalogueFormat, typer.Option("--format", help="text 或 markdown（即 docs/rules.md）。")
+        CatalogueFormat, typer.Option("--format", help="text 或 markdown（即 docs/rules.md）。", metavar="格式")
     ] = CatalogueFormat.text,
 ) -> None:
     """列出全部检查规则：代码、默认级别、消息和来源。
@@ -353,10 +363,10 @@ def rules(
         typer.echo()
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="生成编辑器用的 JSON Schema。")
 @_report_bugs
 def schema(
-    directory: Annotated[Path, typer.Option("--dir", help="写入的目录。")] = Path("schemas"),
+    directory: Annotated[Path, typer.Option("--dir", help="写入的目录。", metavar="目录")] = Path("schemas"),
 ) -> None:
     """生成编辑器用的 JSON Schema（project.schema.json 与 collection.schema.json）。
 
@@ -389,13 +399,13 @@ def _scaffolded(write: Callable[[], Any]) -> list[Path]:
     return paths
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="新建一份汇总表目录及其配置文件。")
 @_report_bugs
 def init(
-    directory: Annotated[Path, typer.Argument(help="要创建的汇总表目录。", show_default=False)],
-    year: Annotated[int, typer.Option("--year", help="预算年度；默认为明年。")] = date.today().year + 1,
-    unit: Annotated[str, typer.Option("--unit", help="编报单位。")] = "",
-    department: Annotated[str, typer.Option("--department", help="主管部门。")] = "",
+    directory: Annotated[Path, typer.Argument(help="要创建的汇总表目录。", show_default=False, metavar="目录")],
+    year: Annotated[int, typer.Option("--year", help="预算年度；默认为明年。", metavar="年份")] = date.today().year + 1,
+    unit: Annotated[str, typer.Option("--unit", help="编报单位。", metavar="单位")] = "",
+    department: Annotated[str, typer.Option("--department", help="主管部门。", metavar="部门")] = "",
 ) -> None:
     """新建一份汇总表：perfsheet.yaml、.editorconfig、.gitattributes、pre-commit 配置和 CI 示例。
 
@@ -410,11 +420,11 @@ def init(
         typer.echo(str(path))
 
 
-@app.command()
+@app.command(cls=ChineseCommand, short_help="按模板新建一个项目文件。")
 @_report_bugs
 def new(
-    name: Annotated[str, typer.Argument(help="项目名称，也用作文件名。", show_default=False)],
-    directory: Annotated[Path, typer.Option("--dir", help="汇总表目录。")] = Path("."),
+    name: Annotated[str, typer.Argument(help="项目名称，也用作文件名。", show_default=False, metavar="项目名称")],
+    directory: Annotated[Path, typer.Option("--dir", help="汇总表目录。", metavar="目录")] = Path("."),
 ) -> None:
     """按模板新建一个项目文件，编号接在已有文件之后（如 04-项目名称.yaml）。
 
@@ -428,11 +438,13 @@ def new(
     typer.echo(str(written[0]))
 
 
-@app.command("import")
+@app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")
 @_report_bugs
 def import_(
-    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。")],
+    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False, metavar="文件")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar="目录")
+    ],
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
 

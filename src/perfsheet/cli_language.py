@@ -1,0 +1,205 @@
+"""The command line in Chinese: help, usage lines and usage errors, which Typer and its Click write in
+English. The words are data (``templates/cli.yaml``); this module only puts them where Typer's own go:
+command classes that format usage and help in Chinese, and one place that shows a usage error.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import typer
+import typer.core
+from typer import _click
+
+from perfsheet.diagnostics import visible
+from perfsheet.resources import load_data
+
+
+@cache
+def words() -> dict[str, Any]:
+    table: dict[str, Any] = load_data("templates", "cli.yaml")
+    return table
+
+
+def _translate(message: str) -> str:
+    """Typer's own gettext strings (section titles, "required", "Aborted!" …) in Chinese."""
+    return str(words()["分节"].get(message, message))
+
+
+# Typer formats section titles and a few notes through gettext; these are its words, in Chinese.
+typer.core._ = _translate  # type: ignore[attr-defined]
+
+
+class _Chinese:
+    """Usage line and built-in option help in Chinese (mixed into Typer's command and group)."""
+
+    def get_params(self, ctx: _click.Context) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        builtin = words()["内置选项"]
+        for param in params:
+            if param.name in builtin:
+                param.help = builtin[param.name]
+        return params
+
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        table = words()
+        return [
+            table["选项占位"] if piece == "[OPTIONS]" else table["命令占位"] if piece == "COMMAND [ARGS]..." else piece
+            for piece in pieces
+        ]
+
+    def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=words()["用法"])
+
+    def get_usage(self, ctx: _click.Context) -> str:
+        return _plain_metavars(super().get_usage(ctx))  # type: ignore[misc]
+
+    def get_help(self, ctx: _click.Context) -> str:
+        return _plain_metavars(super().get_help(ctx))  # type: ignore[misc]
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's main, with usage errors shown in Chinese (and the same exit codes)."""
+        standalone = standalone_mode
+        try:
+            result = super().main(  # type: ignore[misc]
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except _click.exceptions.NoArgsIsHelpError as error:
+            _click.echo(error.format_message(), err=True)
+            return _finish(standalone, error.exit_code)
+        except _click.exceptions.ClickException as error:
+            if not standalone:
+                raise
+            show_usage_error(error)
+            return _finish(standalone, error.exit_code)
+        except typer.Abort:
+            if not standalone:
+                raise
+            _click.echo(_translate("Aborted!"), err=True)
+            return _finish(standalone, 1)
+        return _finish(standalone, result if isinstance(result, int) else 0) if standalone else result
+
+
+# Typer shows a required argument as {名称}, a list as {名称}..., and its Python type as <path>: our
+# metavars already say what to type, in Chinese.
+_BRACED = re.compile(r"\{([^{}\s]+)\}(?:\.\.\.)?")
+_PYTHON_TYPE = re.compile(r" <[A-Za-z_\[\]|, ]+>")
+
+
+_SECTION = re.compile(r"^(\S+):$", re.M)
+
+
+def _plain_metavars(text: str) -> str:
+    """Metavars as typed, and section titles with a Chinese colon."""
+    return _SECTION.sub(r"\1：", _PYTHON_TYPE.sub("", _BRACED.sub(r"\1", text)))
+
+
+def _finish(standalone: bool, code: int) -> int:
+    if standalone:
+        sys.exit(code)
+    return code
+
+
+class ChineseGroup(_Chinese, typer.core.TyperGroup):
+    """The ``perfsheet`` group."""
+
+
+class ChineseCommand(_Chinese, typer.core.TyperCommand):
+    """Every ``perfsheet`` command."""
+
+
+def _parameter_name(error: _click.exceptions.BadParameter, ctx: _click.Context | None) -> str:
+    param = error.param
+    if param is None:
+        return str(error.param_hint or "")
+    if getattr(param, "param_type_name", "") == "option":
+        return " / ".join(param.opts)
+    return str(param.metavar or param.name)
+
+
+# The English of Click's usage errors that are not exception types of their own.
+_PATTERNS = (
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"), "多余参数"),
+    (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.?$"), "选项需要值"),
+    (re.compile(r"^(?P<name>[^']*?)\s*requires an argument\.?$"), "选项需要值"),
+)
+_SUGGESTION = re.compile(r"^(?P<head>.*?)\.? Did you mean (?P<names>.+)\?$", re.S)
+_CHOICE = re.compile(r"^'?(?P<value>.*?)'? is not one of (?P<choices>.+)\.$|^'?(?P<value2>.*?)'? is not a valid")
+
+
+def usage_error_message(error: _click.exceptions.ClickException) -> str:
+    """The Chinese sentence for a usage error (never Click's English)."""
+    table = words()
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, _click.exceptions.MissingParameter):
+        kind = table["参数类型"].get(error.param_type or getattr(error.param, "param_type_name", ""), "参数")
+        return str(table["缺少"]).format(kind=kind, name=_parameter_name(error, ctx))
+    if isinstance(error, _click.exceptions.NoSuchOption):
+        message = str(table["没有选项"]).format(name=error.option_name)
+        if error.possibilities:
+            message += str(table["可能的选项"]).format(names="、".join(sorted(error.possibilities)))
+        return message
+    if isinstance(error, _click.exceptions.BadParameter):
+        return str(table["取值不对"]).format(name=_parameter_name(error, ctx), detail=_detail(error.message))
+    text = error.message
+    suggestion = _SUGGESTION.match(text)
+    if suggestion:
+        names = suggestion.group("names").replace("'", "")
+        return suggestion.group("head").rstrip("。.") + "。" + str(table["是不是命令"]).format(names=names)
+    for pattern, key in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return str(table[key]).format(**match.groupdict())
+    if re.search(r"[\u4e00-\u9fff]", text):  # already ours (Typer's translated gettext)
+        return text
+    return str(table["其他用法错误"])
+
+
+def _detail(message: str) -> str:
+    table = words()
+    message = re.sub(r"^Value error, ", "", message)
+    if message.startswith("Input should be a valid integer"):
+        return str(table["应为整数"])
+    choice = _CHOICE.match(message)
+    if choice and choice.group("choices"):
+        return str(table["不在列表中"]).format(
+            value=choice.group("value"), choices=choice.group("choices").replace("'", "")
+        )
+    if choice:
+        return str(table["不在列表中"]).format(value=choice.group("value2"), choices="见 --help")
+    if "is not a valid integer" in message:
+        return str(table["不是数字"]).format(value=message.split("'")[1] if "'" in message else message)
+    if "does not exist" in message:
+        return str(table["不存在"]).format(value=message.split("'")[1] if "'" in message else message)
+    return message if re.search(r"[\u4e00-\u9fff]", message) else str(table["其他用法错误"])
+
+
+def show_usage_error(error: _click.exceptions.ClickException) -> None:
+    """Usage line, where to find help, and the error: all in Chinese, on stderr."""
+    table = words()
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        _click.echo(ctx.get_usage(), err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = str(table["查看帮助"]).format(command=ctx.command_path, option=ctx.help_option_names[0])
+            _click.echo(hint, err=True)
+        _click.echo(err=True)
+    _click.echo(table["错误前缀"] + visible(usage_error_message(error)), err=True)
