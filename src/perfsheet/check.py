@@ -19,7 +19,23 @@ class CheckResult:
 
     @property
     def files_read(self) -> int:
-        return sum(c.files_read for c in self.collections)
+        """Each file once, however many times (and ways) it was named."""
+        return len({path.resolve() for collection in self.collections for path in collection.paths_read()})
+
+
+def _distinct(paths: Sequence[Path]) -> list[Path]:
+    """The paths in order, each once: a repeated path, or a file inside a folder also given, is
+    checked with that folder."""
+    folders = {p.resolve() for p in paths if p.is_dir()}
+    seen: set[Path] = set()
+    distinct = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen or (not path.is_dir() and resolved.parent in folders):
+            continue
+        seen.add(resolved)
+        distinct.append(path)
+    return distinct
 
 
 def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> CheckResult:
@@ -27,7 +43,7 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
     report = Report()
     collections: list[Collection] = []
     with paused_gc():
-        for path in paths:
+        for path in _distinct(paths):
             collection = load_collection(path, progress)
             collections.append(collection)
             report.extend(collection.all_diagnostics())

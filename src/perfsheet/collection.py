@@ -91,7 +91,11 @@ class Collection:
 
     @property
     def files_read(self) -> int:
-        return len(self.projects) + (1 if self.settings_source is not None else 0)
+        return len(self.paths_read())
+
+    def paths_read(self) -> list[Path]:
+        paths = [project.source.path for project in self.projects]
+        return paths if self.settings_source is None else [self.settings_source.path, *paths]
 
     def all_diagnostics(self) -> list[Diagnostic]:
         found = list(self.diagnostics)
@@ -135,11 +139,11 @@ def load_settings(path: Path, within: Path | None = None) -> tuple[SourceFile, C
     return source, settings
 
 
-def load_project(path: Path, within: Path | None = None) -> ProjectFile:
+def load_project(path: Path, within: Path | None = None, year: int | None = None) -> ProjectFile:
     source = load_file(path, _display(path), within=within)
     if not source.ok:
         return ProjectFile(source, None)
-    project, problems = typed(source, Project)
+    project, problems = typed(source, Project, year)
     return ProjectFile(source, project, problems)
 
 
@@ -238,7 +242,7 @@ def load_collection(path: Path, progress: Progress | None = None) -> Collection:
         diagnostics.append(make("E231", _display(found.root), None))
     projects = []
     for done, file in enumerate(files, start=1):
-        projects.append(load_project(file, found.root))
+        projects.append(load_project(file, found.root, settings.year if settings is not None else None))
         if progress is not None:
             progress(done, len(files))
     return Collection(found.root, settings_source, settings, projects, diagnostics)

@@ -128,8 +128,11 @@ def _canonical_target(text: str) -> str | None:
     try:
         value = parse_target(text)
     except ValueProblem as problem:
-        fixed = problem.params.get("fixed") if problem.code == "E136" else None
-        return _canonical_target(fixed) if isinstance(fixed, str) and fixed != text else None
+        fixed = problem.params.get("fixed") if problem.code in ("E131", "E136") else None
+        # E131 suggests one spelling only when the text says the comparator (「不少于3场」「90%以上」).
+        if not isinstance(fixed, str) or fixed == text or " 或 " in fixed:
+            return None
+        return _canonical_target(fixed)
     return value.canonical() if not value.qualitative else None
 
 

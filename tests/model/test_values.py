@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -128,9 +129,10 @@ def test_marked_qualitative_text_may_contain_digits() -> None:
     assert parse_target("全市前 3 名", qualitative=True) == Qualitative("全市前 3 名")
 
 
+# Units as they are stored: NFKC-normal (a full-width ％ or Ａ is read as % or A).
 _units = st.text(
     alphabet=st.characters(categories=("Lo", "Ll", "Lu"), exclude_characters="()（）"), min_size=1, max_size=4
-) | st.sampled_from(["%", "场", "万元", "人次", "个"])
+).filter(lambda unit: unicodedata.normalize("NFKC", unit) == unit) | st.sampled_from(["%", "场", "万元", "人次", "个"])
 _quantitative = st.builds(
     Quantitative,
     comparator=st.sampled_from(sorted(set(COMPARATORS.values()))),

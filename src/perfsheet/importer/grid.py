@@ -77,6 +77,8 @@ def sniff(head: bytes) -> None:
         raise NotReadable("E330")
     if not head.startswith(b"PK"):
         raise NotReadable("E332")
+    if b"application/vnd.oasis.opendocument" in head[:200]:
+        raise NotReadable("E339")
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -239,7 +241,7 @@ def _read_document(stream: io.BufferedIOBase) -> DocxContent:
 def read_docx(path: Path) -> DocxContent:
     """Read ``path`` within the limits above; raises :class:`NotReadable` (or ``FileProblem``)."""
     data = read_user_file(path, MAX_FILE_BYTES)
-    sniff(data[:8])
+    sniff(data[:200])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from datetime import date
 from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
@@ -30,16 +31,36 @@ _TYPE_CODES = {
 }
 
 
-def typed(source: SourceFile, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a loaded file against ``model``; every problem comes back located."""
+def typed(source: SourceFile, model: type[M], year: int | None = None) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a loaded file against ``model``; every problem comes back located. ``year`` (the
+    collection's) is what examples in hints use."""
     if source.data is None:
         return None, [make("E108", source.display, source.positions.value(()))]
     if not isinstance(source.data, dict):
         return None, [make("E107", source.display, source.positions.value(()))]
+    known = allowed_keys(model, ())
+    if source.data and not any(key in known for key in source.data):
+        # Another tool's YAML (a pre-commit config, a dependabot file): one message, not one per key.
+        first = next(iter(source.data))
+        return None, [make("E109", source.display, source.positions.key((first,)), key=first, expected=known[0])]
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(source, model, error) for error in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    example_year = year or date.today().year + 1
+    # A misspelt key (项目明称) is one finding with its did-you-mean, not that plus 「项目名称」 missing.
+    meant = {
+        (path[:-1], close)
+        for error in errors
+        if error["type"] == "extra_forbidden"
+        for path in [_path(error["loc"])]
+        if (close := _closest(model, path)) is not None
+    }
+    return None, [
+        _diagnostic(source, model, error, example_year)
+        for error in errors
+        if not (error["type"] == "missing" and (_path(error["loc"])[:-1], _path(error["loc"])[-1]) in meant)
+    ]
 
 
 def _label(loc: PathKey) -> str:
@@ -56,7 +77,8 @@ def _path(loc: tuple[int | str, ...]) -> PathKey:
 
 def _located_path(source: SourceFile, path: PathKey) -> PathKey:
     """Map a model path onto the YAML: ``(…, i, 指标值)`` of a short-form indicator is ``(…, i, 名称)``."""
-    if path in source.positions.values or not path:
+    # Only a list item (an indicator) has a short form: a missing key elsewhere stays where it belongs.
+    if path in source.positions.values or len(path) < 2 or not isinstance(path[-2], int):
         return path
     parent = _data_at(source.data, path[:-1])
     if isinstance(parent, dict) and len(parent) == 1 and path[-1] not in parent:
@@ -76,7 +98,7 @@ def _data_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails) -> Diagnostic:
+def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails, year: int) -> Diagnostic:
     path = _located_path(source, _path(error["loc"]))
     kind = error["type"]
     params: dict[str, Any] = dict(error.get("ctx") or {})
@@ -99,6 +121,7 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails)
         hint = _did_you_mean(model, path)
     params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
     params.setdefault("name", _indicator_name(source.data, path))
+    params.setdefault("year", year)
     return make(code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params)
 
 
@@ -113,14 +136,20 @@ def _indicator_name(data: Any, path: PathKey) -> str:
     return _label(path)
 
 
+def _closest(model: type[BaseModel], path: PathKey) -> str | None:
+    """The allowed key a misspelt one was most likely meant as."""
+    close = difflib.get_close_matches(str(path[-1]), allowed_keys(model, path[:-1]), n=1, cutoff=0.4)
+    return close[0] if close else None
+
+
 def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:
     allowed = allowed_keys(model, path[:-1])
     if not allowed:
         return None
-    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.4)
+    close = _closest(model, path)
     listing = "、".join(allowed)
     if close:
-        return f"是不是「{close[0]}」？此处可用的键：{listing}"
+        return f"是不是「{close}」？此处可用的键：{listing}"
     return f"此处可用的键：{listing}"
 
 

@@ -74,7 +74,8 @@ def _text(value: Any) -> Any:
 
 
 def _year(value: Any) -> Any:
-    text = str(value).strip()
+    # 「2027年」「2027 年度」 say the same year.
+    text = str(value).strip().removesuffix("年度").removesuffix("年").strip()
     if not text.isascii() or not text.isdigit() or not 2000 <= int(text) <= 2100:
         raise PydanticCustomError("E150", "E150", {"value": text})
     return int(text)

@@ -46,6 +46,8 @@ def parse_money(text: str) -> Decimal:
         amount = Decimal(wan.group(1).replace(",", "")) * 10000
         raise ValueProblem("E122", value=text, fixed=format_money(amount.quantize(CENT)))
     if raw.startswith("-") and _MONEY.match(raw[1:].strip()):
+        if Decimal(raw[1:].strip().replace(",", "")) == 0:  # -0.00 is zero, not a negative amount
+            return Decimal(0).quantize(CENT)
         raise ValueProblem("E123", value=text)
     if not _MONEY.match(raw):
         raise ValueProblem("E120", value=text)
@@ -176,14 +178,25 @@ def _unit(rest: str) -> str:
     return bracketed.group("unit").strip() if bracketed else rest
 
 
+# Words that say the comparator: 「不少于3场」「90%以上」 have exactly one canonical spelling.
+_AT_LEAST = re.compile(r"^(?:不少于|不低于|至少|达到|大于等于|超过)|(?:以上|及以上|或以上)$")
+_AT_MOST = re.compile(r"^(?:不超过|不多于|不高于|至多|最多|小于等于)|(?:以下|及以下|以内|之内)$")
+
+
 def suggest_canonical(text: str) -> str:
-    """For a number written without comparator (``985米``, ``90%``): the canonical spellings."""
-    match = _BARE_NUMBER.search(unicodedata.normalize("NFKC", text))
+    """For a number written without comparator (``985米``, ``90%``, ``90%以上``): the canonical
+    spelling, or the two likely ones when nothing in the text says which comparator."""
+    normalized = unicodedata.normalize("NFKC", text).strip()
+    comparator = "≥" if _AT_LEAST.search(normalized) else "≤" if _AT_MOST.search(normalized) else ""
+    stripped = _AT_MOST.sub("", _AT_LEAST.sub("", normalized)).strip()
+    match = _BARE_NUMBER.search(stripped)
     if not match:
         return "≥1.00(个)"
-    number = Decimal(match.group(1))
+    number = format_target_number(Decimal(match.group(1)))
     unit = _unit(match.group(2)) or "个"
-    return f"≥{format_target_number(number)}({unit}) 或 ={format_target_number(number)}({unit})"
+    if comparator:
+        return f"{comparator}{number}({unit})"
+    return f"≥{number}({unit}) 或 ={number}({unit})"
 
 
 def parse_target(text: str, qualitative: bool = False) -> TargetValue:
@@ -202,7 +215,8 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
         if not number_part:
             raise ValueProblem("E132", value=text)
         number = _number(number_part.group("num"), text)
-        unit = _unit(number_part.group("unit"))
+        # A full-width ％ or unit letter is the same unit: written once, in half width.
+        unit = unicodedata.normalize("NFKC", _unit(number_part.group("unit")))
         if not unit:
             raise ValueProblem("E134", value=text, number=format_target_number(number), comparator=comparator)
         if _BAD_UNIT.search(unit):

@@ -39,6 +39,7 @@ class Vocabulary:
     measure_words: tuple[str, ...]
     quality_words: tuple[str, ...]
     satisfaction_words: tuple[str, ...]
+    template_names: tuple[str, ...]
 
 
 @cache
@@ -64,6 +65,7 @@ def vocabulary() -> Vocabulary:
         measure_words=tuple(sorted(raw["量词"], key=len, reverse=True)),
         quality_words=tuple(raw["质量用语"]),
         satisfaction_words=tuple(raw["满意用语"]),
+        template_names=tuple(raw["模板示例名称"]),
     )
 
 

@@ -25,6 +25,7 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     money.cost_within_budget,
     words.wording,
     words.mostly_qualitative,
+    words.template_names,
     consistency.goal_matches_indicators,
     consistency.misplaced_indicators,
     consistency.goals_and_duration,

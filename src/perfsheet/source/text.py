@@ -41,10 +41,25 @@ def _byte_position(data: bytes, offset: int) -> Position:
     return Position(line, len(prefix) + 1)
 
 
+def document_kind(head: bytes) -> str | None:
+    """The catalogue code for a Word, WPS/OpenDocument or PDF file given where YAML was expected."""
+    if head.startswith(b"%PDF"):
+        return "E017"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "E015"
+    if head.startswith(b"PK\x03\x04"):
+        # An OpenDocument package starts with its uncompressed mimetype member.
+        return "E016" if b"application/vnd.oasis.opendocument" in head[:200] else "E015"
+    return None
+
+
 def decode(data: bytes, file: str) -> DecodedText:
     """Decode a project file as UTF-8 (with or without BOM), or explain why it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
         return DecodedText("", [make("E001", file, None, limit=f"{MAX_FILE_BYTES:,}")])
+    kind = document_kind(data[:200])
+    if kind is not None:
+        return DecodedText("", [make(kind, file, None)])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
         return DecodedText("", [make("E002", file, None, encoding="UTF-16")])
     if data.startswith(codecs.BOM_UTF8):

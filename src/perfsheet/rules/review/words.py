@@ -31,3 +31,10 @@ def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
     qualitative = sum(1 for ref in refs if ref.indicator.value.qualitative)
     if refs and qualitative * 2 > len(refs):
         yield ctx.report("R342", (INDICATORS,), at_key=True, total=len(refs), qualitative=qualitative)
+
+
+def template_names(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Indicator names still as ``perfsheet new`` wrote them (R360)."""
+    for ref in ctx.indicators():
+        if ref.name in ctx.words.template_names:
+            yield ctx.report_indicator("R360", ref)
