@@ -27,3 +27,13 @@ def test_rules_command_lists_the_catalogue() -> None:
     assert "上海市财政局 2025-01-02" in result.stdout
     markdown = CliRunner().invoke(app, ["rules", "--format", "markdown"])
     assert markdown.stdout == DOCS.read_text(encoding="utf-8")
+
+
+def test_perfsheet_s_own_data_files_have_no_duplicate_keys() -> None:
+    # PyYAML keeps the last of two equal keys without a word: our own loader refuses them.
+    from perfsheet.source import load_file
+    from tests.conftest import REPO
+
+    for path in [*(REPO / "templates").glob("*.yaml"), *(REPO / "schemas").glob("*.yaml")]:
+        duplicates = [d for d in load_file(path).diagnostics if d.code == "E010"]
+        assert duplicates == [], (path.name, [d.message for d in duplicates])

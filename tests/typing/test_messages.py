@@ -109,3 +109,11 @@ def test_a_word_or_pdf_file_given_to_validate_says_what_it_is(content: bytes, co
     path.write_bytes(content)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1 and f"error[{code}]" in result.output and "UTF-8" not in result.output
+
+
+def test_amounts_not_indented_under_their_heading_are_one_finding_each(tmp_path: Path) -> None:
+    text = CLEAN_PROJECT
+    for key in ("年度资金申请总额", "当年财政拨款", "上年结转资金"):
+        text = text.replace(f"  {key}", key)
+    text = text.replace("  其他资金: 0", "其他资金: 0")
+    assert _found(tmp_path, text) == ["E111@11:1", "E111@12:1", "E111@13:1", "E111@14:1"]

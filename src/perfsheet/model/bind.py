@@ -48,19 +48,42 @@ def typed(source: SourceFile, model: type[M], year: int | None = None) -> tuple[
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     example_year = year or date.today().year + 1
-    # A misspelt key (项目明称) is one finding with its did-you-mean, not that plus 「项目名称」 missing.
-    meant = {
+    found: list[Diagnostic] = []
+    # Keys that belong under an empty key above them (年度资金: with its amounts not indented) and
+    # misspelt keys (项目明称) are one finding each, not that plus the other key reported missing.
+    unindented: dict[PathKey, str] = {}
+    for error in errors:
+        path = _path(error["loc"])
+        if error["type"] == "extra_forbidden" and (owner := _empty_owner(source.data, model, path)) is not None:
+            unindented[path] = owner
+            found.append(make("E111", source.display, source.positions.key(path), key=path[-1], owner=owner))
+    meant = {(path[:-1], owner) for path, owner in unindented.items()}
+    meant |= {
         (path[:-1], close)
         for error in errors
         if error["type"] == "extra_forbidden"
         for path in [_path(error["loc"])]
-        if (close := _closest(model, path)) is not None
+        if path not in unindented and (close := _closest(model, path)) is not None
     }
-    return None, [
-        _diagnostic(source, model, error, example_year)
-        for error in errors
-        if not (error["type"] == "missing" and (_path(error["loc"])[:-1], _path(error["loc"])[-1]) in meant)
-    ]
+    for error in errors:
+        path = _path(error["loc"])
+        if path in unindented or (error["type"] != "extra_forbidden" and (path[:-1], path[-1]) in meant):
+            continue
+        found.append(_diagnostic(source, model, error, example_year))
+    return None, found
+
+
+def _empty_owner(data: Any, model: type[BaseModel], path: PathKey) -> str | None:
+    """For an unknown key: the empty key above it in the same mapping that it belongs under, if any."""
+    mapping = _data_at(data, path[:-1])
+    if not isinstance(mapping, dict) or not path:
+        return None
+    keys = list(mapping)
+    position = keys.index(path[-1]) if path[-1] in keys else -1
+    for earlier in reversed(keys[:position]):
+        if mapping[earlier] is None:
+            return str(earlier) if path[-1] in allowed_keys(model, (*path[:-1], earlier)) else None
+    return None
 
 
 def _label(loc: PathKey) -> str:
