@@ -28,8 +28,8 @@ def _texts(table: Any) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def _read_form(table: Any) -> dict[str, Any]:
-    rows = _texts(table)
+def _read_form(top: Any, indicators: Any) -> dict[str, Any]:
+    rows = _texts(top) + _texts(indicators)
     fields = {rows[0][0]: rows[0][1], rows[0][3]: rows[0][4], rows[0][5]: rows[0][6]}
     fields.update({rows[1][0]: rows[1][1], rows[1][3]: rows[1][4], rows[2][0]: rows[2][1], rows[2][3]: rows[2][4]})
     for row in rows[3:7]:
@@ -49,7 +49,7 @@ def _read_form(table: Any) -> dict[str, Any]:
 
 
 def test_the_document_is_a_cover_and_three_forms(built: Any) -> None:
-    assert len(built.tables) == 4
+    assert len(built.tables) == 7, "the cover, and each form as its top part and its indicator block"
     titles = [p.text for p in built.paragraphs if p.style.name == "Form Title"]
     assert titles == ["财政项目支出绩效目标申报表"] * 3
     assert [p.text for p in built.paragraphs if p.style.name == "Form Subtitle"] == ["（2026年度）"] * 3
@@ -71,7 +71,7 @@ def test_cover(built: Any) -> None:
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_form_matches_the_seed(built: Any, index: int) -> None:
     expected = SEED["forms"][index]
-    form = _read_form(built.tables[index + 1])
+    form = _read_form(built.tables[2 * index + 1], built.tables[2 * index + 2])
     assert [label.replace("\n", "") for label in form["side_labels"]] == ["项目资金（元）", "项目绩效目标", "绩效指标"]
     assert form["goal_labels"] == ["项目总目标", "年度总体目标"]
     assert form["header"] == ["一级指标", "二级指标", "三级指标", "年度(/项目)指标值"]

@@ -72,7 +72,7 @@ def _grid_positions(table: etree._Element) -> list[list[tuple[int, int, str | No
 
 def test_tables_have_fixed_layout_widths_spans_and_continuous_merges(parts: dict[str, etree._Element]) -> None:
     tables = parts["word/document.xml"].findall(".//w:tbl", NS)
-    assert len(tables) == 4
+    assert len(tables) == 7, "the cover, then each form as its top part and its indicator block"
     for table in tables:
         assert _attr(table.find("w:tblPr/w:tblLayout", NS), "type") == "fixed"
         grid = [int(_attr(col, "w")) for col in table.findall("w:tblGrid/w:gridCol", NS)]
@@ -92,11 +92,28 @@ def test_tables_have_fixed_layout_widths_spans_and_continuous_merges(parts: dict
 
 def test_rows_do_not_split_except_the_goal_texts(parts: dict[str, etree._Element]) -> None:
     tables = parts["word/document.xml"].findall(".//w:tbl", NS)
-    for table in tables[1:]:
-        splittable = [i for i, tr in enumerate(table.findall("w:tr", NS)) if tr.find("w:trPr/w:cantSplit", NS) is None]
+    for top, indicators in zip(tables[1::2], tables[2::2], strict=True):
+        splittable = [i for i, tr in enumerate(top.findall("w:tr", NS)) if tr.find("w:trPr/w:cantSplit", NS) is None]
         assert splittable == [8]
+        assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in indicators.findall("w:tr", NS))
     cover_rows = tables[0].findall("w:tr", NS)
     assert cover_rows[0].find("w:trPr/w:tblHeader", NS) is not None, "the cover's header repeats on every page"
+
+
+def test_the_indicator_header_repeats_and_the_block_joins_the_form(parts: dict[str, etree._Element]) -> None:
+    body = parts["word/document.xml"].find("w:body", NS)
+    blocks = list(body)
+    tables = body.findall("w:tbl", NS)
+    for top, indicators in zip(tables[1::2], tables[2::2], strict=True):
+        rows = indicators.findall("w:tr", NS)
+        header = [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in rows]
+        assert header == [True] + [False] * (len(rows) - 1), "the 一级/二级/三级/指标值 row repeats on each page"
+        assert [t.text for t in rows[0].findall(".//w:t", NS)][:2] == ["绩效", "指标"]
+        # The top part has no bottom border; a hairline paragraph, kept with the block, joins them.
+        assert _attr(top.find("w:tblPr/w:tblBorders/w:bottom", NS), "val") == "nil"
+        joint = blocks[blocks.index(top) + 1]
+        assert _attr(joint.find("w:pPr/w:pStyle", NS), "val") == "TableJoint"
+        assert blocks[blocks.index(top) + 2] is indicators
 
 
 def test_each_form_starts_on_a_new_page_and_nothing_trails(parts: dict[str, etree._Element]) -> None:

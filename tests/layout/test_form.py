@@ -76,17 +76,19 @@ def test_only_the_goal_row_may_split() -> None:
     assert [index for index, row in enumerate(table.rows) if row.can_split] == [8]
 
 
-def test_a_level1_group_is_kept_together_with_its_header() -> None:
+def test_a_level1_label_keeps_its_first_two_rows_and_a_long_group_may_break() -> None:
     table = _form_1()
     keep = [row.keep_with_next for row in table.rows[9:]]
-    # header, then 产出 (6 rows), 效益 (2), 满意度 (2): only the last row of each group lets a page break follow.
-    assert keep == [True, True, True, True, True, True, False, True, False, True, False]
+    # The header keeps with 产出's first row, and each group's first row with its second; after that a page
+    # may break inside a group rather than push it whole to the next page.
+    assert keep == [True, True, False, False, False, False, False, True, False, True, False]
+    assert [row.header for row in table.rows] == [False] * 9 + [True] + [False] * 10
 
 
 def test_document_order_cover_then_one_form_per_project_on_a_new_page() -> None:
     document = layout_collection(load_collection(EXAMPLES))
     kinds = [type(b).__name__ + (":" + b.role if isinstance(b, Paragraph) else "") for b in document.blocks]
     assert kinds[:4] == ["Paragraph:cover_title", "Paragraph:note", "Table", "Paragraph:sentence"]
-    assert kinds[4:] == ["Paragraph:title", "Paragraph:subtitle", "Table"] * 3
+    assert kinds[4:] == ["Paragraph:title", "Paragraph:subtitle", "Table", "Paragraph:joint", "Table"] * 3
     breaks = [b.page_break_before for b in document.blocks if isinstance(b, Paragraph) and b.role == "title"]
     assert breaks == [True, True, True]

@@ -8,6 +8,7 @@ pStyle, keepNext, pageBreakBefore, jc).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,11 +21,24 @@ _PARAGRAPH_STYLES = {
     "sentence": "FormSentence",
     "note": "FormNote",
     "spacer": "Spacer",
+    "joint": "TableJoint",
 }
+
+
+# Characters XML 1.0 cannot carry. validate refuses them wherever they are typed; meeting one here is a
+# bug, and writing it would make a document no reader opens.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class NotWellFormed(ValueError):
+    """A text the writer must never emit (a bug upstream: the run stops, exit 3, nothing written)."""
 
 
 def _runs(text: str, run_properties: str) -> str:
     """Text runs; a tab becomes ``w:tab`` so that nothing the user typed is lost."""
+    forbidden = _NOT_XML.search(text)
+    if forbidden:
+        raise NotWellFormed(f"U+{ord(forbidden.group()):04X} cannot be written into document.xml: {text[:40]!r}")
     rpr = f"<w:rPr>{run_properties}</w:rPr>" if run_properties else ""
     if "\t" not in text:
         return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
@@ -58,7 +72,9 @@ class TableWriter:
         border = self.table_style["border_size"]
         margin = self.table_style["cell_margin"]
         borders = "".join(
-            f'<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>'
+            f'<w:{side} w:val="nil"/>'
+            if side == "bottom" and table.open_bottom
+            else f'<w:{side} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         size = f'<w:sz w:val="{round(table.size * 2)}"/><w:szCs w:val="{round(table.size * 2)}"/>' if table.size else ""

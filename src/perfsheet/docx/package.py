@@ -76,6 +76,11 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
         _DOCUMENT: chain([head], body_chunks(blocks, look), [tail]),
         "word/styles.xml": env.get_template("styles.xml.j2").render(**values),
         "word/settings.xml": _static("settings.xml"),
+        "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
+            east_asia=sorted({look["fonts"]["body_east_asia"], look["fonts"]["title_east_asia"]}),
+            latin=sorted({look["fonts"]["body_latin"], look["fonts"]["title_latin"]}),
+        ),
+        "word/theme/theme1.xml": env.get_template("theme1.xml.j2").render(**values),
         "word/footer1.xml": env.get_template("footer.xml.j2").render(parts=_footer_parts(look["page"]["footer_text"])),
     }
 

@@ -78,6 +78,36 @@ class FormData:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _has_indicator_header(grid: Grid) -> bool:
+    return any(_is_header(cell.text, "一级指标") for row in grid.rows for cell in row)
+
+
+def _has_project_name(grid: Grid) -> bool:
+    return any(labels().field_of(cell.text) == "项目名称" for row in grid.rows for cell in row)
+
+
+def joined_forms(grids: list[Grid]) -> list[Grid]:
+    """A form split in two tables (perfsheet writes the indicator block as a table of its own, so that
+    its header repeats on every page; a page break in Word does the same) is read as one grid."""
+    joined: list[Grid] = []
+    for grid in grids:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and grid.rows
+            and previous.rows
+            and len(grid.rows[0]) == len(previous.rows[0])
+            and _has_project_name(previous)
+            and not _has_indicator_header(previous)
+            and _has_indicator_header(grid)
+            and not _has_project_name(grid)
+        ):
+            joined[-1] = Grid(previous.number, previous.rows + grid.rows)
+            continue
+        joined.append(grid)
+    return joined
+
+
 def is_form(grid: Grid) -> bool:
     found = {normalize(cell.text) for row in grid.rows for cell in row}
     return all(any(text.startswith(marker) for text in found) for marker in labels().markers)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from perfsheet.layout.form import annual_money
 from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 
 TEN_THOUSAND = Decimal(10000)
-
-
-def _amount(value: Decimal | None) -> str:
-    return "" if value is None else format_money(value)
 
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal:
@@ -30,6 +27,62 @@ def cover_title(settings: CollectionSettings) -> str:
     return render(style()["cover"]["title"], unit=settings.unit, year=settings.year)
 
 
+def text_width(text: str, size: float) -> int:
+    """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square)."""
+    table = style()["latin_widths"]
+    ems = 0.0
+    for char in text:
+        if char.isdigit():
+            ems += table["digit"]
+        elif char in ",.":
+            ems += table["punctuation"]
+        elif char == "-":
+            ems += table["hyphen"]
+        elif ord(char) < 0x2E80:
+            ems += table["other"]
+        else:
+            ems += 1.0
+    return round(ems * size * 20)
+
+
+def fitted_widths(rows: Sequence[Row], size: float) -> tuple[tuple[int, ...], float]:
+    """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
+    digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
+    column would get too narrow, the whole table's size steps down by half a point."""
+    config = style()["cover"]
+    widths = list(config["widths"])
+    total = sum(widths)
+    margins = 2 * int(style()["table"]["cell_margin"])
+    fitted = config["fitted_columns"]
+    name = config["name_column"]
+    body = [row for row in rows if not row.header]
+    # First the configured widths as a floor (the seed's look), then only what the values need.
+    for floor in (True, False):
+        step = size
+        while True:
+            spare = text_width("0", step)
+            for column in fitted:
+                needed = max(text_width(_text_at(row, column), step) for row in body) + spare + margins
+                widths[column] = max(needed, config["widths"][column]) if floor else needed
+            widths[name] = total - sum(w for i, w in enumerate(widths) if i != name)
+            if widths[name] >= config["min_name_width"]:
+                return tuple(widths), step
+            if floor or step <= config["smallest_size"]:
+                break
+            step -= 0.5
+    return tuple(widths), step
+
+
+def _text_at(row: Row, column: int) -> str:
+    """The text of the cell covering grid ``column`` when it covers that column alone."""
+    start = 0
+    for cell in row.cells:
+        if start == column:
+            return cell.text if cell.span == 1 else ""
+        start += cell.span
+    return ""
+
+
 def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> list[Block]:
     config = style()["cover"]
     header = Row(tuple(Cell(name, "cover_header") for name in config["columns"]), header=True)
@@ -44,10 +97,10 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
                 Cell(project.category, "cover_value"),
                 Cell(project.start.isoformat(), "cover_value"),
                 Cell(project.end.isoformat(), "cover_value"),
-                Cell(_amount(annual.total), "cover_money"),
-                Cell(_amount(annual.fiscal), "cover_money"),
-                Cell(_amount(annual.carryover), "cover_money"),
-                Cell(_amount(annual.other), "cover_money"),
+                Cell(annual_money(annual.total), "cover_money"),
+                Cell(annual_money(annual.fiscal), "cover_money"),
+                Cell(annual_money(annual.carryover), "cover_money"),
+                Cell(annual_money(annual.other), "cover_money"),
             ))
         )  # fmt: skip
     funds = [p.annual_funds for p in projects]
@@ -61,10 +114,10 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
             Cell(format_money(_sum([f.other for f in funds])), "cover_money"),
         ))
     )  # fmt: skip
-    fonts = style()["fonts"]
+    widths, size = fitted_widths(rows, float(style()["fonts"]["cover_table_size"]))
     return [
         Paragraph(cover_title(settings), "cover_title"),
         Paragraph(config["unit_note"], "note"),
-        Table(widths=tuple(config["widths"]), rows=tuple(rows), size=float(fonts["cover_table_size"])),
+        Table(widths=widths, rows=tuple(rows), size=size),
         Paragraph(render(config["sentence"], count=len(projects), total_wan=in_wan(total)), "sentence"),
     ]

@@ -11,8 +11,13 @@ from perfsheet.model import Project, format_money
 
 
 def _money(amount: Decimal | None) -> str:
-    """A blank amount stays a blank cell; ``0`` prints ``0.00``."""
+    """A blank amount of the whole project stays a blank cell (a one-year project leaves them empty)."""
     return "" if amount is None else format_money(amount)
+
+
+def annual_money(amount: Decimal | None) -> str:
+    """A blank amount of the budget year prints 0.00, as the forms do: one rule for every project."""
+    return format_money(amount if amount is not None else Decimal(0))
 
 
 def _vertical(cell: Cell, rows: int) -> list[Cell]:
@@ -58,7 +63,7 @@ def _money_rows(project: Project, labels: dict[str, str]) -> list[Row]:
         (labels["annual_other"], annual.other),
     ]
     return [
-        Row((side[index], *left[index], Cell(label, "label", 2), Cell(_money(amount), "money", 2)))
+        Row((side[index], *left[index], Cell(label, "label", 2), Cell(annual_money(amount), "money", 2)))
         for index, (label, amount) in enumerate(right)
     ]
 
@@ -92,18 +97,21 @@ def _indicator_rows(project: Project, labels: dict[str, str]) -> list[Row]:
             (side[0], Cell(labels["level1"], "header"), Cell(labels["level2"], "header"),
              Cell(labels["level3"], "header", 2), Cell(labels["target"], "header", 2)),
             keep_with_next=True,
+            header=True,
         )
     ]  # fmt: skip
     level1_cells = _group_cells([row[0] for row in flat])
     level2_cells = _group_cells([(row[0], row[1]) for row in flat], text=lambda key: key[1])
     for index, (level1, _level2, name, target) in enumerate(flat):
+        first_of_level1 = index == 0 or flat[index - 1][0] != level1
         last_of_level1 = index + 1 == len(flat) or flat[index + 1][0] != level1
         rows.append(
             Row(
                 (side[index + 1], level1_cells[index], level2_cells[index], Cell(name, "name", 2),
                  Cell(target, "target", 2)),
-                # A 一级 group moves to the next page whole, so its merged labels stay beside its rows.
-                keep_with_next=not last_of_level1,
+                # A 一级 label stays with the group's first two rows; a longer group may break after them
+                # rather than leave the page mostly empty.
+                keep_with_next=first_of_level1 and not last_of_level1,
             )
         )  # fmt: skip
     return rows
@@ -134,11 +142,24 @@ def form_table(project: Project, department: str, implementer: str) -> Table:
     return Table(widths=tuple(config["widths"]), rows=tuple(rows))
 
 
+def split_at_indicators(table: Table) -> tuple[Table, Table]:
+    """The form as two tables: money and goals, then the indicator block, whose header row Word and
+    LibreOffice repeat at the top of every page the indicators continue on (only a table's first rows
+    can repeat)."""
+    start = next(index for index, row in enumerate(table.rows) if row.header)
+    top = Table(widths=table.widths, rows=table.rows[:start], size=table.size, open_bottom=True)
+    return top, Table(widths=table.widths, rows=table.rows[start:], size=table.size)
+
+
 def form_blocks(project: Project, department: str, implementer: str, year: int) -> list[Block]:
-    """The title, the year line and the table of one 申报表, starting on a new page."""
+    """The title, the year line and the form of one 申报表, starting on a new page."""
     config = style()["form"]
+    top, indicators = split_at_indicators(form_table(project, department, implementer))
     return [
         Paragraph(config["title"], "title", page_break_before=True),
         Paragraph(render(config["year_line"], year=year), "subtitle"),
-        form_table(project, department, implementer),
+        top,
+        # A hairline between the two tables (Word joins tables that touch, and then repeats no header).
+        Paragraph("", "joint"),
+        indicators,
     ]

@@ -41,12 +41,14 @@ class Table:
     widths: tuple[int, ...]
     rows: tuple[Row, ...]
     size: float | None = None
+    # The table continues in the next one (the indicator block): no bottom border of its own.
+    open_bottom: bool = False
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    role: Literal["title", "cover_title", "subtitle", "sentence", "note", "spacer"]
+    role: Literal["title", "cover_title", "subtitle", "sentence", "note", "spacer", "joint"]
     page_break_before: bool = False
 
 
