@@ -7,8 +7,8 @@ pStyle, keepNext, pageBreakBefore, jc).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
