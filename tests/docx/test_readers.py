@@ -1,0 +1,199 @@
+"""The .docx goes to the finance bureau and is read by programs we do not control. Every independent
+reader we can install opens it and finds every project name, amount and indicator value: python-docx,
+mammoth and docx2python (PyPI), pandoc (Debian) and LibreOffice; pandoc's and mammoth's HTML carry the
+merged cells the layout asked for; openxml-audit (a port of the Open XML SDK validator) finds nothing.
+A reader missing locally skips with its reason; under CI=true it fails."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfsheet.build import build
+from perfsheet.collection import load_collection
+from perfsheet.docx import find_soffice
+from perfsheet.layout import layout_collection
+from perfsheet.layout.form import annual_money
+from perfsheet.layout.model import Table
+from tests.conftest import EXAMPLES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from bench import generate  # noqa: E402
+
+
+def _require(available: bool, what: str) -> None:
+    if not available:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{what} is not installed")
+        pytest.skip(f"{what} is not installed")
+
+
+def _module(name: str) -> Any:
+    try:
+        return __import__(name)
+    except ImportError:
+        _require(False, f"{name} (pip install {name})")
+
+
+@pytest.fixture(scope="module", params=["examples", "synthetic"])
+def document(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp(request.param)
+    source = EXAMPLES
+    if request.param == "synthetic":
+        source = folder / "collection"
+        generate(source, 40)
+    result = build(source, folder / "out.docx")
+    assert result.docx is not None, [d.message for d in result.check.report if d.severity == "error"]
+    return source, result.docx
+
+
+def _expected_texts(source: Path) -> list[str]:
+    collection = load_collection(source)
+    expected: list[str] = []
+    for _file, project in collection.valid_projects:
+        funds = project.annual_funds
+        expected += [
+            project.name,
+            *(annual_money(v) for v in (funds.total, funds.fiscal, funds.carryover, funds.other)),
+        ]
+        for groups in project.indicators.values():
+            for items in (groups or {}).values():
+                expected += [item.value.canonical() for item in items or []]
+    return expected
+
+
+def _missing(expected: list[str], text: str) -> list[str]:
+    flat = re.sub(r"\s+", "", html.unescape(text))
+    return [item for item in expected if re.sub(r"\s+", "", item) not in flat]
+
+
+def _layout_spans(source: Path) -> Counter[tuple[str, int]]:
+    """The colspans and rowspans the layout asks for, as an HTML table would carry them."""
+    spans: Counter[tuple[str, int]] = Counter()
+    for block in layout_collection(load_collection(source)).blocks:
+        if not isinstance(block, Table):
+            continue
+        columns = [[] for _ in block.widths]  # per grid column: the merge marks down the table
+        for row in block.rows:
+            column = 0
+            for cell in row.cells:
+                if cell.span > 1 and cell.merge != "continue":
+                    spans["colspan", cell.span] += 1
+                columns[column].append(cell.merge)
+                column += cell.span
+        for marks in columns:
+            run = 0
+            for mark in [*marks, ""]:
+                if mark == "continue":
+                    run += 1
+                    continue
+                if run:
+                    spans["rowspan", run + 1] += 1
+                run = 0
+    return spans
+
+
+def _html_spans(markup: str) -> Counter[tuple[str, int]]:
+    return Counter((kind, int(n)) for kind, n in re.findall(r'(colspan|rowspan)="(\d+)"', markup) if int(n) > 1)
+
+
+def test_python_docx_reads_every_value(document: tuple[Path, Path]) -> None:
+    import docx
+
+    source, path = document
+    opened = docx.Document(str(path))
+    text = "\n".join(cell.text for table in opened.tables for row in table.rows for cell in row.cells)
+    assert _missing(_expected_texts(source), text) == []
+
+
+def test_mammoth_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
+    mammoth = _module("mammoth")
+    source, path = document
+    with path.open("rb") as stream:
+        result = mammoth.convert_to_html(stream)
+    assert _missing(_expected_texts(source), re.sub(r"<[^>]+>", " ", result.value)) == []
+    assert _html_spans(result.value) == _layout_spans(source)
+
+
+def test_docx2python_reads_every_value(document: tuple[Path, Path]) -> None:
+    docx2python = _module("docx2python")
+    source, path = document
+    with docx2python.docx2python(str(path)) as content:
+        text = content.text
+    assert _missing(_expected_texts(source), text) == []
+
+
+def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
+    pandoc = shutil.which("pandoc")
+    _require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
+    source, path = document
+    markup = subprocess.run(
+        [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout  # fmt: skip
+    assert _missing(_expected_texts(source), re.sub(r"<[^>]+>", " ", markup)) == []
+    assert _html_spans(markup) == _layout_spans(source)
+
+
+def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Path) -> None:
+    soffice = find_soffice()
+    _require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
+    source, path = document
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [str(soffice), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "txt:Text",
+         "--outdir", str(tmp_path), str(path.resolve())],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    text = (tmp_path / "out.txt").read_text(encoding="utf-8-sig", errors="replace")
+    assert _missing(_expected_texts(source), text) == []
+
+
+@pytest.mark.parametrize("version", ["office2016", "microsoft365"])
+def test_openxml_audit_finds_no_error(document: tuple[Path, Path], version: str) -> None:
+    audit = shutil.which("openxml-audit") or (
+        str(Path(sys.executable).parent / "openxml-audit")
+        if (Path(sys.executable).parent / "openxml-audit").exists()
+        else None
+    )
+    _require(audit is not None, "openxml-audit (pip install openxml-audit)")
+    _source, path = document
+    completed = subprocess.run(
+        [str(audit), "--format", version, "--", str(path.resolve())], capture_output=True, text=True, timeout=300
+    )
+    assert "Errors: 0" in completed.stdout, completed.stdout
+
+
+def _extra_ids(extra: bytes) -> list[int]:
+    ids, offset = [], 0
+    while offset + 4 <= len(extra):
+        header_id, size = struct.unpack_from("<HH", extra, offset)
+        ids.append(header_id)
+        offset += 4 + size
+    return ids
+
+
+def test_no_member_carries_a_zip64_record(document: tuple[Path, Path]) -> None:
+    _source, path = document
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            assert 0x0001 not in _extra_ids(info.extra), info.filename  # central directory
+            # The local header repeats the extra field: read it where the member starts.
+            name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+            local_extra = data[
+                info.header_offset + 30 + name_length : info.header_offset + 30 + name_length + extra_length
+            ]
+            assert 0x0001 not in _extra_ids(local_extra), info.filename
+    assert b"PK\x06\x06" not in data and b"PK\x06\x07" not in data, "no ZIP64 end of central directory"
