@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import Collection, Progress, load_collection
-from perfsheet.diagnostics import Report
+from perfsheet.collection import SETTINGS_FILE, Collection, Progress, load_collection
+from perfsheet.diagnostics import Report, make, visible
+from perfsheet.model import Project
+from perfsheet.source import load_text
+from perfsheet.source.text import MAX_FILE_BYTES, document_kind
 from perfsheet.rules import run_rules
 from perfsheet.speed import paused_gc
 
@@ -16,36 +20,82 @@ from perfsheet.speed import paused_gc
 class CheckResult:
     collections: list[Collection]
     report: Report
+    # Each file once, however many times (and ways) it was named.
+    files: set[Path] = field(default_factory=set)
 
     @property
     def files_read(self) -> int:
-        """Each file once, however many times (and ways) it was named."""
-        return len({path.resolve() for collection in self.collections for path in collection.paths_read()})
+        return len(self.files)
 
 
-def _distinct(paths: Sequence[Path]) -> list[Path]:
-    """The paths in order, each once: a repeated path, or a file inside a folder also given, is
-    checked with that folder."""
-    folders = {p.resolve() for p in paths if p.is_dir()}
-    seen: set[Path] = set()
-    distinct = []
+@dataclass
+class _Target:
+    """A collection folder (all of it, or only some of its files) or a lone project file."""
+
+    path: Path
+    only: set[Path] | None = None  # resolved files to report on; None: every file
+
+
+PROJECT_KEYS = frozenset(field.alias or name for name, field in Project.model_fields.items())
+
+
+def _is_other_yaml(path: Path) -> bool:
+    """YAML that is neither a project nor a collection's (a pre-commit config, dependabot.yml …)."""
+    try:
+        head = path.read_bytes()[:MAX_FILE_BYTES] if path.is_file() else b""
+    except OSError:
+        return False
+    if not head or document_kind(head[:200]) is not None:
+        return False  # the loader says what it is
+    text = head.decode("utf-8", errors="replace")
+    source = load_text(text, path.as_posix())
+    if isinstance(source.data, dict):
+        return not any(key in PROJECT_KEYS for key in source.data)
+    return "项目名称" not in text
+
+
+def _targets(paths: Sequence[Path]) -> tuple[list[_Target], list[Path]]:
+    """What to check for the paths given: folders whole; files of a collection folder with their
+    collection (so that its perfsheet.yaml and the other files count); other project files alone;
+    other YAML skipped. Each file once, in the order given."""
+    targets: dict[Path, _Target] = {}
+    skipped: list[Path] = []
     for path in paths:
         resolved = path.resolve()
-        if resolved in seen or (not path.is_dir() and resolved.parent in folders):
-            continue
-        seen.add(resolved)
-        distinct.append(path)
-    return distinct
+        if path.is_dir() or path.name == SETTINGS_FILE:
+            folder = path if path.is_dir() else path.parent
+            targets[folder.resolve()] = _Target(folder)
+        elif os.path.lexists(path.parent / SETTINGS_FILE):
+            target = targets.setdefault(resolved.parent, _Target(path.parent, set()))
+            if target.only is not None:
+                target.only.add(resolved)
+        elif _is_other_yaml(path):
+            if resolved not in skipped:
+                skipped.append(resolved)
+        else:
+            targets.setdefault(resolved, _Target(path))
+    return list(targets.values()), skipped
 
 
 def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> CheckResult:
     """Check every collection directory or project file; all problems of all files in one report."""
     report = Report()
-    collections: list[Collection] = []
+    result = CheckResult([], report)
+    targets, skipped = _targets(paths)
+    for path in skipped:
+        report.add(make("E019", path.as_posix(), None))
     with paused_gc():
-        for path in _distinct(paths):
-            collection = load_collection(path, progress)
-            collections.append(collection)
-            report.extend(collection.all_diagnostics())
-            report.extend(run_rules(collection))
-    return CheckResult(collections, report)
+        for target in targets:
+            collection = load_collection(target.path, progress)
+            result.collections.append(collection)
+            findings = [*collection.all_diagnostics(), *run_rules(collection)]
+            read = collection.paths_read()
+            if target.only is not None:
+                # Files given one by one: checked with their collection, reported for themselves.
+                settings = collection.settings_source.path if collection.settings_source else None
+                read = [p for p in read if p.resolve() in target.only or p == settings]
+                shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
+                findings = [d for d in findings if d.file in shown]
+            report.extend(findings)
+            result.files.update(p.resolve() for p in read)
+    return result
