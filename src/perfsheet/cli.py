@@ -26,6 +26,7 @@ from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup
 from perfsheet.diagnostics import (
     Report,
+    make,
     format_github,
     format_json,
     format_summary,
@@ -387,16 +388,15 @@ def schema(
         typer.echo(str(directory / name))
 
 
-def _scaffolded(write: Callable[[], Any]) -> list[Path]:
+def _scaffolded(write: Callable[[], Any]) -> Any:
     """Run an init/new step; what it refuses to do is reported and exits 1."""
     from perfsheet.scaffold import ScaffoldError
 
     try:
-        paths: list[Path] = write().paths
+        return write()
     except ScaffoldError as exc:
         typer.echo(format_text(Report([exc.diagnostic])), err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    return paths
 
 
 @app.command(cls=ChineseCommand, short_help="新建一份汇总表目录及其配置文件。")
@@ -406,18 +406,30 @@ def init(
     year: Annotated[int, typer.Option("--year", help="预算年度；默认为明年。", metavar="年份")] = date.today().year + 1,
     unit: Annotated[str, typer.Option("--unit", help="编报单位。", metavar="单位")] = "",
     department: Annotated[str, typer.Option("--department", help="主管部门。", metavar="部门")] = "",
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="CI 从哪里安装 perfsheet：贵单位的 git 仓库地址、.whl 文件或软件包索引地址。",
+            metavar="来源",
+        ),
+    ] = "",
 ) -> None:
-    """新建一份汇总表：perfsheet.yaml、.editorconfig、.gitattributes、pre-commit 配置和 CI 示例。
+    """新建一份汇总表：目录中写 perfsheet.yaml，git 仓库根目录写 pre-commit、CI 和编辑器的设置。
 
-    已有的文件不会被覆盖。
+    已有的文件不会被覆盖：已有 .pre-commit-config.yaml 时给出要加入的几行。
 
     示例：perfsheet init 2027 --year 2027 --unit 上海市某某中心 --department 上海市某某局
     """
     from perfsheet import scaffold
 
-    written = _scaffolded(lambda: scaffold.init_collection(directory, year, unit, department))
-    for path in written:
-        typer.echo(str(path))
+    result = _scaffolded(lambda: scaffold.init_collection(directory, year, unit, department, source))
+    for path in result.paths:
+        typer.echo(_shown(path))
+    for note in result.notes:
+        typer.echo(format_text(Report([make(note.code, str(note.path), None, path=str(note.path))])), err=True)
+        if note.snippet:
+            typer.echo(note.snippet, err=True)
 
 
 @app.command(cls=ChineseCommand, short_help="按模板新建一个项目文件。")
@@ -435,7 +447,7 @@ def new(
     from perfsheet import scaffold
 
     written = _scaffolded(lambda: scaffold.new_project(directory, name, date.today().year + 1))
-    typer.echo(str(written[0]))
+    typer.echo(str(written.paths[0]))
 
 
 @app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")

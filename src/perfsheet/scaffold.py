@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -19,13 +19,17 @@ from perfsheet.schema import render_schemas
 from perfsheet.yamltext import yaml_scalar
 
 SCHEMA_DIR = ".perfsheet"
-_INIT_FILES = {
-    SETTINGS_FILE: "perfsheet.yaml.j2",
+# In the collection's folder.
+_COLLECTION_FILES = {SETTINGS_FILE: "perfsheet.yaml.j2"}
+# At the root of the git repository: pre-commit and GitHub read them nowhere else.
+_REPOSITORY_FILES = {
     ".editorconfig": "editorconfig",
     ".gitattributes": "gitattributes",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/perfsheet.yml": "github-workflow.yml",
 }
+# What to add to an existing file instead of replacing it.
+_SNIPPETS = {".pre-commit-config.yaml": "pre-commit-snippet.yaml"}
 
 
 class ScaffoldError(Exception):
@@ -35,8 +39,18 @@ class ScaffoldError(Exception):
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something init left for the user to do: a catalogue code, its parameters, text to paste."""
+
+    code: str
+    path: Path
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
 class Written:
     paths: list[Path]
+    notes: list[Note] = field(default_factory=list)
 
 
 def _environment() -> jinja2.Environment:
@@ -48,6 +62,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["yaml"] = yaml_scalar
     env.filters["shell"] = shlex.quote  # a folder name in a workflow's shell command is one word, never code
+    env.filters["regex"] = re.escape  # and in a pre-commit file pattern, literal text
     return env
 
 
@@ -75,19 +90,55 @@ def _missing_schemas(directory: Path) -> dict[Path, str]:
     }
 
 
-def init_collection(directory: Path, year: int, unit: str = "", department: str = "") -> Written:
-    """Create a collection in ``directory``; refuses (writing nothing) if any of its files exist."""
-    existing = [name for name in _INIT_FILES if os.path.lexists(directory / name)]
+def repository_root(directory: Path) -> Path | None:
+    """The git work tree holding ``directory`` (which may not exist yet), if any."""
+    current = Path(os.path.abspath(directory))
+    for folder in (current, *current.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def install_step(source: str) -> str:
+    """The shell command that installs perfsheet from ``source``: a wheel, a git URL or a package
+    index the office controls (never a bare name, which could install a stranger's package)."""
+    quoted = shlex.quote
+    if source.endswith(".whl") or source.startswith(("git+", "file:")) or source.endswith(".git"):
+        target = source if source.startswith(("git+", "file:")) or source.endswith(".whl") else f"git+{source}"
+        return f"python -m pip install -- {quoted(target)}"
+    return f"python -m pip install --index-url {quoted(source)} -- perfsheet"
+
+
+def init_collection(directory: Path, year: int, unit: str = "", department: str = "", source: str = "") -> Written:
+    """Create a collection in ``directory``, and the repository's pre-commit, CI and editor files at
+    the root of its git repository. Nothing that exists is ever overwritten: an existing
+    .pre-commit-config.yaml gets a snippet to add; outside a repository, a note says where the
+    repository's files go. Refuses (writing nothing) if the collection's files exist."""
+    existing = [name for name in _COLLECTION_FILES if os.path.lexists(directory / name)]
     if existing:
         raise ScaffoldError(make("E320", str(directory), None, files="、".join(existing)))
     env = _environment()
-    values = {"year": year, "unit": unit, "department": department, "collection": directory.as_posix()}
-    files = {
-        directory / name: env.get_template(f"init/{template}").render(**values)
-        for name, template in _INIT_FILES.items()
-    }
+    root = repository_root(directory)
+    relative = Path(os.path.relpath(os.path.abspath(directory), root)).as_posix() if root else directory.as_posix()
+    values = {
+        "year": year, "unit": unit, "department": department, "collection": relative,
+        "install": install_step(source) if source else "",
+    }  # fmt: skip
+    files = {directory / name: env.get_template(f"init/{t}").render(**values) for name, t in _COLLECTION_FILES.items()}
+    notes: list[Note] = []
+    if root is None:
+        notes.append(Note("E323", directory, "\n".join(_REPOSITORY_FILES)))
+    else:
+        for name, template in _REPOSITORY_FILES.items():
+            target = root / name
+            if not os.path.lexists(target):
+                files[target] = env.get_template(f"init/{template}").render(**values)
+            elif name in _SNIPPETS:
+                notes.append(Note("E324", target, env.get_template(f"init/{_SNIPPETS[name]}").render(**values)))
+            else:
+                notes.append(Note("E325", target))
     files.update(_missing_schemas(directory))
-    return Written(_write_new_files(files))
+    return Written(_write_new_files(files), notes)
 
 
 def _existing_project_names(directory: Path) -> dict[str, Path]:

