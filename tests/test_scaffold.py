@@ -17,17 +17,18 @@ runner = CliRunner()
 
 
 def test_init_then_new_then_validate_names_what_is_left(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a git repository: the tools' files go to its root
     root = tmp_path / "2027"
     result = runner.invoke(
         app, ["init", str(root), "--year", "2027", "--unit", "上海市某某中心", "--department", "上海市某某局"]
     )
     assert result.exit_code == 0, result.output
-    for name in ("perfsheet.yaml", ".editorconfig", ".gitattributes", ".pre-commit-config.yaml",
-                 ".github/workflows/perfsheet.yml", ".perfsheet/project.schema.json"):  # fmt: skip
-        assert (root / name).is_file(), name
-    assert "eol=lf" in (root / ".gitattributes").read_text(encoding="utf-8")
-    assert "charset = utf-8" in (root / ".editorconfig").read_text(encoding="utf-8")
-    assert "perfsheet validate" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    for name in ("2027/perfsheet.yaml", ".editorconfig", ".gitattributes", ".pre-commit-config.yaml",
+                 ".github/workflows/perfsheet.yml", "2027/.perfsheet/project.schema.json"):  # fmt: skip
+        assert (tmp_path / name).is_file(), name
+    assert "eol=lf" in (tmp_path / ".gitattributes").read_text(encoding="utf-8")
+    assert "charset = utf-8" in (tmp_path / ".editorconfig").read_text(encoding="utf-8")
+    assert "perfsheet validate" in (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
 
     first = runner.invoke(app, ["new", "青年科技人才服务", "--dir", str(root)])
     second = runner.invoke(app, ["new", "科技社团党建", "--dir", str(root)])
@@ -109,16 +110,15 @@ def test_schema_command_writes_both_schemas(tmp_path: Path) -> None:
 
 
 def test_init_with_a_file_in_the_way_writes_nothing(tmp_path: Path) -> None:
-    root = tmp_path / "2027"
-    root.mkdir()
-    (root / ".github").write_text("not a folder", encoding="utf-8")
-    result = runner.invoke(app, ["init", str(root), "--year", "2027"])
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github").write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "2027"), "--year", "2027"])
     assert result.exit_code == 1 and "E306" in result.output and "Traceback" not in result.output
-    assert sorted(p.name for p in root.iterdir()) == [".github"], "what it wrote before the failure is removed"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [".github"], "nothing half written"
 
 
 def test_init_counts_a_dangling_symlink_as_an_existing_file(tmp_path: Path) -> None:
-    (tmp_path / ".editorconfig").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "perfsheet.yaml").symlink_to(tmp_path / "elsewhere")
     result = runner.invoke(app, ["init", str(tmp_path), "--year", "2027"])
     assert result.exit_code == 1 and "E320" in result.output
     assert not (tmp_path / "elsewhere").exists()
@@ -129,12 +129,13 @@ def test_the_workflow_names_the_folder_as_one_shell_word(tmp_path: Path) -> None
 
     import yaml
 
+    (tmp_path / ".git").mkdir()
     root = tmp_path / "a b;$(id)"
     assert runner.invoke(app, ["init", str(root), "--year", "2027"]).exit_code == 0
-    workflow = yaml.safe_load((root / ".github" / "workflows" / "perfsheet.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / "perfsheet.yml").read_text(encoding="utf-8"))
     runs = [
         step["run"]
         for step in workflow["jobs"]["validate-and-build"]["steps"]
         if "perfsheet validate" in step.get("run", "")
     ]
-    assert [shlex.split(run)[-1] for run in runs] == [root.as_posix()]
+    assert [shlex.split(run)[-1] for run in runs] == [root.name]

@@ -26,11 +26,11 @@ from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup
 from perfsheet.diagnostics import (
     Report,
-    make,
     format_github,
     format_json,
     format_summary,
     format_text,
+    make,
     shielded_from_workflow_commands,
     visible,
 )

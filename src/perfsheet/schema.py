@@ -14,7 +14,13 @@ from typing import Any
 from perfsheet.diagnostics import catalog
 from perfsheet.model import CollectionSettings, Project
 from perfsheet.model.framework import framework
-from perfsheet.model.values import TARGET_PATTERN_QUALITATIVE, TARGET_PATTERN_QUANTITATIVE
+from perfsheet.model.project import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
+from perfsheet.model.values import (
+    DATE_PATTERN,
+    MONEY_PATTERN,
+    TARGET_PATTERN_QUALITATIVE,
+    TARGET_PATTERN_QUANTITATIVE,
+)
 from perfsheet.rules.context import vocabulary
 from perfsheet.rules.registry import SEVERITY_WORDS
 
@@ -22,13 +28,54 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILES = {"project.schema.json": "project", "collection.schema.json": "collection"}
 
 
+# Years in the examples of editor messages (a schema is the same for every collection).
+EXAMPLE_YEAR = 2026
+
+
+def editor_message(code: str, **params: Any) -> str:
+    """A catalogue entry as the editor shows it under a value: its title and its hint, in validate's words."""
+    entry = catalog()[code]
+    return f"{entry.title}：{entry.hint.format(**params)}" if entry.hint else entry.title
+
+
+def _target_message() -> str:
+    return editor_message("E133") + "；" + catalog()["E131"].hint.format(fixed="≥90.00(%)")
+
+
 def _target_value() -> dict[str, Any]:
+    message = _target_message()
     return {
         "title": "指标值",
         "description": "定量：比较符 数值(单位)，如 ≥1.00(场)、=100.00(%)；定性：状态词，如 及时、有效提升",
         "type": "string",
-        "anyOf": [{"pattern": TARGET_PATTERN_QUANTITATIVE}, {"pattern": TARGET_PATTERN_QUALITATIVE}],
+        "errorMessage": message,
+        "anyOf": [
+            {"pattern": TARGET_PATTERN_QUANTITATIVE, "patternErrorMessage": message},
+            {"pattern": TARGET_PATTERN_QUALITATIVE, "patternErrorMessage": message},
+        ],
     }
+
+
+def _cases(words: tuple[str, ...]) -> list[str]:
+    """Words validate compares in lower case, as an editor's enum must list them (off, OFF, Off)."""
+    return sorted({variant for word in words for variant in (word, word.upper(), word.capitalize())})
+
+
+def _with_messages(node: Any) -> None:
+    """Chinese messages under the values whose grammar is a pattern (money, dates, the year)."""
+    if isinstance(node, dict):
+        pattern = node.get("pattern")
+        if pattern == MONEY_PATTERN:
+            node["patternErrorMessage"] = node["errorMessage"] = editor_message("E120")
+        elif pattern == DATE_PATTERN:
+            node["patternErrorMessage"] = node["errorMessage"] = editor_message("E140", year=EXAMPLE_YEAR)
+        elif pattern == YEAR_PATTERN:
+            node["patternErrorMessage"] = node["errorMessage"] = editor_message("E150", year=EXAMPLE_YEAR)
+        for value in node.values():
+            _with_messages(value)
+    elif isinstance(node, list):
+        for value in node:
+            _with_messages(value)
 
 
 def _indicator_tree() -> dict[str, Any]:
@@ -38,8 +85,12 @@ def _indicator_tree() -> dict[str, Any]:
         level1[name] = {
             "title": name,
             "description": f"一级指标「{name}」：其下的二级指标为 {'、'.join(children)}",
-            "type": ["object", "null"],
-            "propertyNames": {"enum": list(children)},
+            # "object" alone: an editor completes property names only for an object.
+            "type": "object",
+            "propertyNames": {
+                "enum": list(children),
+                "errorMessage": f"「{name}」下的二级指标有：{'、'.join(children)}",
+            },
             "additionalProperties": {
                 "title": "三级指标列表",
                 "description": "每行一个三级指标：「- 名称: 指标值」",
@@ -54,7 +105,7 @@ def _indicator_tree() -> dict[str, Any]:
         "type": "object",
         "minProperties": 1,
         "properties": level1,
-        "additionalProperties": False,
+        "propertyNames": {"enum": list(fw.levels), "errorMessage": f"一级指标只有：{'、'.join(fw.levels)}"},
     }
 
 
@@ -89,12 +140,23 @@ def project_schema() -> dict[str, Any]:
     props["绩效指标"] = _indicator_tree()
     defs = schema["$defs"]
     defs["IndicatorEntry"] = _indicator_entry()
-    defs["Indicator"]["properties"]["指标值"] = {
-        **_target_value(),
-        "description": defs["Indicator"]["properties"]["指标值"]["description"],
+    indicator = defs["Indicator"]
+    description = indicator["properties"]["指标值"]["description"]
+    indicator["properties"]["指标值"] = {"title": "指标值", "description": description, "type": "string"}
+    indicator["properties"]["定性"] = {
+        **indicator["properties"]["定性"],
+        "type": ["boolean", "string"],
+        "enum": [True, False, *_cases(FLAG_WORDS)],
     }
-    defs["Indicator"]["properties"]["定性"]["type"] = ["boolean", "string"]
+    # Marked 定性 (true), the value is words that may hold digits (进入全市前 3 名); otherwise its grammar.
+    marked = {
+        "properties": {"定性": {"title": "定性", "description": "标为定性", "enum": [True, *_cases(TRUE_WORDS)]}},
+        "required": ["定性"],
+    }
+    indicator["if"] = marked
+    indicator["else"] = {"properties": {"指标值": _target_value()}}
     defs["Suppression"]["properties"]["代码"]["enum"] = _review_codes()
+    _with_messages(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}
 
 
@@ -114,11 +176,13 @@ def collection_schema() -> dict[str, Any]:
     schema = CollectionSettings.model_json_schema(by_alias=True)
     rules = schema["properties"]["规则"]
     rules.pop("anyOf", None)
+    severities = _cases(tuple(SEVERITY_WORDS))
     rules.update(
-        type=["object", "null"],
-        propertyNames={"enum": _review_codes()},
-        additionalProperties={"enum": list(SEVERITY_WORDS)},
+        type="object",
+        propertyNames={"enum": _review_codes(), "errorMessage": editor_message("E160")},
+        additionalProperties={"enum": severities, "errorMessage": editor_message("E161")},
     )
+    _with_messages(schema)
     return {"$schema": DRAFT, "$id": "collection.schema.json", **_titled(schema)}
 
 

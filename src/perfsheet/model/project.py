@@ -7,6 +7,7 @@ model layer can report it at the value's line in the user's terms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -27,7 +28,9 @@ from pydantic_core import PydanticCustomError
 
 from perfsheet.model.values import (
     CENT,
+    DATE_PATTERN,
     MAX_MONEY,
+    MONEY_PATTERN,
     TargetValue,
     ValueProblem,
     format_date,
@@ -73,20 +76,30 @@ def _text(value: Any) -> Any:
     return value
 
 
+# 「2027」「2027年」「2027 年度」 (the editors' schema uses the same pattern).
+YEAR_PATTERN = r"^[ \t]*(20[0-9]{2}|2100)[ \t]*(?:年度|年)?[ \t]*$"
+_YEAR = re.compile(YEAR_PATTERN)
+
+
 def _year(value: Any) -> Any:
-    # 「2027年」「2027 年度」 say the same year.
-    text = str(value).strip().removesuffix("年度").removesuffix("年").strip()
-    if not text.isascii() or not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise PydanticCustomError("E150", "E150", {"value": text})
-    return int(text)
+    match = _YEAR.fullmatch(str(value))
+    if match is None:
+        raise PydanticCustomError("E150", "E150", {"value": str(value).strip()})
+    return int(match.group(1))
+
+
+# How 定性 may be written besides true/false (compared in lower case).
+TRUE_WORDS = ("true", "是", "yes")
+FALSE_WORDS = ("false", "否", "no")
+FLAG_WORDS = (*TRUE_WORDS, *FALSE_WORDS)
 
 
 def _flag(value: Any) -> Any:
     if isinstance(value, str):
         lowered = value.strip().lower()
-        if lowered in {"true", "是", "yes"}:
+        if lowered in TRUE_WORDS:
             return True
-        if lowered in {"false", "否", "no"}:
+        if lowered in FALSE_WORDS:
             return False
         raise PydanticCustomError("E106", "E106", {"value": value})
     return value
@@ -109,16 +122,29 @@ Money = Annotated[
     Decimal,
     BeforeValidator(_money),
     PlainSerializer(format_money, return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$"}),
+    # An editor reads 450000 as a number: the same amounts as numbers (at most two decimals, below a trillion).
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "pattern": MONEY_PATTERN,
+            "minimum": 0,
+            "exclusiveMaximum": int(MAX_MONEY),
+            "multipleOf": 0.01,
+        }
+    ),
 ]
 Date = Annotated[
     date,
     BeforeValidator(_date),
     PlainSerializer(format_date, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$"}),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
 ]
 Text = Annotated[str, BeforeValidator(_text)]
-Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": ["integer", "string"]})]
+Year = Annotated[
+    int,
+    BeforeValidator(_year),
+    WithJsonSchema({"type": ["integer", "string"], "pattern": YEAR_PATTERN, "minimum": 2000, "maximum": 2100}),
+]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Target = Annotated[
     TargetValue,

@@ -31,13 +31,23 @@ class ValueProblem(ValueError):
 
 # --- money -----------------------------------------------------------------------------------------
 
-_MONEY = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# The money grammar, once: the parser below and the editors' JSON Schema use this same pattern (written
+# for Python's re and ECMAScript alike: ASCII digits only). An amount in 元 below one trillion, without
+# leading zeros, with or without thousands separators, at most two decimals; -0 is zero.
+MONEY_PATTERN = (
+    r"^[ \t]*(?:-0(?:\.0{1,2})?|(?:0|[1-9][0-9]{0,11}|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,3})(?:\.[0-9]{1,2})?)[ \t]*$"
+)
+_MONEY_TEXT = re.compile(MONEY_PATTERN)
+_LOOSE_NUMBER = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _FULL_WIDTH = re.compile(r"[０-９，．]")
 _TEN_THOUSAND = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*万元?\s*$")
 
 
 def parse_money(text: str) -> Decimal:
-    """An amount in 元: ``450000``, ``450000.00`` or ``450,000.00``; at most two decimals, ≥ 0."""
+    """An amount in 元 (``MONEY_PATTERN``): ``450000``, ``450000.00`` or ``450,000.00``. What does not
+    follow it is explained: full-width digits, 万元, a negative amount, three decimals, too large."""
+    if _MONEY_TEXT.fullmatch(text):
+        return Decimal(text.strip(" \t").replace(",", "")).copy_abs().quantize(CENT)
     raw = text.strip()
     if _FULL_WIDTH.search(raw):
         raise ValueProblem("E121", value=text, fixed=unicodedata.normalize("NFKC", raw))
@@ -45,18 +55,15 @@ def parse_money(text: str) -> Decimal:
     if wan:
         amount = Decimal(wan.group(1).replace(",", "")) * 10000
         raise ValueProblem("E122", value=text, fixed=format_money(amount.quantize(CENT)))
-    if raw.startswith("-") and _MONEY.match(raw[1:].strip()):
-        if Decimal(raw[1:].strip().replace(",", "")) == 0:  # -0.00 is zero, not a negative amount
-            return Decimal(0).quantize(CENT)
-        raise ValueProblem("E123", value=text)
-    if not _MONEY.match(raw):
+    if not _LOOSE_NUMBER.match(raw):
         raise ValueProblem("E120", value=text)
-    amount = Decimal(raw.replace(",", ""))
+    if raw.startswith("-"):
+        raise ValueProblem("E123", value=text)
     if "." in raw and len(raw.split(".", 1)[1]) > 2:
         raise ValueProblem("E124", value=text)
-    if amount >= MAX_MONEY:
+    if Decimal(raw.replace(",", "")) >= MAX_MONEY:
         raise ValueProblem("E125", value=text)
-    return amount.quantize(CENT)
+    raise ValueProblem("E120", value=text)  # leading zeros, a misplaced separator
 
 
 def format_money(amount: Decimal) -> str:
@@ -66,12 +73,14 @@ def format_money(amount: Decimal) -> str:
 
 # --- dates -----------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# The date grammar, once (parser and JSON Schema): 2026-01-01, 2026/1/1, 2026.1.1, 2026年1月1日.
+DATE_PATTERN = r"^[ \t]*([0-9]{4})[ \t]*[-/.年][ \t]*([0-9]{1,2})[ \t]*[-/.月][ \t]*([0-9]{1,2})[ \t]*日?[ \t]*$"
+_DATE = re.compile(DATE_PATTERN)
 
 
 def parse_date(text: str) -> date:
     """``2026-01-01`` or ``2026/1/1`` (also ``2026年1月1日``)."""
-    match = _DATE.match(text.strip())
+    match = _DATE.fullmatch(text)
     if not match:
         raise ValueProblem("E140", value=text)
     year, month, day = (int(part) for part in match.groups())
