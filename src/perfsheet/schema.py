@@ -56,6 +56,23 @@ def _target_value() -> dict[str, Any]:
     }
 
 
+def _editor_keys(node: Any) -> None:
+    """For editors: an unknown key is named in validate's words (E102 with the keys allowed there), and a
+    missing field is left to validate, which lists them all, so that a misspelt key is one finding."""
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False and "properties" in node:
+            del node["additionalProperties"]
+            allowed = list(node["properties"])
+            node["propertyNames"] = {"enum": allowed, "errorMessage": f"未知的键。此处可用的键：{'、'.join(allowed)}"}
+        if "properties" in node and isinstance(node.get("required"), list):
+            del node["required"]
+        for value in node.values():
+            _editor_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            _editor_keys(value)
+
+
 def _cases(words: tuple[str, ...]) -> list[str]:
     """Words validate compares in lower case, as an editor's enum must list them (off, OFF, Off)."""
     return sorted({variant for word in words for variant in (word, word.upper(), word.capitalize())})
@@ -157,6 +174,7 @@ def project_schema() -> dict[str, Any]:
     indicator["else"] = {"properties": {"指标值": _target_value()}}
     defs["Suppression"]["properties"]["代码"]["enum"] = _review_codes()
     _with_messages(schema)
+    _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}
 
 
@@ -183,6 +201,7 @@ def collection_schema() -> dict[str, Any]:
         additionalProperties={"enum": severities, "errorMessage": editor_message("E161")},
     )
     _with_messages(schema)
+    _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "collection.schema.json", **_titled(schema)}
 
 
