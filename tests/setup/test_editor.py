@@ -117,7 +117,8 @@ def test_completion_offers_the_level2_names_under_a_level1(server: tuple[Languag
 
 def test_completion_offers_rule_codes_in_perfsheet_yaml(server: tuple[LanguageServer, Path]) -> None:
     client, work = server
-    text = "# yaml-language-server: $schema=.perfsheet/collection.schema.json\n年度: 2026\n编报单位: a\n主管部门: b\n规则:\n  \n"
+    schema = "# yaml-language-server: $schema=.perfsheet/collection.schema.json\n"
+    text = schema + "年度: 2026\n编报单位: a\n主管部门: b\n规则:\n  \n"
     path = work / "perfsheet.yaml"
     path.write_text(text, encoding="utf-8")
     client.open(path)
