@@ -457,10 +457,13 @@ def import_(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar="目录")
     ],
+    partial: Annotated[
+        bool, typer.Option("--partial", help="有申报表读不出时，仍写出读出的那些（默认什么也不写）。")
+    ] = False,
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
 
-    按标签读取，不按位置；读不出的内容会标明所在的表、行、列，不会编造。
+    按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
     示例：perfsheet import 2025年绩效目标.docx -o projects/2025/
     """
@@ -468,15 +471,20 @@ def import_(
 
     _existing([source])
     result = import_docx(source)
-    written = write_files(result, output, str(output)) if result.files else []
+    writable = result.imported > 0 and (result.complete or partial)
+    written = write_files(result, output, str(output)) if writable else []
     report = Report(result.diagnostics)
     if report.diagnostics:
         typer.echo(format_text(report), err=True)
     for path in written:
         if not path.name.endswith(".schema.json"):
-            typer.echo(str(path))
+            typer.echo(_shown(path))
+    if result.forms:
+        typer.echo(f"找到 {result.forms} 张申报表，读出 {result.imported} 张。", err=True)
     if written:
-        typer.echo(f"读出 {result.forms} 张申报表。请运行 perfsheet validate {output} 检查。", err=True)
+        typer.echo(f"请运行 perfsheet validate {visible(str(output))} 检查。", err=True)
+    elif result.imported and not result.complete:
+        typer.echo("有申报表没有读出，什么也没有写；改好 Word 文件后重试，或加 --partial 只写出读出的那些。", err=True)
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
 
 

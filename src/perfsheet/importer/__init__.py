@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,13 @@ _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效目标汇�
 class ImportResult:
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    forms: int = 0
+    forms: int = 0  # tables that carry a form's signature
+    imported: int = 0  # of those, the ones written as project files
+
+    @property
+    def complete(self) -> bool:
+        """Every form found was imported."""
+        return self.forms > 0 and self.imported == self.forms
 
 
 def _most_common(values: list[str]) -> str:
@@ -67,7 +75,9 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     department = _most_common([f.fields.get("主管部门", "") for f in forms])
 
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
-    for number, form in enumerate(forms, start=1):
+    importable = [form for form in forms if form.importable]
+    result.imported = len(importable)
+    for number, form in enumerate(importable, start=1):
         name = project_file_name(number, form.fields.get("项目名称", ""), set(result.files))
         result.files[name] = project_yaml(form, department, unit)
     for name, text in render_schemas().items():
@@ -76,12 +86,17 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
 
 
 def write_files(result: ImportResult, directory: Path, display: str) -> list[Path]:
-    """Write the imported files, each created exclusively (never over an existing file, never through a
-    symbolic link); refuses, writing nothing, when any project file exists, and removes what it wrote
-    when a later file fails. Editor schemas that exist are left as they are."""
+    """Write the imported files, never over an existing file and never through a symbolic link.
+
+    A new output folder is built as a hidden sibling and renamed into place only when complete, so a
+    failed import leaves nothing behind. Into an existing folder each file is created exclusively, and
+    what was written is removed again when a later file fails. Editor schemas that exist stay as they are.
+    """
     if os.path.lexists(directory) and not directory.is_dir():
         result.diagnostics.append(make("E306", display, None, path=display, reason="不是目录"))
         return []
+    if not os.path.lexists(directory):
+        return _write_new_folder(result, directory, display)
     wanted = {
         name: text
         for name, text in result.files.items()
@@ -101,3 +116,35 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
         result.diagnostics.append(file_diagnostic(problem))
         return []
     return written
+
+
+def _write_new_folder(result: ImportResult, directory: Path, display: str) -> list[Path]:
+    parent = Path(os.path.abspath(directory)).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".perfsheet-import-", dir=parent))
+    except OSError as exc:
+        result.diagnostics.append(make("E306", display, None, path=display, reason=exc.strerror or str(exc)))
+        return []
+    try:
+        for name, text in result.files.items():
+            write_text_file(staging / name, text)
+        staging.chmod(0o777 & ~_umask())
+        # rename, not replace: a folder made meanwhile at the same path is never taken over.
+        os.rename(staging, directory)
+    except FileProblem as problem:
+        result.diagnostics.append(file_diagnostic(problem))
+        return []
+    except OSError as exc:
+        result.diagnostics.append(make("E303", display, None, path=display, reason=exc.strerror or str(exc)))
+        return []
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return [directory / name for name in result.files]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

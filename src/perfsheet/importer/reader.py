@@ -76,10 +76,17 @@ class FormData:
     goals: dict[str, str] = field(default_factory=dict)
     indicators: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Whether the indicator block was found (by its header or by its content).
+    indicator_block: bool = False
+
+    @property
+    def importable(self) -> bool:
+        """A 项目名称 and an indicator block: enough to write a project file from."""
+        return bool(self.fields.get("项目名称")) and self.indicator_block
 
 
 def _has_indicator_header(grid: Grid) -> bool:
-    return any(_is_header(cell.text, "一级指标") for row in grid.rows for cell in row)
+    return indicator_start(grid) is not None
 
 
 def _has_project_name(grid: Grid) -> bool:
@@ -109,8 +116,55 @@ def joined_forms(grids: list[Grid]) -> list[Grid]:
 
 
 def is_form(grid: Grid) -> bool:
-    found = {normalize(cell.text) for row in grid.rows for cell in row}
-    return all(any(text.startswith(marker) for text in found) for marker in labels().markers)
+    """The table carries a form's signature: 项目名称 with any of 绩效指标, 一级指标, 年度总体目标, 项目资金,
+    年度资金 in another row (such a table is imported or reported, never dropped in silence). A list of
+    projects, such as the cover 汇总表, names them all in one header row."""
+    name, *others = labels().markers
+    name_rows = {r for r, row in enumerate(grid.rows) if any(normalize(c.text).startswith(name) for c in row)}
+    other_rows = {
+        r for r, row in enumerate(grid.rows) for c in row if any(normalize(c.text).startswith(m) for m in others)
+    }
+    return bool(name_rows) and bool(other_rows - name_rows)
+
+
+def _known_level1(text: str) -> bool:
+    return canonical_level1(text) in framework().levels
+
+
+def _known_level2(level1: str, text: str) -> bool:
+    return canonical_level2(canonical_level1(level1), text) in framework().all_level2
+
+
+def _distinct_columns(row: list[GridCell], start: int, count: int) -> list[int]:
+    """The first column of each of the next ``count`` physical cells from ``start`` on."""
+    columns: list[int] = []
+    origin = None
+    for c in range(start, len(row)):
+        if row[c].origin != origin:
+            columns.append(c)
+            origin = row[c].origin
+            if len(columns) == count:
+                break
+    return columns
+
+
+def indicator_start(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """Where the indicator rows begin and their columns: after the header row when its labels are
+    there; otherwise (a header reworded, left blank or deleted) at the first row whose first columns
+    hold a 一级 name and one of its 二级 names."""
+    for r, row in enumerate(grid.rows):
+        if any(_is_header(cell.text, "一级指标") for cell in row):
+            columns = _header_columns(row)
+            if all(name in columns for name in ("一级指标", "二级指标", "三级指标", "指标值")):
+                return r + 1, columns
+    for r, row in enumerate(grid.rows):
+        for c in range(min(4, len(row))):
+            if not _known_level1(row[c].text):
+                continue
+            found = _distinct_columns(row, c, 4)
+            if len(found) == 4 and _known_level2(row[c].text, row[found[1]].text):
+                return r, dict(zip(("一级指标", "二级指标", "三级指标", "指标值"), found, strict=True))
+    return None
 
 
 def _first_value(cells: list[GridCell], origin: str) -> str:
@@ -143,11 +197,9 @@ def read_form(grid: Grid) -> FormData:
     seen_origins: set[str] = set()
     other_funds: list[tuple[int, str]] = []
     annual_column: int | None = None
-    header_row = next(
-        (r for r, row in enumerate(grid.rows) if any(_is_header(cell.text, "一级指标") for cell in row)), None
-    )
+    start = indicator_start(grid)
     # Labels are looked for above the indicator block only: an indicator may be named like a label.
-    for r, row in enumerate(grid.rows[:header_row]):
+    for r, row in enumerate(grid.rows[: start[0] if start else None]):
         for c, cell in enumerate(row):
             if cell.origin in seen_origins:
                 continue
@@ -172,18 +224,24 @@ def read_form(grid: Grid) -> FormData:
         # The left 其他资金 belongs to the whole project, the right one to the budget year.
         side = form.annual_funds if annual_column is not None and column >= annual_column else form.project_funds
         side.setdefault("其他资金", value)
-    if header_row is None:
-        form.problems.append(Problem("E341", grid.number, 0, 0, {"label": "一级指标"}))
+    if start is None:
+        form.problems.append(Problem("E341", grid.number, 0, 0, {"label": "绩效指标（一级指标、二级指标……）"}))
     else:
-        _read_indicators(grid, header_row, form)
+        form.indicator_block = True
+        _read_indicators(grid, *start, form)
     for name in ("项目名称",):
         if name not in form.fields:
             form.problems.append(Problem("E341", grid.number, 0, 0, {"label": name}))
     return form
 
 
+def _header_key(text: str) -> str:
+    """A header cell as compared: 「一级绩效指标」 and 「一级 指标」 read as 一级指标."""
+    return normalize(text).replace("绩效", "")
+
+
 def _is_header(text: str, name: str) -> bool:
-    key = normalize(text)
+    key = _header_key(text)
     return any(key.startswith(v) for v in labels().header[name])
 
 
@@ -191,21 +249,16 @@ def _header_columns(row: list[GridCell]) -> dict[str, int]:
     spec = labels().header
     columns: dict[str, int] = {}
     for c, cell in enumerate(row):
-        key = normalize(cell.text)
+        key = _header_key(cell.text)
         for name, variants in spec.items():
             if name not in columns and any(key.startswith(v) for v in variants):
                 columns[name] = c
     return columns
 
 
-def _read_indicators(grid: Grid, header_row: int, form: FormData) -> None:
-    columns = _header_columns(grid.rows[header_row])
-    missing = [name for name in ("一级指标", "二级指标", "三级指标", "指标值") if name not in columns]
-    if missing:
-        form.problems.append(Problem("E341", grid.number, header_row + 1, 0, {"label": "、".join(missing)}))
-        return
+def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: FormData) -> None:
     level1 = level2 = ""
-    for r in range(header_row + 1, len(grid.rows)):
+    for r in range(first_row, len(grid.rows)):
         row = grid.rows[r]
 
         def text(name: str, row: list[GridCell] = row) -> str:
