@@ -130,6 +130,13 @@ result = check_paths([DIR])
 seconds = time.perf_counter() - t
 assert not result.report.has_errors, [d for d in result.report if d.severity == "error"][:3]
 """,
+    "import_docx": """
+from perfsheet.importer import import_docx
+import time; t = time.perf_counter()
+result = import_docx(OUT)
+seconds = time.perf_counter() - t
+assert result.imported == result.forms > 0, [d.message for d in result.diagnostics][:3]
+""",
     "build": """
 from perfsheet.build import build
 import time; t = time.perf_counter()
@@ -225,6 +232,22 @@ def main() -> int:
                 misses.append(f"build of {size} projects is {build_ratio:.2f}× floor (a)+(b), target 2×")
             if size >= 10000 and build["peak_mb"] >= 1024:
                 misses.append(f"build of {size} projects peaks at {build['peak_mb']:.0f} MB, target < 1 GB")
+        # import reads build's own output back: 1,000 forms, and one form of 2,000 indicators.
+        thousand = Path(work) / "import1000"
+        generate(thousand, 1000)
+        build_run = best_of("build", thousand, Path(work) / "import1000.docx", 1)
+        read_back = best_of("import_docx", thousand, Path(work) / "import1000.docx", 1)
+        single = Path(work) / "import2000"
+        generate_large_project(single, phrases=10, indicators=2000)
+        best_of("build", single, Path(work) / "import2000.docx", 1)
+        read_single = best_of("import_docx", single, Path(work) / "import2000.docx", 1)
+        print(
+            f"\nimport of build's output: 1,000 projects {read_back['seconds']:.2f} s "
+            f"(build {build_run['seconds']:.2f} s), peak {read_back['peak_mb']:.0f} MB; "
+            f"one project of 2,000 indicators {read_single['seconds']:.2f} s"
+        )
+        if read_single["seconds"] > 5:
+            misses.append(f"import of a 2,000-indicator form takes {read_single['seconds']:.2f} s")
         large = Path(work) / "large"
         size_bytes = generate_large_project(large).stat().st_size
         large_run = best_of("validate_large", large, Path(work) / "large.docx", 1)

@@ -17,7 +17,7 @@ from pathlib import Path
 from perfsheet.collection import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.importer.grid import NotReadable, read_docx
-from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form
+from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
@@ -58,7 +58,12 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     except FileProblem as refused:
         result.diagnostics.append(make(refused.code, shown, None, **refused.params))
         return result
-    forms: list[FormData] = [read_form(grid) for grid in joined_forms(content.grids) if is_form(grid)]
+    grids = joined_forms(content.grids)
+    forms: list[FormData] = [read_form(grid) for grid in grids if is_form(grid)]
+    for grid in grids:
+        if stray_indicator_rows(grid):
+            # Indicator rows that follow no form directly: reported, never read into a form by guess.
+            result.diagnostics.append(make("E344", shown, Position(1, 1), table=grid.number))
     result.forms = len(forms)
     if not forms:
         result.diagnostics.append(make("E333", shown, None, tables=len(content.grids)))

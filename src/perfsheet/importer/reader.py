@@ -39,7 +39,7 @@ class Labels:
         return (
             self.field_of(text) is not None
             or any(key.startswith(v) for variants in self.goals.values() for v in variants)
-            or any(key.startswith(v) for variants in self.header.values() for v in variants)
+            or any(key.replace("绩效", "").startswith(v) for variants in self.header.values() for v in variants)
             or key.startswith("项目资金")
         )
 
@@ -95,7 +95,8 @@ def _has_project_name(grid: Grid) -> bool:
 
 def joined_forms(grids: list[Grid]) -> list[Grid]:
     """A form split in two tables (perfsheet writes the indicator block as a table of its own, so that
-    its header repeats on every page; a page break in Word does the same) is read as one grid."""
+    its header repeats on every page; a page break in Word does the same) is read as one grid: a table
+    without a 项目名称, as wide as the form before it, that holds indicator rows or continues them."""
     joined: list[Grid] = []
     for grid in grids:
         previous = joined[-1] if joined else None
@@ -105,14 +106,18 @@ def joined_forms(grids: list[Grid]) -> list[Grid]:
             and previous.rows
             and len(grid.rows[0]) == len(previous.rows[0])
             and _has_project_name(previous)
-            and not _has_indicator_header(previous)
-            and _has_indicator_header(grid)
             and not _has_project_name(grid)
+            and (_has_indicator_header(grid) or _has_indicator_header(previous))
         ):
             joined[-1] = Grid(previous.number, previous.rows + grid.rows)
             continue
         joined.append(grid)
     return joined
+
+
+def stray_indicator_rows(grid: Grid) -> bool:
+    """A table that is no form but holds indicator rows: a part of a form cut off from it."""
+    return not _has_project_name(grid) and _has_indicator_header(grid)
 
 
 def is_form(grid: Grid) -> bool:
@@ -181,8 +186,9 @@ def _value_right_of(row: list[GridCell], column: int) -> str:
     return _first_value(row[column + 1 :], row[column].origin)
 
 
-def _value_below(grid: Grid, row_index: int, column: int) -> str:
-    below = [row[column] for row in grid.rows[row_index + 1 :] if column < len(row)]
+def _value_below(grid: Grid, row_index: int, column: int, stop: int | None = None) -> str:
+    """The value under a label, not past ``stop`` (the indicator block)."""
+    below = [row[column] for row in grid.rows[row_index + 1 : stop] if column < len(row)]
     return _first_value(below, grid.rows[row_index][column].origin)
 
 
@@ -219,7 +225,7 @@ def read_form(grid: Grid) -> FormData:
             else:
                 for goal, variants in spec.goals.items():
                     if goal not in form.goals and any(key.startswith(v) for v in variants):
-                        form.goals[goal] = _value_below(grid, r, c)
+                        form.goals[goal] = _value_below(grid, r, c, start[0] if start else None)
     for column, value in other_funds:
         # The left 其他资金 belongs to the whole project, the right one to the budget year.
         side = form.annual_funds if annual_column is not None and column >= annual_column else form.project_funds

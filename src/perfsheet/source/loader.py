@@ -8,6 +8,7 @@ silent data loss.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,8 @@ class _Builder:
         self.index = PositionIndex()
         self.problems: list[Diagnostic] = []
         self.root: Data = None
+        # A plain value over several lines (a numbered goal folded into one paragraph, E029).
+        self.folded_lines = False
 
     def problem(self, code: str, mark: Any, **params: Any) -> None:
         self.problems.append(make(code, self.display, Position(*_mark(mark)), **params))
@@ -115,6 +118,8 @@ class _Builder:
                     return self.root
                 if event.style == '"' and self._escaped_characters(event):
                     return self.root
+                if not event.style and event.end_mark.line != event.start_mark.line:
+                    self.folded_lines = True
                 # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
                 value: Any = None if (event.value == "" and not event.style) else event.value
                 if not stack:
@@ -242,9 +247,17 @@ def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
     return None
 
 
-def _reported_mistakes(text: str, failure: _ParseFailure | None) -> list[Mistake]:
+# What a typing mistake in a file that parses cleanly needs: a full-width colon or space, a Chinese dash
+# before a key, a colon without its space (in a list item, valid YAML). Files without any skip the scan.
+_TRACE_OF_A_MISTAKE = re.compile("[：\u3000\u00a0]|^[ \t]*[－—–‐﹣·•・]|:(?![ \t\r\n/]|$)", re.M)
+
+
+def _reported_mistakes(text: str, failure: _ParseFailure | None, builder: _Builder | None = None) -> list[Mistake]:
     """The typing mistakes of ``text`` that explain its syntax: certain ones always, structural ones
     only when the parser fails at or after them, and what the parser's own context pins down."""
+    clean = failure is None and builder is not None and not builder.problems and not builder.folded_lines
+    if clean and not _TRACE_OF_A_MISTAKE.search(text):
+        return []
     mistakes = [m for m in scan(text) if m.certain or (failure is not None and m.line <= failure.line)]
     if failure is not None:
         pinned = _from_failure(failure, [line.rstrip("\r") for line in text.split("\n")])
@@ -283,14 +296,14 @@ def _parse(text: str, display: str) -> tuple[_Builder, Data, _ParseFailure | Non
 
 def syntax_mistakes(text: str) -> list[Mistake]:
     """The typing mistakes ``validate`` reports for ``text`` (with their repairs, for ``fix``)."""
-    _builder, _data, failure = _parse(text, "")
-    return _reported_mistakes(text, failure)
+    builder, _data, failure = _parse(text, "")
+    return _reported_mistakes(text, failure, builder)
 
 
 def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
     """Parse already decoded YAML text."""
     builder, data, failure = _parse(text, display)
-    mistakes = _reported_mistakes(text, failure)
+    mistakes = _reported_mistakes(text, failure, builder)
     return SourceFile(
         path=path or Path(display),
         display=display,
