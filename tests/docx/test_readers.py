@@ -7,7 +7,6 @@ A reader missing locally skips with its reason; under CI=true it fails."""
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import struct
@@ -26,24 +25,17 @@ from perfsheet.docx import find_soffice
 from perfsheet.layout import layout_collection
 from perfsheet.layout.form import annual_money
 from perfsheet.layout.model import Table
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, require
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench import generate  # noqa: E402
-
-
-def _require(available: bool, what: str) -> None:
-    if not available:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{what} is not installed")
-        pytest.skip(f"{what} is not installed")
 
 
 def _module(name: str) -> Any:
     try:
         return __import__(name)
     except ImportError:
-        _require(False, f"{name} (pip install {name})")
+        require(False, f"{name} (pip install {name})")
 
 
 @pytest.fixture(scope="module", params=["examples", "synthetic"])
@@ -136,7 +128,7 @@ def test_docx2python_reads_every_value(document: tuple[Path, Path]) -> None:
 
 def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
     pandoc = shutil.which("pandoc")
-    _require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
+    require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
     source, path = document
     markup = subprocess.run(
         [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
@@ -148,7 +140,7 @@ def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) ->
 
 def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Path) -> None:
     soffice = find_soffice()
-    _require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
+    require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     source, path = document
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
@@ -167,7 +159,7 @@ def test_openxml_audit_finds_no_error(document: tuple[Path, Path], version: str)
         if (Path(sys.executable).parent / "openxml-audit").exists()
         else None
     )
-    _require(audit is not None, "openxml-audit (pip install openxml-audit)")
+    require(audit is not None, "openxml-audit (pip install openxml-audit)")
     _source, path = document
     completed = subprocess.run(
         [str(audit), "--format", version, "--", str(path.resolve())], capture_output=True, text=True, timeout=300

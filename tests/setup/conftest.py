@@ -9,20 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import REPO
+from tests.conftest import REPO, require
 
 BIN = Path(sys.executable).parent
 # npm packages (.ci/run installs them here: npm install --prefix .tools …)
 NODE_MODULES = REPO / ".tools" / "node_modules"
-
-
-def require(found: object, what: str) -> None:
-    if not found:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{what} is not installed")
-        pytest.skip(f"{what} is not installed")
 
 
 def tool(name: str) -> str:
