@@ -1,4 +1,4 @@
-"""Seed form 1 as plain layout data: every cell, span, merge and text, written from layout.md §1."""
+"""Seed form 1 as plain layout data: every cell, span, merge and text, written from the seed document."""
 
 from perfsheet.collection import load_collection
 from perfsheet.layout import form_table, layout_collection

@@ -1,7 +1,7 @@
 """Stage 5, emit: layout data → WordprocessingML strings, a whole table in one pass.
 
 No python-docx object model here: building cells through ``table.cell()`` and ``merge()`` costs 100×
-(layout.md §3). Element order follows the OOXML schema (tcPr: tcW, gridSpan, vMerge, vAlign; pPr:
+(measured when the writer was designed). Element order follows the OOXML schema (tcPr: tcW, gridSpan, vMerge, vAlign; pPr:
 pStyle, keepNext, pageBreakBefore, jc).
 """
 

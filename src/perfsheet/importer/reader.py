@@ -309,7 +309,7 @@ def canonical_level1(text: str) -> str:
 
 
 def canonical_level2(level1: str, text: str) -> str:
-    """``社会效益`` → ``社会效益指标``, older names → today's (domain.md §1)."""
+    """``社会效益`` → ``社会效益指标``, older names → today's (schemas/framework.yaml)."""
     name = normalize(text)
     if not name:
         return ""

@@ -1,4 +1,4 @@
-"""The cover 汇总表: one row per project, a 合计 row, and the summary sentence (domain.md §6)."""
+"""The cover 汇总表: one row per project, a 合计 row, and the summary sentence (the 汇总表 that opens a collection)."""
 
 from __future__ import annotations
 

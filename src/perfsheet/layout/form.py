@@ -1,4 +1,5 @@
-"""One 申报表 as plain data: the grid of layout.md §1, labels from ``templates/form.yaml``."""
+"""One 申报表 as plain data: the grid of the Shanghai form (seven columns, the labels on the left merged
+down their blocks), labels from ``templates/form.yaml``."""
 
 from __future__ import annotations
 
