@@ -104,3 +104,11 @@ def located(diagnostics: list[Diagnostic]) -> list[tuple[str, int]]:
 
 def check_dir(path: Path) -> CheckResult:
     return check_paths([path])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/docx/goldens from the current writer (review the diff before committing)",
+    )
