@@ -106,6 +106,18 @@ def check_dir(path: Path) -> CheckResult:
     return check_paths([path])
 
 
+@pytest.fixture(autouse=True)
+def _strict_placeholders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In every test, a catalogue message made without one of its parameters fails (in use, the
+    placeholder would stay visible as {name})."""
+    import perfsheet.diagnostics as diagnostics
+
+    def missing(_self: object, key: str) -> str:
+        raise AssertionError(f"message parameter {{{key}}} was not supplied")
+
+    monkeypatch.setattr(diagnostics._Blank, "__missing__", missing)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -71,7 +71,9 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     for form in forms:
         for problem in form.problems:
             position = Position(max(problem.row, 1), max(problem.column, 1))
-            result.diagnostics.append(make(problem.code, shown, position, table=problem.table, **problem.params))
+            result.diagnostics.append(
+                make(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
+            )
 
     years = Counter(int(m.group(1)) for text in content.paragraphs for m in _YEAR.finditer(text))
     cover = next((m for text in content.paragraphs if (m := _COVER_TITLE.match(text))), None)

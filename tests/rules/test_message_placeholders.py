@@ -1,0 +1,57 @@
+"""Every placeholder of every catalogue message is supplied where the message is made, and every
+parameter supplied is used. Calls with literal keywords are checked here from the source; calls that
+pass parameters on (a FileProblem's, a ValueProblem's) are checked while the whole suite runs (see
+tests/conftest.py: an unfilled placeholder fails the test that produced it)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from perfsheet.diagnostics import catalog
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "perfsheet"
+# Helpers that supply parameters of their own (RuleContext.report_indicator: the indicator's name and value).
+SUPPLIED_BY = {"report_indicator": {"name", "value"}}
+# Keywords of make() and the helpers that are not message parameters.
+NOT_PARAMETERS = {"severity", "hint", "at_key"}
+CALLS = {"make", "report", "report_indicator", "diagnostic", "problem"}
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)", text))
+
+
+def _calls() -> list[tuple[str, str, set[str], set[str], bool]]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in CALLS or not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            code = node.args[0].value
+            if isinstance(code, str) and code in catalog():
+                explicit = {k.arg for k in node.keywords if k.arg}
+                passes_on = any(k.arg is None for k in node.keywords)
+                supplied = explicit | SUPPLIED_BY.get(name, set())
+                found.append((f"{path.relative_to(SOURCE)}:{node.lineno}", code, explicit, supplied, passes_on))
+    return found
+
+
+def test_the_check_sees_the_calls() -> None:
+    assert len(_calls()) > 60
+
+
+def test_every_placeholder_is_supplied_and_every_parameter_used() -> None:
+    problems = []
+    for place, code, explicit, supplied, passes_on in _calls():
+        entry = catalog()[code]
+        needed = _placeholders(entry.message) | _placeholders(entry.hint)
+        missing = set() if passes_on else needed - supplied
+        unused = explicit - needed - NOT_PARAMETERS - {"path"}
+        if missing or unused:
+            problems.append((place, code, sorted(missing), sorted(unused)))
+    assert problems == []
