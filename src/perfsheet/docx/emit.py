@@ -1,8 +1,8 @@
 """Stage 5, emit: layout data → WordprocessingML strings, a whole table in one pass.
 
 No python-docx object model here: building cells through ``table.cell()`` and ``merge()`` costs 100×
-(measured when the writer was designed). Element order follows the OOXML schema (tcPr: tcW, gridSpan, vMerge, vAlign; pPr:
-pStyle, keepNext, pageBreakBefore, jc).
+(measured when the writer was designed). Element order follows the OOXML schema (tcPr: tcW, gridSpan,
+vMerge, vAlign; pPr: pStyle, keepNext, pageBreakBefore, jc).
 """
 
 from __future__ import annotations
