@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 from xml.sax.saxutils import escape
 
 from perfsheet.layout.model import Block, Paragraph, Row, Table
+from perfsheet.layout.style import Style
 
 _PARAGRAPH_STYLES = {
     "title": "FormTitle",
@@ -60,17 +60,17 @@ def paragraph_xml(paragraph: Paragraph) -> str:
 class TableWriter:
     """Writes tables with the roles' alignment and weight from ``templates/form.yaml``."""
 
-    def __init__(self, style: dict[str, Any]) -> None:
-        self.roles: dict[str, dict[str, Any]] = style["roles"]
-        self.table_style: dict[str, Any] = style["table"]
-        self._row_height = f'<w:trHeight w:val="{self.table_style["min_row_height"]}"/>'
+    def __init__(self, look: Style) -> None:
+        self.roles = look.roles
+        self.table_style = look.table
+        self._row_height = f'<w:trHeight w:val="{self.table_style.min_row_height}"/>'
         self._tcpr_cache: dict[tuple[int, int, str], str] = {}
         self._text_cache: dict[tuple[str, bool, str], tuple[str, str]] = {}
 
     def table_xml(self, table: Table) -> str:
         width = sum(table.widths)
-        border = self.table_style["border_size"]
-        margin = self.table_style["cell_margin"]
+        border = self.table_style.border_size
+        margin = self.table_style.cell_margin
         borders = "".join(
             f'<w:{side} w:val="nil"/>'
             if side == "bottom" and table.open_bottom
@@ -141,16 +141,16 @@ class TableWriter:
         if cached is None:
             role = self.roles[role_name]
             keep = "<w:keepNext/>" if keep_with_next else ""
-            ppr = f'<w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{role["align"]}"/></w:pPr>'
-            rpr = ("<w:b/><w:bCs/>" if role.get("bold") else "") + size
+            ppr = f'<w:pPr><w:pStyle w:val="TableText"/>{keep}<w:jc w:val="{role.align}"/></w:pPr>'
+            rpr = ("<w:b/><w:bCs/>" if role.bold else "") + size
             cached = self._text_cache[key] = (ppr, rpr)
         return cached
 
 
-def body_chunks(blocks: Iterable[Block], style: dict[str, Any]) -> Iterator[str]:
+def body_chunks(blocks: Iterable[Block], look: Style) -> Iterator[str]:
     """The document body block by block; a table at the very end gets a hairline paragraph so that no
     blank page follows it."""
-    writer = TableWriter(style)
+    writer = TableWriter(look)
     last: Block | None = None
     for block in blocks:
         yield writer.table_xml(block) if isinstance(block, Table) else paragraph_xml(block)

@@ -59,9 +59,9 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
     look = style()
     env = _environment()
     values: dict[str, Any] = {
-        "fonts": look["fonts"],
-        "table": look["table"],
-        "page": look["page"],
+        "fonts": look.fonts,
+        "table": look.table,
+        "page": look.page,
         "half": _half_points,
     }
     # The frame comes from its template; the body goes in by concatenation, never through jinja2.
@@ -77,11 +77,11 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
         "word/styles.xml": env.get_template("styles.xml.j2").render(**values),
         "word/settings.xml": _static("settings.xml"),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
-            east_asia=sorted({look["fonts"]["body_east_asia"], look["fonts"]["title_east_asia"]}),
-            latin=sorted({look["fonts"]["body_latin"], look["fonts"]["title_latin"]}),
+            east_asia=sorted({look.fonts.body_east_asia, look.fonts.title_east_asia}),
+            latin=sorted({look.fonts.body_latin, look.fonts.title_latin}),
         ),
         "word/theme/theme1.xml": env.get_template("theme1.xml.j2").render(**values),
-        "word/footer1.xml": env.get_template("footer.xml.j2").render(parts=_footer_parts(look["page"]["footer_text"])),
+        "word/footer1.xml": env.get_template("footer.xml.j2").render(parts=_footer_parts(look.page.footer_text)),
     }
 
 

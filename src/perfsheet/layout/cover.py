@@ -24,22 +24,22 @@ def in_wan(amount: Decimal) -> str:
 
 def cover_title(settings: CollectionSettings) -> str:
     """「<编报单位><年度>年度项目绩效目标汇总表」: the cover's title, and the document's."""
-    return render(style()["cover"]["title"], unit=settings.unit, year=settings.year)
+    return render(style().cover.title, unit=settings.unit, year=settings.year)
 
 
 def text_width(text: str, size: float) -> int:
     """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square)."""
-    table = style()["latin_widths"]
+    table = style().latin_widths
     ems = 0.0
     for char in text:
         if char.isdigit():
-            ems += table["digit"]
+            ems += table.digit
         elif char in ",.":
-            ems += table["punctuation"]
+            ems += table.punctuation
         elif char == "-":
-            ems += table["hyphen"]
+            ems += table.hyphen
         elif ord(char) < 0x2E80:
-            ems += table["other"]
+            ems += table.other
         else:
             ems += 1.0
     return round(ems * size * 20)
@@ -49,12 +49,12 @@ def fitted_widths(rows: Sequence[Row], size: float) -> tuple[tuple[int, ...], fl
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
     digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
     column would get too narrow, the whole table's size steps down by half a point."""
-    config = style()["cover"]
-    widths = list(config["widths"])
+    config = style().cover
+    widths = list(config.widths)
     total = sum(widths)
-    margins = 2 * int(style()["table"]["cell_margin"])
-    fitted = config["fitted_columns"]
-    name = config["name_column"]
+    margins = 2 * style().table.cell_margin
+    fitted = config.fitted_columns
+    name = config.name_column
     body = [row for row in rows if not row.header]
     # First the configured widths as a floor (the seed's look), then only what the values need.
     for floor in (True, False):
@@ -63,11 +63,11 @@ def fitted_widths(rows: Sequence[Row], size: float) -> tuple[tuple[int, ...], fl
             spare = text_width("0", step)
             for column in fitted:
                 needed = max(text_width(_text_at(row, column), step) for row in body) + spare + margins
-                widths[column] = max(needed, config["widths"][column]) if floor else needed
+                widths[column] = max(needed, config.widths[column]) if floor else needed
             widths[name] = total - sum(w for i, w in enumerate(widths) if i != name)
-            if widths[name] >= config["min_name_width"]:
+            if widths[name] >= config.min_name_width:
                 return tuple(widths), step
-            if floor or step <= config["smallest_size"]:
+            if floor or step <= config.smallest_size:
                 break
             step -= 0.5
     return tuple(widths), step
@@ -84,8 +84,8 @@ def _text_at(row: Row, column: int) -> str:
 
 
 def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> list[Block]:
-    config = style()["cover"]
-    header = Row(tuple(Cell(name, "cover_header") for name in config["columns"]), header=True)
+    config = style().cover
+    header = Row(tuple(Cell(name, "cover_header") for name in config.columns), header=True)
     rows = [header]
     for number, project in enumerate(projects, start=1):
         annual = project.annual_funds
@@ -107,17 +107,17 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
     total = _sum([f.total for f in funds])
     rows.append(
         Row((
-            Cell(config["total_label"], "cover_total", 6),
+            Cell(config.total_label, "cover_total", 6),
             Cell(format_money(total), "cover_money"),
             Cell(format_money(_sum([f.fiscal for f in funds])), "cover_money"),
             Cell(format_money(_sum([f.carryover for f in funds])), "cover_money"),
             Cell(format_money(_sum([f.other for f in funds])), "cover_money"),
         ))
     )  # fmt: skip
-    widths, size = fitted_widths(rows, float(style()["fonts"]["cover_table_size"]))
+    widths, size = fitted_widths(rows, style().fonts.cover_table_size)
     return [
         Paragraph(cover_title(settings), "cover_title"),
-        Paragraph(config["unit_note"], "note"),
+        Paragraph(config.unit_note, "note"),
         Table(widths=widths, rows=tuple(rows), size=size),
-        Paragraph(render(config["sentence"], count=len(projects), total_wan=in_wan(total)), "sentence"),
+        Paragraph(render(config.sentence, count=len(projects), total_wan=in_wan(total)), "sentence"),
     ]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
-from perfsheet.layout.style import render, style
+from perfsheet.layout.style import FormLabels, render, style
 from perfsheet.model import Project, format_money
 
 
@@ -29,39 +29,40 @@ def _vertical(cell: Cell, rows: int) -> list[Cell]:
     return [first] + [first.continued()] * (rows - 1)
 
 
-def _header_rows(project: Project, department: str, implementer: str, labels: dict[str, str]) -> list[Row]:
-    def label(key: str, span: int = 1) -> Cell:
-        return Cell(labels[key], "label", span)
+def _header_rows(project: Project, department: str, implementer: str, labels: FormLabels) -> list[Row]:
+    def label(text: str, span: int = 1) -> Cell:
+        return Cell(text, "label", span)
 
     def value(text: str, span: int = 1) -> Cell:
         return Cell(text, "value", span)
 
     return [
-        Row((label("project_name"), value(project.name, 2), label("nature"), value(project.nature),
-             label("category"), value(project.category))),
-        Row((label("department"), value(department, 2), label("implementer"), value(implementer, 3))),
-        Row((label("start"), value(project.start.isoformat(), 2), label("end"), value(project.end.isoformat(), 3))),
+        Row((label(labels.project_name), value(project.name, 2), label(labels.nature), value(project.nature),
+             label(labels.category), value(project.category))),
+        Row((label(labels.department), value(department, 2), label(labels.implementer), value(implementer, 3))),
+        Row((label(labels.start), value(project.start.isoformat(), 2), label(labels.end),
+             value(project.end.isoformat(), 3))),
     ]  # fmt: skip
 
 
-def _money_rows(project: Project, labels: dict[str, str]) -> list[Row]:
+def _money_rows(project: Project, labels: FormLabels) -> list[Row]:
     whole = project.project_funds
     annual = project.annual_funds
-    side = _vertical(Cell(labels["funds"], "label"), 4)
+    side = _vertical(Cell(labels.funds, "label"), 4)
     # 其中：财政资金 and its amount span the two middle rows, beside 当年财政拨款 and 上年结转资金.
-    fiscal_label = _vertical(Cell(labels["project_fiscal"], "label"), 2)
+    fiscal_label = _vertical(Cell(labels.project_fiscal, "label"), 2)
     fiscal_value = _vertical(Cell(_money(whole.fiscal if whole else None), "money"), 2)
     left = [
-        (Cell(labels["project_total"], "label"), Cell(_money(whole.total if whole else None), "money")),
+        (Cell(labels.project_total, "label"), Cell(_money(whole.total if whole else None), "money")),
         (fiscal_label[0], fiscal_value[0]),
         (fiscal_label[1], fiscal_value[1]),
-        (Cell(labels["project_other"], "label"), Cell(_money(whole.other if whole else None), "money")),
+        (Cell(labels.project_other, "label"), Cell(_money(whole.other if whole else None), "money")),
     ]
     right = [
-        (labels["annual_total"], annual.total),
-        (labels["annual_fiscal"], annual.fiscal),
-        (labels["annual_carryover"], annual.carryover),
-        (labels["annual_other"], annual.other),
+        (labels.annual_total, annual.total),
+        (labels.annual_fiscal, annual.fiscal),
+        (labels.annual_carryover, annual.carryover),
+        (labels.annual_other, annual.other),
     ]
     return [
         Row((side[index], *left[index], Cell(label, "label", 2), Cell(annual_money(amount), "money", 2)))
@@ -69,10 +70,10 @@ def _money_rows(project: Project, labels: dict[str, str]) -> list[Row]:
     ]
 
 
-def _goal_rows(project: Project, labels: dict[str, str]) -> list[Row]:
-    side = _vertical(Cell(labels["goals"], "label"), 2)
+def _goal_rows(project: Project, labels: FormLabels) -> list[Row]:
+    side = _vertical(Cell(labels.goals, "label"), 2)
     return [
-        Row((side[0], Cell(labels["overall_goal"], "label", 2), Cell(labels["annual_goal"], "label", 4))),
+        Row((side[0], Cell(labels.overall_goal, "label", 2), Cell(labels.annual_goal, "label", 4))),
         # The goal texts may be long: the only row allowed to break across pages.
         Row(
             (
@@ -85,18 +86,18 @@ def _goal_rows(project: Project, labels: dict[str, str]) -> list[Row]:
     ]
 
 
-def _indicator_rows(project: Project, labels: dict[str, str]) -> list[Row]:
+def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
     flat: list[tuple[str, str, str, str]] = [
         (level1, level2, indicator.name, indicator.value.canonical())
         for level1, groups in project.indicators.items()
         for level2, items in (groups or {}).items()
         for indicator in items or []
     ]
-    side = _vertical(Cell(labels["indicators"], "label"), len(flat) + 1)
+    side = _vertical(Cell(labels.indicators, "label"), len(flat) + 1)
     rows = [
         Row(
-            (side[0], Cell(labels["level1"], "header"), Cell(labels["level2"], "header"),
-             Cell(labels["level3"], "header", 2), Cell(labels["target"], "header", 2)),
+            (side[0], Cell(labels.level1, "header"), Cell(labels.level2, "header"),
+             Cell(labels.level3, "header", 2), Cell(labels.target, "header", 2)),
             keep_with_next=True,
             header=True,
         )
@@ -132,15 +133,15 @@ def _group_cells(keys: list[Any], text: Any = str) -> list[Cell]:
 
 
 def form_table(project: Project, department: str, implementer: str) -> Table:
-    config = style()["form"]
-    labels: dict[str, str] = config["labels"]
+    config = style().form
+    labels = config.labels
     rows = [
         *_header_rows(project, department, implementer, labels),
         *_money_rows(project, labels),
         *_goal_rows(project, labels),
         *_indicator_rows(project, labels),
     ]
-    return Table(widths=tuple(config["widths"]), rows=tuple(rows))
+    return Table(widths=config.widths, rows=tuple(rows))
 
 
 def split_at_indicators(table: Table) -> tuple[Table, Table]:
@@ -154,11 +155,11 @@ def split_at_indicators(table: Table) -> tuple[Table, Table]:
 
 def form_blocks(project: Project, department: str, implementer: str, year: int) -> list[Block]:
     """The title, the year line and the form of one 申报表, starting on a new page."""
-    config = style()["form"]
+    config = style().form
     top, indicators = split_at_indicators(form_table(project, department, implementer))
     return [
-        Paragraph(config["title"], "title", page_break_before=True),
-        Paragraph(render(config["year_line"], year=year), "subtitle"),
+        Paragraph(config.title, "title", page_break_before=True),
+        Paragraph(render(config.year_line, year=year), "subtitle"),
         top,
         # A hairline between the two tables (Word joins tables that touch, and then repeats no header).
         Paragraph("", "joint"),

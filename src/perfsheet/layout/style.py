@@ -1,21 +1,143 @@
-"""The look of the document as data (``templates/form.yaml``), and jinja2 for its sentences."""
+"""The look of the document as typed data (``templates/form.yaml``), and jinja2 for its sentences."""
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
+from pydantic import BaseModel, ConfigDict
 
-from perfsheet.resources import load_data
+from perfsheet.resources import load_model
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
-def style() -> dict[str, Any]:
-    """The parsed ``templates/form.yaml``."""
-    data: dict[str, Any] = load_data("templates", "form.yaml")
-    return data
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Page(_Frozen):
+    """A4 portrait and its margins, in twips; the footer's page number text ({PAGE} is the field)."""
+
+    width: int
+    height: int
+    margin_top: int
+    margin_bottom: int
+    margin_left: int
+    margin_right: int
+    header: int
+    footer: int
+    footer_text: str
+
+
+class Fonts(_Frozen):
+    """Typefaces (East Asian and Latin) and sizes in points."""
+
+    body_east_asia: str
+    body_latin: str
+    title_east_asia: str
+    title_latin: str
+    body_size: float
+    title_size: float
+    cover_title_size: float
+    subtitle_size: float
+    cover_table_size: float
+    footer_size: float
+
+
+class TableLook(_Frozen):
+    """Cell margin, border width (eighths of a point) and minimum row height."""
+
+    cell_margin: int
+    border_size: int
+    min_row_height: int
+
+
+class FormLabels(_Frozen):
+    """Every label printed on the 申报表, as the official form words it."""
+
+    project_name: str
+    nature: str
+    category: str
+    department: str
+    implementer: str
+    start: str
+    end: str
+    funds: str
+    project_total: str
+    project_fiscal: str
+    project_other: str
+    annual_total: str
+    annual_fiscal: str
+    annual_carryover: str
+    annual_other: str
+    goals: str
+    overall_goal: str
+    annual_goal: str
+    indicators: str
+    level1: str
+    level2: str
+    level3: str
+    target: str
+
+
+class FormLook(_Frozen):
+    """The 申报表: title, year line (jinja2, ``year``), column widths and labels."""
+
+    title: str
+    year_line: str
+    widths: tuple[int, ...]
+    labels: FormLabels
+
+
+class CoverLook(_Frozen):
+    """The cover 汇总表: title and sentence (jinja2), columns, and how its widths follow the content."""
+
+    title: str
+    sentence: str
+    unit_note: str
+    total_label: str
+    widths: tuple[int, ...]
+    name_column: int
+    fitted_columns: tuple[int, ...]
+    min_name_width: int
+    smallest_size: float
+    columns: tuple[str, ...]
+
+
+class Role(_Frozen):
+    """How a kind of cell is set: alignment and weight."""
+
+    align: Literal["left", "center", "right", "both"]
+    bold: bool = False
+
+
+class LatinWidths(_Frozen):
+    """Widths of Latin characters, in ems, to size columns by their content."""
+
+    digit: float
+    punctuation: float
+    hyphen: float
+    other: float
+
+
+class Style(_Frozen):
+    """``templates/form.yaml``."""
+
+    page: Page
+    fonts: Fonts
+    table: TableLook
+    form: FormLook
+    cover: CoverLook
+    roles: dict[str, Role]
+    latin_widths: LatinWidths
+
+
+@cache
+def style() -> Style:
+    """The look of the document, read once."""
+    return load_model("templates", "form.yaml", Style)
 
 
 @cache

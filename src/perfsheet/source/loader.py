@@ -300,10 +300,11 @@ def syntax_mistakes(text: str) -> list[Mistake]:
     return _reported_mistakes(text, failure, builder)
 
 
-def load_text(text: str, display: str, path: Path | None = None) -> SourceFile:
-    """Parse already decoded YAML text."""
+def load_text(text: str, display: str, path: Path | None = None, *, typing: bool = True) -> SourceFile:
+    """Parse already decoded YAML text. ``typing`` looks for a budget officer's typing mistakes, which
+    assume a perfsheet file (every list item a mapping); perfsheet's own data files go without."""
     builder, data, failure = _parse(text, display)
-    mistakes = _reported_mistakes(text, failure, builder)
+    mistakes = _reported_mistakes(text, failure, builder) if typing else []
     return SourceFile(
         path=path or Path(display),
         display=display,
