@@ -9,7 +9,7 @@ from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, Collection, Progress, load_collection
 from perfsheet.diagnostics import Report, make, visible
-from perfsheet.model import Project
+from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
 from perfsheet.source import load_text
 from perfsheet.source.text import MAX_FILE_BYTES, document_kind
@@ -51,7 +51,7 @@ def _is_other_yaml(path: Path) -> bool:
     source = load_text(text, path.as_posix())
     if isinstance(source.data, dict):
         return not any(key in PROJECT_KEYS for key in source.data)
-    return "项目名称" not in text
+    return labels.NAME not in text
 
 
 def _targets(paths: Sequence[Path]) -> tuple[list[_Target], list[Path]]:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, collection_files
 from perfsheet.diagnostics import Diagnostic, Severity, make
-from perfsheet.model import CollectionSettings, Project, typed
+from perfsheet.model import CollectionSettings, Project, labels, typed
+from perfsheet.model.project import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
 from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
@@ -28,12 +29,9 @@ from perfsheet.yamltext import yaml_scalar
 
 # Enough rounds for a mistake hidden behind another (a Chinese dash in front of a full-width colon).
 _MAX_ROUNDS = 5
-_MONEY_FIELDS = {
-    "项目资金": ("项目资金总额", "财政资金", "其他资金"),
-    "年度资金": ("年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金"),
-}
-_DATE_FIELDS = ("计划开始日期", "计划完成日期")
-_INDICATORS = "绩效指标"
+_MONEY_FIELDS = {labels.PROJECT_FUNDS: labels.PROJECT_FUND_LABELS, labels.ANNUAL_FUNDS: labels.ANNUAL_FUND_LABELS}
+_DATE_FIELDS = (labels.START, labels.END)
+_INDICATORS = labels.INDICATORS
 
 
 @dataclass(frozen=True)
@@ -158,9 +156,9 @@ def _value_sites(data: object) -> Iterator[tuple[tuple[str | int, ...], Callable
             for index, item in enumerate(items):
                 if not isinstance(item, dict):
                     continue
-                if "名称" in item:
-                    if str(item.get("定性", "")).lower() not in ("true", "是"):
-                        yield (_INDICATORS, level1, level2, index, "指标值"), _canonical_target
+                if labels.INDICATOR_NAME in item:
+                    if str(item.get(labels.QUALITATIVE, "")).strip().lower() not in TRUE_WORDS:
+                        yield (_INDICATORS, level1, level2, index, labels.INDICATOR_VALUE), _canonical_target
                 elif len(item) == 1:
                     yield (_INDICATORS, level1, level2, index, next(iter(item))), _canonical_target
 

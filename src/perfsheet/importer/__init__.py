@@ -19,6 +19,7 @@ from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
+from perfsheet.model import labels
 from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
 
@@ -78,8 +79,8 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     years = Counter(int(m.group(1)) for text in content.paragraphs for m in _YEAR.finditer(text))
     cover = next((m for text in content.paragraphs if (m := _COVER_TITLE.match(text))), None)
     year = years.most_common(1)[0][0] if years else (int(cover.group(2)) if cover else None)
-    unit = cover.group(1) if cover else _most_common([f.fields.get("实施单位", "") for f in forms])
-    department = _most_common([f.fields.get("主管部门", "") for f in forms])
+    unit = cover.group(1) if cover else _most_common([f.fields.get(labels.IMPLEMENTER, "") for f in forms])
+    department = _most_common([f.fields.get(labels.DEPARTMENT, "") for f in forms])
 
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
     importable = [form for form in forms if form.importable]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from perfsheet.importer.reader import FormData
+from perfsheet.model import labels
 from perfsheet.model.values import (
     ValueProblem,
     format_date,
@@ -62,7 +63,8 @@ def _indicator(name: str, value: str) -> str:
     except ValueProblem as problem:
         if problem.code == "E131" and not _BARE_QUANTITY.match(value):
             return (
-                f"      - {{名称: {yaml_scalar(name, flow=True)}, 指标值: {yaml_scalar(value, flow=True)}, 定性: true}}"
+                f"      - {{{labels.INDICATOR_NAME}: {yaml_scalar(name, flow=True)}, "
+                f"{labels.INDICATOR_VALUE}: {yaml_scalar(value, flow=True)}, {labels.QUALITATIVE}: true}}"
             )
         written = value
     return f"      - {yaml_scalar(name)}: {yaml_scalar(written)}"
@@ -71,24 +73,18 @@ def _indicator(name: str, value: str) -> str:
 def project_yaml(form: FormData, default_department: str, default_unit: str) -> str:
     fields = form.fields
     lines = [SCHEMA_COMMENT.format(name="project.schema.json")]
-    lines += [_line(key, fields.get(key, "")) for key in ("项目名称", "项目性质", "项目类别")]
+    lines += [_line(key, fields.get(key, "")) for key in (labels.NAME, labels.NATURE, labels.CATEGORY)]
     # 主管部门 / 实施单位 equal to the collection's defaults are left to them, as a person would write it.
-    if fields.get("主管部门") and fields["主管部门"] != default_department:
-        lines.append(_line("主管部门", fields["主管部门"]))
-    if fields.get("实施单位") and fields["实施单位"] != default_unit:
-        lines.append(_line("实施单位", fields["实施单位"]))
-    lines.append(_line("计划开始日期", _date(fields.get("计划开始日期"))))
-    lines.append(_line("计划完成日期", _date(fields.get("计划完成日期"))))
-    lines.append("项目资金:")
-    lines += [_line(key, _money(form.project_funds.get(key)), "  ") for key in ("项目资金总额", "财政资金", "其他资金")]
-    lines.append("年度资金:")
-    lines += [
-        _line(key, _money(form.annual_funds.get(key)), "  ")
-        for key in ("年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金")
-    ]
-    lines.append(_text("项目总目标", form.goals.get("项目总目标")))
-    lines.append(_text("年度总体目标", form.goals.get("年度总体目标")))
-    lines.append("绩效指标:" if form.indicators else "绩效指标: {}")
+    for key, default in ((labels.DEPARTMENT, default_department), (labels.IMPLEMENTER, default_unit)):
+        if fields.get(key) and fields[key] != default:
+            lines.append(_line(key, fields[key]))
+    lines += [_line(key, _date(fields.get(key))) for key in (labels.START, labels.END)]
+    lines.append(f"{labels.PROJECT_FUNDS}:")
+    lines += [_line(key, _money(form.project_funds.get(key)), "  ") for key in labels.PROJECT_FUND_LABELS]
+    lines.append(f"{labels.ANNUAL_FUNDS}:")
+    lines += [_line(key, _money(form.annual_funds.get(key)), "  ") for key in labels.ANNUAL_FUND_LABELS]
+    lines += [_text(key, form.goals.get(key)) for key in (labels.OVERALL_GOAL, labels.ANNUAL_GOAL)]
+    lines.append(f"{labels.INDICATORS}:" if form.indicators else f"{labels.INDICATORS}: {{}}")
     for level1, groups in form.indicators.items():
         lines.append(f"  {yaml_scalar(level1)}:")
         for level2, items in groups.items():
@@ -101,8 +97,8 @@ def settings_yaml(year: int | None, unit: str, department: str) -> str:
     lines = [
         SCHEMA_COMMENT.format(name="collection.schema.json"),
         "# 由 perfsheet import 从 Word 文档读出；请核对。",
-        f"年度: {year}" if year else "年度:",
-        _line("编报单位", unit),
-        _line("主管部门", department),
+        f"{labels.YEAR}: {year}" if year else f"{labels.YEAR}:",
+        _line(labels.UNIT, unit),
+        _line(labels.SETTINGS_DEPARTMENT, department),
     ]
     return "\n".join(lines) + "\n"

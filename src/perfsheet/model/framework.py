@@ -12,6 +12,24 @@ from perfsheet.resources import load_data
 class Framework:
     levels: dict[str, tuple[str, ...]]
     legacy_names: dict[str, str]
+    # role (成本, 产出, 效益, 满意度) → the 一级指标 that plays it
+    roles: dict[str, str]
+
+    @property
+    def cost(self) -> str:
+        return self.roles["成本"]
+
+    @property
+    def output(self) -> str:
+        return self.roles["产出"]
+
+    @property
+    def benefit(self) -> str:
+        return self.roles["效益"]
+
+    @property
+    def satisfaction(self) -> str:
+        return self.roles["满意度"]
 
     def parent_of(self, level2: str) -> str | None:
         """The 一级指标 that a 二级指标 belongs to, if any."""
@@ -31,4 +49,5 @@ def framework() -> Framework:
     return Framework(
         levels={k: tuple(v) for k, v in raw["一级指标"].items()},
         legacy_names=dict(raw.get("旧名称", {})),
+        roles=dict(raw["角色"]),
     )

@@ -10,11 +10,11 @@ from typing import Any
 
 from perfsheet.collection import ProjectFile
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.model import CollectionSettings, Indicator, Project
+from perfsheet.model import CollectionSettings, Indicator, Project, labels
 from perfsheet.resources import load_data
 from perfsheet.source import PathKey
 
-INDICATORS = "绩效指标"
+INDICATORS = labels.INDICATORS
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.model import CollectionSettings, Project, format_money
+from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 
-ANNUAL = "年度资金"
-WHOLE = "项目资金"
-INDICATORS = "绩效指标"
+ANNUAL = labels.ANNUAL_FUNDS
+WHOLE = labels.PROJECT_FUNDS
+INDICATORS = labels.INDICATORS
 
 
 def _money(amount: Decimal | None) -> str:
@@ -51,7 +51,7 @@ def check_money(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
         if total != whole.total:
             yield file.diagnostic(
                 "E202",
-                (WHOLE, "项目资金总额"),
+                (WHOLE, labels.PROJECT_TOTAL),
                 total=_money(whole.total),
                 fiscal=_money(whole.fiscal),
                 other=_money(whole.other),
@@ -59,12 +59,14 @@ def check_money(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
                 diff=format_money(abs(whole.total - total)),
             )
     if whole.total < annual.total:
-        yield file.diagnostic("E203", (WHOLE, "项目资金总额"), total=_money(whole.total), annual=_money(annual.total))
+        yield file.diagnostic(
+            "E203", (WHOLE, labels.PROJECT_TOTAL), total=_money(whole.total), annual=_money(annual.total)
+        )
 
 
 def check_dates(file: ProjectFile, project: Project, settings: CollectionSettings | None) -> Iterator[Diagnostic]:
     if project.start > project.end:
-        yield file.diagnostic("E205", ("计划完成日期",), start=project.start.isoformat(), end=project.end.isoformat())
+        yield file.diagnostic("E205", (labels.END,), start=project.start.isoformat(), end=project.end.isoformat())
         return
     if settings is not None and not project.start.year <= settings.year <= project.end.year:
         yield file.diagnostic(
@@ -152,7 +154,7 @@ def check_collection(collection: Collection) -> list[Diagnostic]:
     for file, project in collection.valid_projects:
         earlier = first_seen.get(project.name)
         if earlier is not None:
-            found.append(file.diagnostic("E220", ("项目名称",), name=project.name, first=earlier.display))
+            found.append(file.diagnostic("E220", (labels.NAME,), name=project.name, first=earlier.display))
         else:
             first_seen[project.name] = file
     return found

@@ -8,24 +8,25 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.model.framework import framework
 from perfsheet.rules.context import INDICATORS, RuleContext
 
-# 一级指标 a form is expected to carry, and the code that reports its absence.
-_EXPECTED_CLASSES = (("产出指标", "R301"), ("效益指标", "R302"), ("成本指标", "R303"), ("满意度指标", "R304"))
-
 
 def missing_classes(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Every 一级 class a form is expected to carry, each with the code that reports its absence."""
+    fw = framework()
+    expected = ((fw.output, "R301"), (fw.benefit, "R302"), (fw.cost, "R303"), (fw.satisfaction, "R304"))
     present = {level1 for level1, groups in ctx.project.indicators.items() if groups}
-    for level1, code in _EXPECTED_CLASSES:
+    for level1, code in expected:
         if level1 not in present:
             yield ctx.report(code, (INDICATORS,), at_key=True)
 
 
 def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
-    groups = ctx.project.indicators.get("产出指标")
+    output = framework().output
+    groups = ctx.project.indicators.get(output)
     if not groups:
         return
-    missing = [name for name in framework().levels["产出指标"] if not groups.get(name)]
+    missing = [name for name in framework().levels[output] if not groups.get(name)]
     if missing:
-        yield ctx.report("R305", (INDICATORS, "产出指标"), at_key=True, missing="、".join(missing))
+        yield ctx.report("R305", (INDICATORS, output), at_key=True, missing="、".join(missing))
 
 
 def indicator_count(ctx: RuleContext) -> Iterator[Diagnostic]:

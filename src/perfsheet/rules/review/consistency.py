@@ -10,7 +10,8 @@ from functools import cache
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic, make
-from perfsheet.model import Quantitative
+from perfsheet.model import Quantitative, labels
+from perfsheet.model.framework import framework
 from perfsheet.rules.context import RuleContext, vocabulary
 
 
@@ -48,9 +49,9 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     for ref in ctx.indicators():
-        if ref.level1 == "效益指标" and any(word in ref.name for word in words.quality_words):
+        if ref.level1 == framework().benefit and any(word in ref.name for word in words.quality_words):
             yield ctx.report("R351", ref.path, name=ref.name)
-        if ref.level1 != "满意度指标" and any(word in ref.name for word in words.satisfaction_words):
+        if ref.level1 != framework().satisfaction and any(word in ref.name for word in words.satisfaction_words):
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
@@ -58,7 +59,7 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
     project = ctx.project
     overall = (project.overall_goal or "").strip()
     if overall and overall == project.annual_goal.strip():
-        yield ctx.report("R353", ("年度总体目标",))
+        yield ctx.report("R353", (labels.ANNUAL_GOAL,))
     multi_year_nature = project.nature in ctx.words.multi_year_natures
     spans_years = project.start.year != project.end.year
     if multi_year_nature or spans_years:
@@ -69,15 +70,15 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
         )
         missing = []
         if project.project_funds is None or project.project_funds.total is None:
-            missing.append("项目资金总额")
+            missing.append(labels.PROJECT_TOTAL)
         if not overall:
-            missing.append("项目总目标")
+            missing.append(labels.OVERALL_GOAL)
         if missing:
-            yield ctx.report("R354", ("项目性质",), reason=reason, missing="、".join(missing))
+            yield ctx.report("R354", (labels.NATURE,), reason=reason, missing="、".join(missing))
     year = ctx.settings.year if ctx.settings else None
     if year is not None and project.nature in ctx.words.one_year_natures and spans_years:
         yield ctx.report(
-            "R355", ("计划完成日期",),
+            "R355", (labels.END,),
             nature=project.nature, start=project.start.isoformat(), end=project.end.isoformat(), year=year,
         )  # fmt: skip
 
@@ -85,15 +86,18 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
 def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     if ctx.project.nature not in words.natures:
-        yield ctx.report("R356", ("项目性质",), value=ctx.project.nature, allowed="、".join(words.natures))
+        yield ctx.report("R356", (labels.NATURE,), value=ctx.project.nature, allowed="、".join(words.natures))
     if ctx.project.category not in words.categories:
-        yield ctx.report("R357", ("项目类别",), value=ctx.project.category, allowed="、".join(words.categories))
+        yield ctx.report("R357", (labels.CATEGORY,), value=ctx.project.category, allowed="、".join(words.categories))
 
 
 def same_department_and_implementer(collection: Collection) -> Iterator[Diagnostic]:
     """Within one 汇总表, projects differing from the majority's 主管部门 / 实施单位."""
     projects = collection.valid_projects
-    for label, effective in (("主管部门", collection.department_for), ("实施单位", collection.implementer_for)):
+    for label, effective in (
+        (labels.DEPARTMENT, collection.department_for),
+        (labels.IMPLEMENTER, collection.implementer_for),
+    ):
         values = Counter(effective(project) for _file, project in projects)
         if len(values) < 2:
             continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.model import Quantitative, format_money
+from perfsheet.model import Quantitative, format_money, labels
+from perfsheet.model.framework import framework
 from perfsheet.rules.context import RuleContext
 
 
@@ -14,7 +15,7 @@ def cost_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
     whole = ctx.project.project_funds.total if ctx.project.project_funds else None
     for ref in ctx.indicators():
         value = ref.indicator.value
-        if ref.level1 != "成本指标" or not isinstance(value, Quantitative):
+        if ref.level1 != framework().cost or not isinstance(value, Quantitative):
             continue
         factor = ctx.words.money_units.get(value.unit)
         if factor is None:
@@ -22,9 +23,9 @@ def cost_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
         amount = value.number * factor  # exact: Decimal × Decimal
         # A cost above the annual request may still be a project-level value within the project total.
         if whole is not None and whole > annual and amount > annual:
-            basis, limit = "项目资金总额", whole
+            basis, limit = labels.PROJECT_TOTAL, whole
         else:
-            basis, limit = "年度资金申请总额", annual
+            basis, limit = labels.ANNUAL_TOTAL, annual
         if amount > limit:
             yield ctx.report_indicator("R330", ref, amount=format_money(amount), basis=basis, limit=format_money(limit))
         elif amount == limit:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Quantitative
+from perfsheet.model.framework import framework
 from perfsheet.model.values import format_target_number
 from perfsheet.rules.context import IndicatorRef, RuleContext
 
@@ -48,7 +49,7 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = ref.indicator.value
         if not isinstance(value, Quantitative):
             continue
-        if ref.level1 == "成本指标" and value.comparator not in _UPPER_BOUNDS:
+        if ref.level1 == framework().cost and value.comparator not in _UPPER_BOUNDS:
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
             yield ctx.report_indicator("R322", ref, comparator=value.comparator)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Qualitative
+from perfsheet.model.framework import framework
 from perfsheet.rules.context import INDICATORS, RuleContext
 
 
@@ -20,7 +21,7 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R343", ref)
         elif any(word in text for word in words.vague_words):
             yield ctx.report_indicator("R340", ref)
-        elif ref.level1 == "成本指标" and text in words.qualitative_costs:
+        elif ref.level1 == framework().cost and text in words.qualitative_costs:
             continue
         elif text not in words.target_states and not any(word in text for word in words.state_words):
             yield ctx.report_indicator("R341", ref)
