@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from perfsheet.diagnostics import catalog
-from perfsheet.model import CollectionSettings, Project
+from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.project import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
 from perfsheet.model.values import (
@@ -45,7 +45,7 @@ def _target_message() -> str:
 def _target_value() -> dict[str, Any]:
     message = _target_message()
     return {
-        "title": "指标值",
+        "title": labels.INDICATOR_VALUE,
         "description": "定量：比较符 数值(单位)，如 ≥1.00(场)、=100.00(%)；定性：状态词，如 及时、有效提升",
         "type": "string",
         "errorMessage": message,
@@ -117,7 +117,7 @@ def _indicator_tree() -> dict[str, Any]:
             },
         }
     return {
-        "title": "绩效指标",
+        "title": labels.INDICATORS,
         "description": "一级指标 → 二级指标 → 三级指标列表；按上海表格的顺序：成本、产出、效益、满意度",
         "type": "object",
         "minProperties": 1,
@@ -136,7 +136,7 @@ def _indicator_entry() -> dict[str, Any]:
                 "type": "object",
                 "minProperties": 1,
                 "maxProperties": 1,
-                "not": {"required": ["名称"]},
+                "not": {"required": [labels.INDICATOR_NAME]},
                 "additionalProperties": _target_value(),
             },
         ],
@@ -154,25 +154,28 @@ def project_schema() -> dict[str, Any]:
     props = schema["properties"]
     props["项目性质"] = _suggest(words.natures, props["项目性质"])
     props["项目类别"] = _suggest(words.categories, props["项目类别"])
-    props["绩效指标"] = _indicator_tree()
+    props[labels.INDICATORS] = _indicator_tree()
     defs = schema["$defs"]
     defs["IndicatorEntry"] = _indicator_entry()
     indicator = defs["Indicator"]
-    description = indicator["properties"]["指标值"]["description"]
-    indicator["properties"]["指标值"] = {"title": "指标值", "description": description, "type": "string"}
-    indicator["properties"]["定性"] = {
-        **indicator["properties"]["定性"],
+    value, qualitative = labels.INDICATOR_VALUE, labels.QUALITATIVE
+    description = indicator["properties"][value]["description"]
+    indicator["properties"][value] = {"title": value, "description": description, "type": "string"}
+    indicator["properties"][qualitative] = {
+        **indicator["properties"][qualitative],
         "type": ["boolean", "string"],
         "enum": [True, False, *_cases(FLAG_WORDS)],
     }
     # Marked 定性 (true), the value is words that may hold digits (进入全市前 3 名); otherwise its grammar.
     marked = {
-        "properties": {"定性": {"title": "定性", "description": "标为定性", "enum": [True, *_cases(TRUE_WORDS)]}},
-        "required": ["定性"],
+        "properties": {
+            qualitative: {"title": qualitative, "description": "标为定性", "enum": [True, *_cases(TRUE_WORDS)]}
+        },
+        "required": [qualitative],
     }
     indicator["if"] = marked
-    indicator["else"] = {"properties": {"指标值": _target_value()}}
-    defs["Suppression"]["properties"]["代码"]["enum"] = _review_codes()
+    indicator["else"] = {"properties": {value: _target_value()}}
+    defs["Suppression"]["properties"][labels.SUPPRESSION_CODE]["enum"] = _review_codes()
     _with_messages(schema)
     _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}
@@ -192,7 +195,7 @@ def _review_codes() -> list[str]:
 
 def collection_schema() -> dict[str, Any]:
     schema = CollectionSettings.model_json_schema(by_alias=True)
-    rules = schema["properties"]["规则"]
+    rules = schema["properties"][labels.RULES]
     rules.pop("anyOf", None)
     severities = _cases(tuple(SEVERITY_WORDS))
     rules.update(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from perfsheet.diagnostics import Diagnostic, catalog, make
+from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -106,7 +107,7 @@ def _located_path(source: SourceFile, path: PathKey) -> PathKey:
     parent = _data_at(source.data, path[:-1])
     if isinstance(parent, dict) and len(parent) == 1 and path[-1] not in parent:
         (only_key,) = parent
-        if path[-1] == "名称":
+        if path[-1] == labels.INDICATOR_NAME:
             return path[:-1]
         return (*path[:-1], only_key)
     return path
@@ -152,8 +153,8 @@ def _indicator_name(data: Any, path: PathKey) -> str:
     """The 三级指标 a value error belongs to: the short form's key, or the expanded form's 名称."""
     item = _data_at(data, path[:-1])
     if isinstance(item, dict):
-        if isinstance(item.get("名称"), str):
-            return str(item["名称"])
+        if isinstance(item.get(labels.INDICATOR_NAME), str):
+            return str(item[labels.INDICATOR_NAME])
         if len(item) == 1:
             return str(next(iter(item)))
     return _label(path)

@@ -159,9 +159,6 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
-INDICATOR_KEYS = ("名称", "定性", "指标值")
-
-
 class Indicator(StrictModel):
     """One 三级指标 and its 指标值; written ``- 名称: 指标值`` or in the expanded form."""
 
@@ -179,11 +176,12 @@ class Indicator(StrictModel):
     @classmethod
     def _short_form(cls, data: Any) -> Any:
         """``{名称: 指标值}`` is the short form of ``{名称: …, 指标值: …}``."""
-        if isinstance(data, dict) and "名称" not in data:
+        name_label = cls.model_fields["name"].alias
+        if isinstance(data, dict) and name_label not in data:
             if len(data) != 1:
                 raise PydanticCustomError("E110", "E110", {"count": len(data)})
             ((name, value),) = data.items()
-            return {"名称": name, "指标值": value}
+            return {name_label: name, cls.model_fields["value"].alias: value}
         return data
 
 

@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, Severity, catalog, make, visible
+from perfsheet.model import labels
 from perfsheet.rules.context import RuleContext, vocabulary
 from perfsheet.rules.review import classes, consistency, money, targets, words
 
@@ -85,7 +86,7 @@ def _overrides(collection: Collection) -> tuple[dict[str, Severity | None], list
     overrides: dict[str, Severity | None] = {}
     problems: list[Diagnostic] = []
     for code, level in settings.rules.items():
-        path = ("规则", code)
+        path = (labels.RULES, code)
         word = level.lower()
         if not is_review_code(code):
             problems.append(make("E160", source.display, source.positions.key(path), value=code))
@@ -103,7 +104,9 @@ def _suppressions(file: ProjectFile, problems: list[Diagnostic]) -> dict[str, st
     reasons: dict[str, str] = {}
     for index, item in enumerate(project.suppressions):
         if not is_review_code(item.code):
-            problems.append(file.diagnostic("E160", ("忽略规则", index, "代码"), value=item.code))
+            problems.append(
+                file.diagnostic("E160", (labels.SUPPRESSIONS, index, labels.SUPPRESSION_CODE), value=item.code)
+            )
         else:
             reasons[item.code] = item.reason
     return reasons

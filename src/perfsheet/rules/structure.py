@@ -32,7 +32,7 @@ def check_money(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
         if total != annual.total:
             yield file.diagnostic(
                 "E201",
-                (ANNUAL, "年度资金申请总额"),
+                (ANNUAL, labels.ANNUAL_TOTAL),
                 total=_money(annual.total),
                 fiscal=_money(annual.fiscal),
                 carryover=_money(annual.carryover),
@@ -71,7 +71,7 @@ def check_dates(file: ProjectFile, project: Project, settings: CollectionSetting
     if settings is not None and not project.start.year <= settings.year <= project.end.year:
         yield file.diagnostic(
             "E206",
-            ("计划开始日期",),
+            (labels.START,),
             year=settings.year,
             start=project.start.isoformat(),
             end=project.end.isoformat(),

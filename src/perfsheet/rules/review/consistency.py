@@ -34,7 +34,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             carried.add((value.number, value.unit))
             first_with_number.setdefault(value.number, (ref.name, value))
     seen: set[tuple[Decimal, str]] = set()
-    locate = ctx.file.phrase_locator(("年度总体目标",))
+    locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
     for match in _goal_numbers().finditer(ctx.project.annual_goal):
         number, unit = Decimal(match.group(1)), match.group(2)
         if (number, unit) in seen or (number, unit) in carried:
