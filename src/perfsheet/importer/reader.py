@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from perfsheet.importer.grid import Grid, GridCell
+from perfsheet.model import labels as model_labels
 from perfsheet.model.framework import framework
 from perfsheet.resources import load_data
 
@@ -54,6 +55,10 @@ def labels() -> Labels:
     return Labels(norm(raw["字段"]), norm(raw["目标"]), norm(raw["表头"]), tuple(raw["申报表标志"]))
 
 
+# The four columns of the indicator block, as schemas/import.yaml names them under 表头.
+LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(load_data("schemas", "import.yaml")["表头"])
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something the importer could not read: where (table, row, column) and what it found."""
@@ -82,7 +87,7 @@ class FormData:
     @property
     def importable(self) -> bool:
         """A 项目名称 and an indicator block: enough to write a project file from."""
-        return bool(self.fields.get("项目名称")) and self.indicator_block
+        return bool(self.fields.get(model_labels.NAME)) and self.indicator_block
 
 
 def _has_indicator_header(grid: Grid) -> bool:
@@ -90,7 +95,7 @@ def _has_indicator_header(grid: Grid) -> bool:
 
 
 def _has_project_name(grid: Grid) -> bool:
-    return any(labels().field_of(cell.text) == "项目名称" for row in grid.rows for cell in row)
+    return any(labels().field_of(cell.text) == model_labels.NAME for row in grid.rows for cell in row)
 
 
 def joined_forms(grids: list[Grid]) -> list[Grid]:
@@ -158,9 +163,9 @@ def indicator_start(grid: Grid) -> tuple[int, dict[str, int]] | None:
     there; otherwise (a header reworded, left blank or deleted) at the first row whose first columns
     hold a 一级 name and one of its 二级 names."""
     for r, row in enumerate(grid.rows):
-        if any(_is_header(cell.text, "一级指标") for cell in row):
+        if any(_is_header(cell.text, LEVEL1) for cell in row):
             columns = _header_columns(row)
-            if all(name in columns for name in ("一级指标", "二级指标", "三级指标", "指标值")):
+            if all(name in columns for name in HEADER_COLUMNS):
                 return r + 1, columns
     for r, row in enumerate(grid.rows):
         for c in range(min(4, len(row))):
@@ -168,7 +173,7 @@ def indicator_start(grid: Grid) -> tuple[int, dict[str, int]] | None:
                 continue
             found = _distinct_columns(row, c, 4)
             if len(found) == 4 and _known_level2(row[c].text, row[found[1]].text):
-                return r, dict(zip(("一级指标", "二级指标", "三级指标", "指标值"), found, strict=True))
+                return r, dict(zip(HEADER_COLUMNS, found, strict=True))
     return None
 
 
@@ -192,9 +197,15 @@ def _value_below(grid: Grid, row_index: int, column: int, stop: int | None = Non
     return _first_value(below, grid.rows[row_index][column].origin)
 
 
-_PROJECT_SIDE = {"项目资金总额": "项目资金总额", "财政资金": "财政资金"}
-_ANNUAL_SIDE = {"年度资金申请总额": "年度资金申请总额", "当年财政拨款": "当年财政拨款", "上年结转资金": "上年结转资金"}
-_SIMPLE = ("项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期")
+# The fields a form's labels name (schemas/import.yaml's keys are the model's labels): which side of the
+# money rows each belongs to. 其他资金 is on both sides and is placed by its column.
+_OTHER = model_labels.PROJECT_FUND_LABELS[-1]
+_PROJECT_SIDE = frozenset(model_labels.PROJECT_FUND_LABELS) - {_OTHER}
+_ANNUAL_SIDE = frozenset(model_labels.ANNUAL_FUND_LABELS) - {_OTHER}
+_SIMPLE = (
+    model_labels.NAME, model_labels.NATURE, model_labels.CATEGORY, model_labels.DEPARTMENT,
+    model_labels.IMPLEMENTER, model_labels.START, model_labels.END,
+)  # fmt: skip
 
 
 def read_form(grid: Grid) -> FormData:
@@ -215,12 +226,12 @@ def read_form(grid: Grid) -> FormData:
             if name in _SIMPLE:
                 form.fields.setdefault(name, _value_right_of(row, c))
             elif name in _PROJECT_SIDE:
-                form.project_funds.setdefault(_PROJECT_SIDE[name], _value_right_of(row, c))
+                form.project_funds.setdefault(name, _value_right_of(row, c))
             elif name in _ANNUAL_SIDE:
-                form.annual_funds.setdefault(_ANNUAL_SIDE[name], _value_right_of(row, c))
-                if name == "年度资金申请总额":
+                form.annual_funds.setdefault(name, _value_right_of(row, c))
+                if name == model_labels.ANNUAL_TOTAL:
                     annual_column = c
-            elif name == "其他资金":
+            elif name == _OTHER:
                 other_funds.append((c, _value_right_of(row, c)))
             else:
                 for goal, variants in spec.goals.items():
@@ -229,13 +240,13 @@ def read_form(grid: Grid) -> FormData:
     for column, value in other_funds:
         # The left 其他资金 belongs to the whole project, the right one to the budget year.
         side = form.annual_funds if annual_column is not None and column >= annual_column else form.project_funds
-        side.setdefault("其他资金", value)
+        side.setdefault(_OTHER, value)
     if start is None:
         form.problems.append(Problem("E341", grid.number, 0, 0, {"label": "绩效指标（一级指标、二级指标……）"}))
     else:
         form.indicator_block = True
         _read_indicators(grid, *start, form)
-    for name in ("项目名称",):
+    for name in (model_labels.NAME,):
         if name not in form.fields:
             form.problems.append(Problem("E341", grid.number, 0, 0, {"label": name}))
     return form
@@ -271,19 +282,19 @@ def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: 
             c = columns[name]
             return row[c].text.strip() if c < len(row) else ""
 
-        name, value = text("三级指标"), text("指标值")
+        name, value = text(LEVEL3), text(VALUE)
         if name and value and name == value:
             # One cell spanning both columns: a note or a stray row, not an indicator.
-            form.problems.append(Problem("E340", grid.number, r + 1, columns["三级指标"] + 1, {"text": name}))
+            form.problems.append(Problem("E340", grid.number, r + 1, columns[LEVEL3] + 1, {"text": name}))
             continue
         # A fake merge leaves the 一级/二级 cell empty under its label: the group continues.
-        level1 = canonical_level1(text("一级指标")) or level1
-        level2 = canonical_level2(level1, text("二级指标")) or level2
+        level1 = canonical_level1(text(LEVEL1)) or level1
+        level2 = canonical_level2(level1, text(LEVEL2)) or level2
         if not name and not value:
             continue
         if not name or not level1 or not level2:
             found = " | ".join(cell.text.strip() for cell in row if cell.text.strip())
-            form.problems.append(Problem("E340", grid.number, r + 1, columns["三级指标"] + 1, {"text": found}))
+            form.problems.append(Problem("E340", grid.number, r + 1, columns[LEVEL3] + 1, {"text": found}))
             continue
         group1, group2 = relocate(level1, level2)
         form.indicators.setdefault(group1, {}).setdefault(group2, []).append((name, value))
@@ -291,8 +302,9 @@ def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: 
 
 def relocate(level1: str, level2: str) -> tuple[str, str]:
     """Before 财预〔2021〕101号, 成本 sat under 产出: such rows move to 成本指标 → 经济成本指标."""
-    if level1 == "产出指标" and "成本" in level2:
-        return "成本指标", "经济成本指标"
+    fw = framework()
+    if level1 == fw.output and fw.cost_word in level2:
+        return fw.cost, fw.levels[fw.cost][0]
     return level1, level2
 
 

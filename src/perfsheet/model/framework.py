@@ -20,6 +20,11 @@ class Framework:
         return self.roles["成本"]
 
     @property
+    def cost_word(self) -> str:
+        """The word that marks a cost group filed under 产出 in older forms (成本)."""
+        return next(role for role, level1 in self.roles.items() if level1 == self.cost)
+
+    @property
     def output(self) -> str:
         return self.roles["产出"]
 
