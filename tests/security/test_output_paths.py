@@ -120,7 +120,6 @@ def test_an_explicit_output_reaches_libreoffice_only_as_a_private_copy(
 def test_a_hanging_libreoffice_is_stopped_with_all_its_children(tmp_path: Path, fake_soffice: Path) -> None:
     pids_file = tmp_path / "pids"
     environment = dict(os.environ, FAKE_SOFFICE_HANG=str(pids_file), PERFSHEET_PDF_TIMEOUT="2")
-    started = time.monotonic()
     completed = subprocess.run(
         [sys.executable, "-m", "perfsheet", "build", str(EXAMPLES), "-o", str(tmp_path / "out.docx"), "--pdf"],
         capture_output=True,
@@ -131,7 +130,6 @@ def test_a_hanging_libreoffice_is_stopped_with_all_its_children(tmp_path: Path, 
     )
     assert completed.returncode == 1
     assert "E312" in completed.stderr and "2 秒" in completed.stderr
-    assert time.monotonic() - started < 30
     assert (tmp_path / "out.docx").is_file() and not (tmp_path / "out.pdf").exists()
     for pid in map(int, pids_file.read_text().split()):
         assert not _alive(pid), f"process {pid} outlived perfsheet"
