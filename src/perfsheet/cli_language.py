@@ -13,21 +13,47 @@ from typing import Any
 
 import typer
 import typer.core
+from pydantic import Field
 from typer import _click
 
 from perfsheet.diagnostics import visible
-from perfsheet.resources import load_data
+from perfsheet.resources import DataModel, load_model
+
+
+class CliWords(DataModel):
+    """``templates/cli.yaml``: the command line's own words in Chinese."""
+
+    usage: str = Field(alias="用法")
+    options_placeholder: str = Field(alias="选项占位")
+    command_placeholder: str = Field(alias="命令占位")
+    sections: dict[str, str] = Field(alias="分节")
+    builtin_options: dict[str, str] = Field(alias="内置选项")
+    error_prefix: str = Field(alias="错误前缀")
+    see_help: str = Field(alias="查看帮助")
+    parameter_kinds: dict[str, str] = Field(alias="参数类型")
+    missing: str = Field(alias="缺少")
+    no_such_option: str = Field(alias="没有选项")
+    possible_options: str = Field(alias="可能的选项")
+    no_such_command: str = Field(alias="没有命令")
+    did_you_mean: str = Field(alias="是不是命令")
+    extra_arguments: str = Field(alias="多余参数")
+    bad_value: str = Field(alias="取值不对")
+    option_needs_value: str = Field(alias="选项需要值")
+    not_a_choice: str = Field(alias="不在列表中")
+    not_an_integer: str = Field(alias="不是数字")
+    integer_expected: str = Field(alias="应为整数")
+    does_not_exist: str = Field(alias="不存在")
+    other_usage_error: str = Field(alias="其他用法错误")
 
 
 @cache
-def words() -> dict[str, Any]:
-    table: dict[str, Any] = load_data("templates", "cli.yaml")
-    return table
+def words() -> CliWords:
+    return load_model("templates", "cli.yaml", CliWords)
 
 
 def _translate(message: str) -> str:
     """Typer's own gettext strings (section titles, "required", "Aborted!" …) in Chinese."""
-    return str(words()["分节"].get(message, message))
+    return str(words().sections.get(message, message))
 
 
 # Typer formats section titles and a few notes through gettext; these are its words, in Chinese.
@@ -39,7 +65,7 @@ class _Chinese:
 
     def get_params(self, ctx: _click.Context) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
-        builtin = words()["内置选项"]
+        builtin = words().builtin_options
         for param in params:
             if param.name in builtin:
                 param.help = builtin[param.name]
@@ -49,12 +75,16 @@ class _Chinese:
         pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
         table = words()
         return [
-            table["选项占位"] if piece == "[OPTIONS]" else table["命令占位"] if piece == "COMMAND [ARGS]..." else piece
+            table.options_placeholder
+            if piece == "[OPTIONS]"
+            else table.command_placeholder
+            if piece == "COMMAND [ARGS]..."
+            else piece
             for piece in pieces
         ]
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=words()["用法"])
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=words().usage)
 
     def get_usage(self, ctx: _click.Context) -> str:
         return _plain_metavars(super().get_usage(ctx))  # type: ignore[misc]
@@ -137,9 +167,9 @@ def _parameter_name(error: _click.exceptions.BadParameter, ctx: _click.Context |
 
 # The English of Click's usage errors that are not exception types of their own.
 _PATTERNS = (
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"), "多余参数"),
-    (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.?$"), "选项需要值"),
-    (re.compile(r"^(?P<name>[^']*?)\s*requires an argument\.?$"), "选项需要值"),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"), "extra_arguments"),
+    (re.compile(r"^Option '(?P<name>[^']+)' requires an argument\.?$"), "option_needs_value"),
+    (re.compile(r"^(?P<name>[^']*?)\s*requires an argument\.?$"), "option_needs_value"),
 )
 _SUGGESTION = re.compile(r"^(?P<head>.*?)\.? Did you mean (?P<names>.+)\?$", re.S)
 _CHOICE = re.compile(r"^'?(?P<value>.*?)'? is not one of (?P<choices>.+)\.$|^'?(?P<value2>.*?)'? is not a valid")
@@ -150,46 +180,45 @@ def usage_error_message(error: _click.exceptions.ClickException) -> str:
     table = words()
     ctx = getattr(error, "ctx", None)
     if isinstance(error, _click.exceptions.MissingParameter):
-        kind = table["参数类型"].get(error.param_type or getattr(error.param, "param_type_name", ""), "参数")
-        return str(table["缺少"]).format(kind=kind, name=_parameter_name(error, ctx))
+        kind_name = str(error.param_type or getattr(error.param, "param_type_name", ""))
+        kind = table.parameter_kinds.get(kind_name, table.parameter_kinds["parameter"])
+        return table.missing.format(kind=kind, name=_parameter_name(error, ctx))
     if isinstance(error, _click.exceptions.NoSuchOption):
-        message = str(table["没有选项"]).format(name=error.option_name)
+        message = table.no_such_option.format(name=error.option_name)
         if error.possibilities:
-            message += str(table["可能的选项"]).format(names="、".join(sorted(error.possibilities)))
+            message += table.possible_options.format(names="、".join(sorted(error.possibilities)))
         return message
     if isinstance(error, _click.exceptions.BadParameter):
-        return str(table["取值不对"]).format(name=_parameter_name(error, ctx), detail=_detail(error.message))
+        return table.bad_value.format(name=_parameter_name(error, ctx), detail=_detail(error.message))
     text = error.message
     suggestion = _SUGGESTION.match(text)
     if suggestion:
         names = suggestion.group("names").replace("'", "")
-        return suggestion.group("head").rstrip("。.") + "。" + str(table["是不是命令"]).format(names=names)
+        return suggestion.group("head").rstrip("。.") + "。" + table.did_you_mean.format(names=names)
     for pattern, key in _PATTERNS:
         match = pattern.match(text)
         if match:
-            return str(table[key]).format(**match.groupdict())
+            return str(getattr(table, key)).format(**match.groupdict())
     if re.search(r"[\u4e00-\u9fff]", text):  # already ours (Typer's translated gettext)
         return text
-    return str(table["其他用法错误"])
+    return table.other_usage_error
 
 
 def _detail(message: str) -> str:
     table = words()
     message = re.sub(r"^Value error, ", "", message)
     if message.startswith("Input should be a valid integer"):
-        return str(table["应为整数"])
+        return table.integer_expected
     choice = _CHOICE.match(message)
     if choice and choice.group("choices"):
-        return str(table["不在列表中"]).format(
-            value=choice.group("value"), choices=choice.group("choices").replace("'", "")
-        )
+        return table.not_a_choice.format(value=choice.group("value"), choices=choice.group("choices").replace("'", ""))
     if choice:
-        return str(table["不在列表中"]).format(value=choice.group("value2"), choices="见 --help")
+        return table.not_a_choice.format(value=choice.group("value2"), choices="见 --help")
     if "is not a valid integer" in message:
-        return str(table["不是数字"]).format(value=message.split("'")[1] if "'" in message else message)
+        return table.not_an_integer.format(value=message.split("'")[1] if "'" in message else message)
     if "does not exist" in message:
-        return str(table["不存在"]).format(value=message.split("'")[1] if "'" in message else message)
-    return message if re.search(r"[\u4e00-\u9fff]", message) else str(table["其他用法错误"])
+        return table.does_not_exist.format(value=message.split("'")[1] if "'" in message else message)
+    return message if re.search(r"[\u4e00-\u9fff]", message) else table.other_usage_error
 
 
 def show_usage_error(error: _click.exceptions.ClickException) -> None:
@@ -199,7 +228,7 @@ def show_usage_error(error: _click.exceptions.ClickException) -> None:
     if ctx is not None:
         _click.echo(ctx.get_usage(), err=True)
         if ctx.command.get_help_option(ctx) is not None:
-            hint = str(table["查看帮助"]).format(command=ctx.command_path, option=ctx.help_option_names[0])
+            hint = table.see_help.format(command=ctx.command_path, option=ctx.help_option_names[0])
             _click.echo(hint, err=True)
         _click.echo(err=True)
-    _click.echo(table["错误前缀"] + visible(usage_error_message(error)), err=True)
+    _click.echo(table.error_prefix + visible(usage_error_message(error)), err=True)

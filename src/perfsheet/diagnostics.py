@@ -16,7 +16,9 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from perfsheet.resources import load_data
+from pydantic import ConfigDict, RootModel, model_validator
+
+from perfsheet.resources import DataModel, load_model
 
 
 class Severity(StrEnum):
@@ -60,32 +62,33 @@ class Diagnostic:
         return data
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
-    """A diagnostic code as the catalogue defines it."""
+class CatalogEntry(DataModel):
+    """A diagnostic code as the catalogue (``templates/messages.yaml``) defines it."""
 
     code: str
     severity: Severity
-    title: str
+    title: str = ""
     message: str
-    hint: str
-    source: str
+    hint: str = ""
+    source: str = ""
+
+
+class Catalog(RootModel[dict[str, CatalogEntry]]):
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _codes(cls, data: Any) -> Any:
+        """Each entry knows its code (the key it stands under)."""
+        if isinstance(data, dict):
+            return {code: {"code": code, **spec} if isinstance(spec, dict) else spec for code, spec in data.items()}
+        return data
 
 
 @cache
 def catalog() -> dict[str, CatalogEntry]:
-    raw = load_data("templates", "messages.yaml")
-    entries: dict[str, CatalogEntry] = {}
-    for code, spec in raw.items():
-        entries[code] = CatalogEntry(
-            code=code,
-            severity=Severity(spec["severity"]),
-            title=spec.get("title", ""),
-            message=spec["message"],
-            hint=spec.get("hint", ""),
-            source=spec.get("source", ""),
-        )
-    return entries
+    """Code → entry, read once; a malformed entry is an error naming the file and line."""
+    return load_model("templates", "messages.yaml", Catalog).root
 
 
 class _Blank(dict[str, Any]):

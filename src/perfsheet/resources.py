@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -23,6 +22,13 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"perfsheet data folder {name!r} is missing from the installation")
+
+
+class DataModel(BaseModel):
+    """A data file's model: frozen (the cached data is shared), strict about unknown keys (a typo in
+    the file is an error), fields named in English and labelled in the file's Chinese by alias."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class DataFileError(Exception):
@@ -52,10 +58,3 @@ def load_model(folder: str, filename: str, model: type[M]) -> M:
         position = source.positions.key(location)
         field = ".".join(str(part) for part in location)
         raise DataFileError(f"{folder}/{filename}:{position.line}:{position.column}: {field}: {error['msg']}") from None
-
-
-@cache
-def load_data(folder: str, filename: str) -> Any:
-    """Parse one of perfsheet's own YAML data files (trusted input, so the plain safe loader)."""
-    text = (data_dir(folder) / filename).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

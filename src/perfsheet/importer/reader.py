@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from pydantic import Field
+
 from perfsheet.importer.grid import Grid, GridCell
 from perfsheet.model import labels as model_labels
 from perfsheet.model.framework import framework
-from perfsheet.resources import load_data
+from perfsheet.resources import DataModel, load_model
 
 _FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "　": ""})
 
@@ -41,22 +43,36 @@ class Labels:
             self.field_of(text) is not None
             or any(key.startswith(v) for variants in self.goals.values() for v in variants)
             or any(key.replace("绩效", "").startswith(v) for variants in self.header.values() for v in variants)
-            or key.startswith("项目资金")
+            or key.startswith(model_labels.PROJECT_FUNDS)
         )
+
+
+class ImportVocabulary(DataModel):
+    """``schemas/import.yaml``: how real forms word their labels."""
+
+    fields: dict[str, tuple[str, ...]] = Field(alias="字段")
+    goals: dict[str, tuple[str, ...]] = Field(alias="目标")
+    header: dict[str, tuple[str, ...]] = Field(alias="表头")
+    markers: tuple[str, ...] = Field(alias="申报表标志")
+
+
+@cache
+def _vocabulary() -> ImportVocabulary:
+    return load_model("schemas", "import.yaml", ImportVocabulary)
 
 
 @cache
 def labels() -> Labels:
-    raw = load_data("schemas", "import.yaml")
+    raw = _vocabulary()
 
-    def norm(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    def norm(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {name: tuple(normalize(v) for v in variants) for name, variants in table.items()}
 
-    return Labels(norm(raw["字段"]), norm(raw["目标"]), norm(raw["表头"]), tuple(raw["申报表标志"]))
+    return Labels(norm(raw.fields), norm(raw.goals), norm(raw.header), raw.markers)
 
 
 # The four columns of the indicator block, as schemas/import.yaml names them under 表头.
-LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(load_data("schemas", "import.yaml")["表头"])
+LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(_vocabulary().header)
 
 
 @dataclass(frozen=True)

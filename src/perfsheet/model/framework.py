@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
-from perfsheet.resources import load_data
+from pydantic import Field
+
+from perfsheet.resources import DataModel, load_model
 
 
-@dataclass(frozen=True)
-class Framework:
-    levels: dict[str, tuple[str, ...]]
-    legacy_names: dict[str, str]
+class Framework(DataModel):
+    """``schemas/framework.yaml``: 一级 → 二级 names, the roles rules find the 一级 classes by, and the
+    older names of 二级 classes."""
+
+    levels: dict[str, tuple[str, ...]] = Field(alias="一级指标")
     # role (成本, 产出, 效益, 满意度) → the 一级指标 that plays it
-    roles: dict[str, str]
+    roles: dict[str, str] = Field(alias="角色")
+    legacy_names: dict[str, str] = Field(default_factory=dict, alias="旧名称")
 
     @property
     def cost(self) -> str:
@@ -50,9 +53,4 @@ class Framework:
 
 @cache
 def framework() -> Framework:
-    raw = load_data("schemas", "framework.yaml")
-    return Framework(
-        levels={k: tuple(v) for k, v in raw["一级指标"].items()},
-        legacy_names=dict(raw.get("旧名称", {})),
-        roles=dict(raw["角色"]),
-    )
+    return load_model("schemas", "framework.yaml", Framework)

@@ -8,65 +8,62 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from pydantic import Field, field_validator
+
 from perfsheet.collection import ProjectFile
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import CollectionSettings, Indicator, Project, labels
-from perfsheet.resources import load_data
+from perfsheet.resources import DataModel, load_model
 from perfsheet.source import PathKey
 
 INDICATORS = labels.INDICATORS
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class IndicatorCount(DataModel):
+    minimum: int = Field(alias="最少")
+    maximum: int = Field(alias="最多")
+
+
+class Vocabulary(DataModel):
     """``schemas/review.yaml``: the words and thresholds the review rules judge by."""
 
-    natures: tuple[str, ...]
-    one_year_natures: tuple[str, ...]
-    multi_year_natures: tuple[str, ...]
-    categories: tuple[str, ...]
-    rate_endings: tuple[str, ...]
-    lower_is_better: tuple[str, ...]
-    satisfaction_floor: Decimal
-    min_indicators: int
-    max_indicators: int
-    money_units: dict[str, Decimal]
-    qualitative_costs: tuple[str, ...]
-    target_states: tuple[str, ...]
-    state_words: tuple[str, ...]
-    vague_words: tuple[str, ...]
-    scoring_words: tuple[str, ...]
-    measure_words: tuple[str, ...]
-    quality_words: tuple[str, ...]
-    satisfaction_words: tuple[str, ...]
-    template_names: tuple[str, ...]
+    natures: tuple[str, ...] = Field(alias="项目性质")
+    one_year_natures: tuple[str, ...] = Field(alias="一年期项目性质")
+    multi_year_natures: tuple[str, ...] = Field(alias="跨年度项目性质")
+    categories: tuple[str, ...] = Field(alias="项目类别")
+    rate_endings: tuple[str, ...] = Field(alias="比率结尾")
+    lower_is_better: tuple[str, ...] = Field(alias="越低越好")
+    satisfaction_floor: Decimal = Field(alias="满意度下限")
+    indicator_count: IndicatorCount = Field(alias="指标个数")
+    money_units: dict[str, Decimal] = Field(alias="金额单位")
+    qualitative_costs: tuple[str, ...] = Field(alias="定性成本取值")
+    target_states: tuple[str, ...] = Field(alias="目标状态")
+    state_words: tuple[str, ...] = Field(alias="状态词")
+    vague_words: tuple[str, ...] = Field(alias="含糊用语")
+    scoring_words: tuple[str, ...] = Field(alias="自评用语")
+    measure_words: tuple[str, ...] = Field(alias="量词")
+    quality_words: tuple[str, ...] = Field(alias="质量用语")
+    satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
+    template_names: tuple[str, ...] = Field(alias="模板示例名称")
+
+    @field_validator("measure_words")
+    @classmethod
+    def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Longest first, so that 人次 is read before 人."""
+        return tuple(sorted(words, key=len, reverse=True))
+
+    @property
+    def min_indicators(self) -> int:
+        return self.indicator_count.minimum
+
+    @property
+    def max_indicators(self) -> int:
+        return self.indicator_count.maximum
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw: dict[str, Any] = load_data("schemas", "review.yaml")
-    return Vocabulary(
-        natures=tuple(raw["项目性质"]),
-        one_year_natures=tuple(raw["一年期项目性质"]),
-        multi_year_natures=tuple(raw["跨年度项目性质"]),
-        categories=tuple(raw["项目类别"]),
-        rate_endings=tuple(raw["比率结尾"]),
-        lower_is_better=tuple(raw["越低越好"]),
-        satisfaction_floor=Decimal(str(raw["满意度下限"])),
-        min_indicators=int(raw["指标个数"]["最少"]),
-        max_indicators=int(raw["指标个数"]["最多"]),
-        money_units={unit: Decimal(str(factor)) for unit, factor in raw["金额单位"].items()},
-        qualitative_costs=tuple(raw["定性成本取值"]),
-        target_states=tuple(raw["目标状态"]),
-        state_words=tuple(raw["状态词"]),
-        vague_words=tuple(raw["含糊用语"]),
-        scoring_words=tuple(raw["自评用语"]),
-        # Longest first, so that 人次 is read before 人.
-        measure_words=tuple(sorted(raw["量词"], key=len, reverse=True)),
-        quality_words=tuple(raw["质量用语"]),
-        satisfaction_words=tuple(raw["满意用语"]),
-        template_names=tuple(raw["模板示例名称"]),
-    )
+    return load_model("schemas", "review.yaml", Vocabulary)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ConfigDict, RootModel
 
 from perfsheet.diagnostics import Diagnostic, Position, make
-from perfsheet.resources import load_data
+from perfsheet.resources import load_model
 from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source.mistakes import Mistake, reserved_start, scan
 from perfsheet.source.text import MAX_FILE_BYTES, decode, forbidden_characters
@@ -219,10 +220,15 @@ class _ParseFailure:
     context_mark: Mark | None
 
 
+class _ParserProblems(RootModel[dict[str, str]]):
+    """``templates/parser-problems.yaml``: libyaml's problem (its English, by prefix) → the Chinese shown."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 @cache
 def _problem_descriptions() -> tuple[tuple[str, str], ...]:
-    table = load_data("templates", "parser-problems.yaml")
-    return tuple((str(english), str(chinese)) for english, chinese in table.items())
+    return tuple(load_model("templates", "parser-problems.yaml", _ParserProblems).root.items())
 
 
 def _describe(failure: _ParseFailure) -> str:
