@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from perfsheet import cli
 from perfsheet.collection import snapshot
-from perfsheet.diagnostics import Diagnostic, Report, Severity, format_github
+from perfsheet.diagnostics import Diagnostic, Report, Severity
+from perfsheet.reporters import format_github
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, write_collection
 
 runner = CliRunner()

@@ -24,16 +24,8 @@ import typer
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup
-from perfsheet.diagnostics import (
-    Report,
-    format_github,
-    format_json,
-    format_summary,
-    format_text,
-    make,
-    shielded_from_workflow_commands,
-    visible,
-)
+from perfsheet.diagnostics import Report, make, visible
+from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
 # before every commit, should not pay for the Word writer and the templates.
@@ -162,11 +154,11 @@ def _existing(paths: list[Path]) -> None:
 def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
     output = _chosen_format(requested)
     if output is OutputFormat.json:
-        typer.echo(format_json(result.report))
+        typer.echo(REPORTERS["json"](result.report))
         return
     if output is OutputFormat.github:
         # GitHub shows only the first annotations of a step: the full text report follows on stderr.
-        annotations = format_github(result.report)
+        annotations = REPORTERS["github"](result.report)
         if annotations:
             typer.echo(annotations)
     text = format_text(result.report)
