@@ -21,8 +21,7 @@ from perfsheet.model.values import (
     TARGET_PATTERN_QUALITATIVE,
     TARGET_PATTERN_QUANTITATIVE,
 )
-from perfsheet.rules.context import vocabulary
-from perfsheet.rules.registry import SEVERITY_WORDS
+from perfsheet.model.vocabulary import SEVERITY_WORDS, vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILES = {"project.schema.json": "project", "collection.schema.json": "collection"}

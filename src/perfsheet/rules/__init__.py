@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.rules.registry import configured, review
+from perfsheet.rules.configuration import configured
+from perfsheet.rules.registry import review
 from perfsheet.rules.structure import check_collection, check_project
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from perfsheet.diagnostics import CatalogEntry, catalog
-from perfsheet.rules.registry import is_review_code
+from perfsheet.rules.configuration import is_review_code
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 

@@ -12,7 +12,8 @@ from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import RuleContext, vocabulary
+from perfsheet.model.vocabulary import vocabulary
+from perfsheet.rules.context import RuleContext
 
 
 @cache

@@ -1,0 +1,67 @@
+"""The words and thresholds review rules judge by (``schemas/review.yaml``), beside the framework in the
+model layer: the schema writer and the importer read them without importing the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+from pydantic import Field, field_validator
+
+from perfsheet.diagnostics import Severity
+from perfsheet.resources import DataModel, load_model
+
+# How a severity may be written in perfsheet.yaml's 规则 (compared in lower case); None turns a rule off.
+SEVERITY_WORDS = {
+    "错误": Severity.ERROR, "error": Severity.ERROR,
+    "警告": Severity.WARNING, "warning": Severity.WARNING,
+    "提示": Severity.INFO, "info": Severity.INFO,
+    "关闭": None, "off": None,
+}  # fmt: skip
+
+
+class IndicatorCount(DataModel):
+    minimum: int = Field(alias="最少")
+    maximum: int = Field(alias="最多")
+
+
+class Vocabulary(DataModel):
+    """``schemas/review.yaml``: the words and thresholds the review rules judge by."""
+
+    natures: tuple[str, ...] = Field(alias="项目性质")
+    one_year_natures: tuple[str, ...] = Field(alias="一年期项目性质")
+    multi_year_natures: tuple[str, ...] = Field(alias="跨年度项目性质")
+    categories: tuple[str, ...] = Field(alias="项目类别")
+    rate_endings: tuple[str, ...] = Field(alias="比率结尾")
+    lower_is_better: tuple[str, ...] = Field(alias="越低越好")
+    satisfaction_floor: Decimal = Field(alias="满意度下限")
+    indicator_count: IndicatorCount = Field(alias="指标个数")
+    money_units: dict[str, Decimal] = Field(alias="金额单位")
+    qualitative_costs: tuple[str, ...] = Field(alias="定性成本取值")
+    target_states: tuple[str, ...] = Field(alias="目标状态")
+    state_words: tuple[str, ...] = Field(alias="状态词")
+    vague_words: tuple[str, ...] = Field(alias="含糊用语")
+    scoring_words: tuple[str, ...] = Field(alias="自评用语")
+    measure_words: tuple[str, ...] = Field(alias="量词")
+    quality_words: tuple[str, ...] = Field(alias="质量用语")
+    satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
+    template_names: tuple[str, ...] = Field(alias="模板示例名称")
+
+    @field_validator("measure_words")
+    @classmethod
+    def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Longest first, so that 人次 is read before 人."""
+        return tuple(sorted(words, key=len, reverse=True))
+
+    @property
+    def min_indicators(self) -> int:
+        return self.indicator_count.minimum
+
+    @property
+    def max_indicators(self) -> int:
+        return self.indicator_count.maximum
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return load_model("schemas", "review.yaml", Vocabulary)
