@@ -91,3 +91,23 @@ def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch:
     assert result.exit_code == 1
     assert "E310" in result.output and "libreoffice-writer-nogui" in result.output
     assert list(tmp_path.iterdir()) == [], "checked before anything is written"
+
+
+def test_watch_rebuilds_once_per_change(tmp_path: Path) -> None:
+    from perfsheet.build import watch_collection
+
+    root = write_collection(tmp_path / "c", {"01-x.yaml": CLEAN_PROJECT})
+    rebuilt: list[int] = []
+    edited, added = root / "01-x.yaml", root / "02-y.yaml"
+    edits = iter([
+        lambda: None,
+        lambda: edited.write_text(CLEAN_PROJECT + "\n", encoding="utf-8"),
+        lambda: None,
+        lambda: added.write_text("项目名称: y\n", encoding="utf-8"),
+    ])  # fmt: skip
+
+    def sleep(_seconds: float) -> None:
+        next(edits)()  # what the budget officer does between two looks
+
+    watch_collection(root, lambda: rebuilt.append(1), 1.0, sleep=sleep, rounds=4)
+    assert len(rebuilt) == 2, "an edit and a new file: two rebuilds, and none when nothing changed"

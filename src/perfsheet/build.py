@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import Collection, Progress
+from perfsheet.collection import Collection, Progress, snapshot
 from perfsheet.diagnostics import make
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.layout import iter_blocks
@@ -97,3 +99,24 @@ def build(
         else:
             result.pdf = pdf_target
     return result
+
+
+def watch_collection(
+    path: Path,
+    rebuild: Callable[[], None],
+    interval: float,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    rounds: int | None = None,
+) -> None:
+    """Call ``rebuild`` each time a file of the collection changes (``build --watch``), looking every
+    ``interval`` seconds; forever, or for ``rounds`` looks (tests pass their own ``sleep``)."""
+    state = snapshot(path)
+    looked = 0
+    while rounds is None or looked < rounds:
+        sleep(interval)
+        looked += 1
+        current = snapshot(path)
+        if current != state:
+            state = current
+            rebuild()

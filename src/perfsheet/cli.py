@@ -211,22 +211,20 @@ def build(
 
     示例：perfsheet build examples/2026 -o 2026年度绩效目标.docx --pdf
     """
-    from perfsheet.collection import snapshot
+    from perfsheet.build import watch_collection
 
     _existing([path])
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
     if not watch:
         raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
     typer.echo("正在监视文件的改动，按 Ctrl+C 退出……", err=True)
-    state = snapshot(path)
+
+    def rebuild() -> None:
+        typer.echo(f"—— {time.strftime('%H:%M:%S')} 文件有改动，重新生成 ——", err=True)
+        _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
+
     try:
-        while True:
-            time.sleep(WATCH_INTERVAL_SECONDS)
-            current = snapshot(path)
-            if current != state:
-                state = current
-                typer.echo(f"—— {time.strftime('%H:%M:%S')} 文件有改动，重新生成 ——", err=True)
-                _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
+        watch_collection(path, rebuild, WATCH_INTERVAL_SECONDS)
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_OK) from None
 
