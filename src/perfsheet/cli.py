@@ -85,6 +85,13 @@ ReportFormat = Annotated[
 ]
 
 
+# validate and fix take the same paths: collection folders, or files of a collection, or project files.
+CollectionPaths = Annotated[
+    list[Path],
+    typer.Argument(help="汇总表目录（含 perfsheet.yaml）或其中的 YAML 文件。", show_default=False, metavar="路径…"),
+]
+
+
 def _chosen_format(requested: OutputFormat | None) -> OutputFormat:
     """Unless asked otherwise, GitHub Actions gets annotations (and the text report beside them)."""
     if requested is not None:
@@ -173,10 +180,7 @@ def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
 @app.command(cls=ChineseCommand, short_help="检查申报表，指出每个问题所在的文件、行和列。")
 @_report_bugs
 def validate(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个项目文件。", show_default=False, metavar="路径…"),
-    ],
+    paths: CollectionPaths,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以失败退出。")] = False,
     output: ReportFormat = None,
 ) -> None:
@@ -282,10 +286,7 @@ def _build_once(
 @app.command(cls=ChineseCommand, short_help="自动改正只有一种改法的输入错误。")
 @_report_bugs
 def fix(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="汇总表目录（含 perfsheet.yaml）或单个 YAML 文件。", show_default=False, metavar="路径…"),
-    ],
+    paths: CollectionPaths,
     diff: Annotated[bool, typer.Option("--diff", help="只显示会做的改动（统一差异格式），不写入文件。")] = False,
 ) -> None:
     """自动改正只有一种改法的错误：中文冒号、全角空格、中文破折号、>=、指标值和金额的写法……
