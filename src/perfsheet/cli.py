@@ -31,6 +31,8 @@ from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded
 # before every commit, should not pay for the Word writer and the templates.
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+# What the help shows in place of an argument's value.
+FOLDER, FILE, FORMAT = "目录", "文件", "格式"
 # Stopped by a signal: 128 + its number, as a shell reports it (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
 EXIT_INTERRUPTED_BASE = 128
 
@@ -80,7 +82,7 @@ class OutputFormat(StrEnum):
 ReportFormat = Annotated[
     OutputFormat | None,
     typer.Option(
-        "--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。", metavar="格式"
+        "--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。", metavar=FORMAT
     ),
 ]
 
@@ -197,11 +199,11 @@ def validate(
 @app.command(cls=ChineseCommand, short_help="校验后生成 Word 文档（可同时生成 PDF）。")
 @_report_bugs
 def build(
-    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar="目录")],
+    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar=FOLDER)],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。", metavar="文件"
+            "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。", metavar=FILE
         ),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
@@ -341,7 +343,7 @@ class CatalogueFormat(StrEnum):
 @_report_bugs
 def rules(
     output_format: Annotated[
-        CatalogueFormat, typer.Option("--format", help="text 或 markdown（即 docs/rules.md）。", metavar="格式")
+        CatalogueFormat, typer.Option("--format", help="text 或 markdown（即 docs/rules.md）。", metavar=FORMAT)
     ] = CatalogueFormat.text,
 ) -> None:
     """列出全部检查规则：代码、默认级别、消息和来源。
@@ -358,7 +360,7 @@ def rules(
 @app.command(cls=ChineseCommand, short_help="生成编辑器用的 JSON Schema。")
 @_report_bugs
 def schema(
-    directory: Annotated[Path, typer.Option("--dir", help="写入的目录。", metavar="目录")] = Path("schemas"),
+    directory: Annotated[Path, typer.Option("--dir", help="写入的目录。", metavar=FOLDER)] = Path("schemas"),
 ) -> None:
     """生成编辑器用的 JSON Schema（project.schema.json 与 collection.schema.json）。
 
@@ -393,7 +395,7 @@ def _scaffolded(write: Callable[[], Any]) -> Any:
 @app.command(cls=ChineseCommand, short_help="新建一份汇总表目录及其配置文件。")
 @_report_bugs
 def init(
-    directory: Annotated[Path, typer.Argument(help="要创建的汇总表目录。", show_default=False, metavar="目录")],
+    directory: Annotated[Path, typer.Argument(help="要创建的汇总表目录。", show_default=False, metavar=FOLDER)],
     year: Annotated[int, typer.Option("--year", help="预算年度；默认为明年。", metavar="年份")] = date.today().year + 1,
     unit: Annotated[str, typer.Option("--unit", help="编报单位。", metavar="单位")] = "",
     department: Annotated[str, typer.Option("--department", help="主管部门。", metavar="部门")] = "",
@@ -427,7 +429,7 @@ def init(
 @_report_bugs
 def new(
     name: Annotated[str, typer.Argument(help="项目名称，也用作文件名。", show_default=False, metavar="项目名称")],
-    directory: Annotated[Path, typer.Option("--dir", help="汇总表目录。", metavar="目录")] = Path("."),
+    directory: Annotated[Path, typer.Option("--dir", help="汇总表目录。", metavar=FOLDER)] = Path("."),
 ) -> None:
     """按模板新建一个项目文件，编号接在已有文件之后（如 04-项目名称.yaml）。
 
@@ -444,9 +446,9 @@ def new(
 @app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")
 @_report_bugs
 def import_(
-    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False, metavar="文件")],
+    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False, metavar=FILE)],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar="目录")
+        Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar=FOLDER)
     ],
     partial: Annotated[
         bool, typer.Option("--partial", help="有申报表读不出时，仍写出读出的那些（默认什么也不写）。")

@@ -108,6 +108,11 @@ def visible(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: _SHOWN_AS.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
+def did_you_mean(name: str) -> str:
+    """The one way a hint guesses what was meant: 「是不是「项目名称」？」."""
+    return f"是不是「{name}」？"
+
+
 def make(
     code: str,
     file: str,

@@ -48,6 +48,10 @@ _TEMPORARY_PREFIX = ".perfsheet-"
 _TEMPORARY_SUFFIX = ".tmp"
 
 
+# The reason E306 gives when a path that should be a folder is a file.
+NOT_A_FOLDER = "不是目录"
+
+
 class FileProblem(Exception):
     """A file could not be read or written as asked; ``code`` names the catalogue entry."""
 

@@ -14,7 +14,7 @@ import jinja2
 from perfsheet.collection import SETTINGS_FILE, load_settings, project_file_name
 from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.resources import data_dir
-from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
 from perfsheet.yamltext import yaml_scalar
 
@@ -167,7 +167,7 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     if not name:
         raise ScaffoldError(make("E321", str(directory), None, name=name))
     if directory.exists() and not directory.is_dir():
-        raise ScaffoldError(make("E306", str(directory), None, path=str(directory), reason="不是目录"))
+        raise ScaffoldError(make("E306", str(directory), None, path=str(directory), reason=NOT_A_FOLDER))
     directory.mkdir(parents=True, exist_ok=True)
     year = default_year
     settings_path = directory / SETTINGS_FILE

@@ -151,8 +151,8 @@ def project_schema() -> dict[str, Any]:
     schema = Project.model_json_schema(by_alias=True)
     words = vocabulary()
     props = schema["properties"]
-    props["项目性质"] = _suggest(words.natures, props["项目性质"])
-    props["项目类别"] = _suggest(words.categories, props["项目类别"])
+    props[labels.NATURE] = _suggest(words.natures, props[labels.NATURE])
+    props[labels.CATEGORY] = _suggest(words.categories, props[labels.CATEGORY])
     props[labels.INDICATORS] = _indicator_tree()
     defs = schema["$defs"]
     defs["IndicatorEntry"] = _indicator_entry()

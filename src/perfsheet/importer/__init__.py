@@ -20,7 +20,7 @@ from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
-from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
 
 SCHEMA_FOLDER = ".perfsheet/"
@@ -86,7 +86,7 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     importable = [form for form in forms if form.importable]
     result.imported = len(importable)
     for number, form in enumerate(importable, start=1):
-        name = project_file_name(number, form.fields.get("项目名称", ""), set(result.files))
+        name = project_file_name(number, form.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form, department, unit)
     for name, text in render_schemas().items():
         result.files[SCHEMA_FOLDER + name] = text
@@ -101,7 +101,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     what was written is removed again when a later file fails. Editor schemas that exist stay as they are.
     """
     if os.path.lexists(directory) and not directory.is_dir():
-        result.diagnostics.append(make("E306", display, None, path=display, reason="不是目录"))
+        result.diagnostics.append(make("E306", display, None, path=display, reason=NOT_A_FOLDER))
         return []
     if not os.path.lexists(directory):
         return _write_new_folder(result, directory, display)

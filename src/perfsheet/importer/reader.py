@@ -15,6 +15,8 @@ from perfsheet.model import labels as model_labels
 from perfsheet.model.framework import framework
 from perfsheet.resources import DataModel, load_model
 
+# 「一级绩效指标」 is 一级指标 with 绩效 inserted; 「产出」 is 产出指标 without its 指标.
+_PERFORMANCE, _SUFFIX = "绩效", "指标"
 _FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "　": ""})
 
 
@@ -42,7 +44,7 @@ class Labels:
         return (
             self.field_of(text) is not None
             or any(key.startswith(v) for variants in self.goals.values() for v in variants)
-            or any(key.replace("绩效", "").startswith(v) for variants in self.header.values() for v in variants)
+            or any(key.replace(_PERFORMANCE, "").startswith(v) for variants in self.header.values() for v in variants)
             or key.startswith(model_labels.PROJECT_FUNDS)
         )
 
@@ -270,7 +272,7 @@ def read_form(grid: Grid) -> FormData:
 
 def _header_key(text: str) -> str:
     """A header cell as compared: 「一级绩效指标」 and 「一级 指标」 read as 一级指标."""
-    return normalize(text).replace("绩效", "")
+    return normalize(text).replace(_PERFORMANCE, "")
 
 
 def _is_header(text: str, name: str) -> bool:
@@ -331,8 +333,8 @@ def canonical_level1(text: str) -> str:
         return ""
     if name in framework().levels:
         return name
-    if name + "指标" in framework().levels:
-        return name + "指标"
+    if name + _SUFFIX in framework().levels:
+        return name + _SUFFIX
     return name
 
 
@@ -344,6 +346,6 @@ def canonical_level2(level1: str, text: str) -> str:
     fw = framework()
     if name in fw.legacy_names:
         return fw.legacy_names[name]
-    if name not in fw.all_level2 and name + "指标" in fw.all_level2:
-        return name + "指标"
+    if name not in fw.all_level2 and name + _SUFFIX in fw.all_level2:
+        return name + _SUFFIX
     return name

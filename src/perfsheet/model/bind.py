@@ -11,7 +11,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfsheet.diagnostics import Diagnostic, catalog, make
+from perfsheet.diagnostics import Diagnostic, catalog, did_you_mean, make
 from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
@@ -171,10 +171,8 @@ def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:
     if not allowed:
         return None
     close = _closest(model, path)
-    listing = "、".join(allowed)
-    if close:
-        return f"是不是「{close}」？此处可用的键：{listing}"
-    return f"此处可用的键：{listing}"
+    guess = did_you_mean(close) if close else ""
+    return f"{guess}此处可用的键：{'、'.join(allowed)}"
 
 
 def allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:

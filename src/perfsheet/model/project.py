@@ -199,7 +199,7 @@ class ProjectFunds(StrictModel):
 
     total: Money | None = Field(None, alias="项目资金总额", description="项目资金总额（元）= 财政资金 + 其他资金")
     fiscal: Money | None = Field(None, alias="财政资金", description="其中：财政资金（元）")
-    other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
+    other: Money | None = Field(None, alias="其他资金", description="整个项目的其他资金（元）")
 
     @property
     def filled(self) -> bool:
@@ -242,7 +242,7 @@ class Project(StrictModel):
         }
     )
 
-    name: Text = Field(alias="项目名称", description="项目名称")
+    name: Text = Field(alias="项目名称", description="项目的名称，与申报表第一行一致；也用作汇总表中的名称")
     nature: Text = Field(alias="项目性质", description="项目性质，如 其他一次性项目、阶段性项目、经常性项目")
     category: Text = Field(alias="项目类别", description="项目类别：人员类、运转类或特定目标类")
     department: Text | None = Field(None, alias="主管部门", description="主管部门；不填时取汇总表的主管部门")
@@ -254,7 +254,9 @@ class Project(StrictModel):
     )
     annual_funds: AnnualFunds = Field(alias="年度资金", description="本预算年度的资金（元）")
     overall_goal: Text | None = Field(None, alias="项目总目标", description="项目总目标；一次性项目可以不填")
-    annual_goal: Text = Field(alias="年度总体目标", description="年度总体目标")
+    annual_goal: Text = Field(
+        alias="年度总体目标", description="本年度要完成的目标；多行时写成「|」后逐行缩进"
+    )
     indicators: IndicatorTree = Field(
         alias="绩效指标", description="绩效指标：一级指标 → 二级指标 → 三级指标列表（名称: 指标值）"
     )

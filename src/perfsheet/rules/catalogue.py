@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from perfsheet.diagnostics import CatalogEntry, catalog
+from perfsheet.diagnostics import CatalogEntry, Severity, catalog
+from perfsheet.model.vocabulary import SEVERITY_WORDS
 from perfsheet.rules.configuration import is_review_code
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+# The Chinese name of each severity: the first word perfsheet.yaml may use for it.
+SEVERITY_NAMES = {
+    severity.value: next(word for word, named in SEVERITY_WORDS.items() if named is severity) for severity in Severity
+}
 
 
 def entries() -> list[CatalogEntry]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic
+from perfsheet.diagnostics import Diagnostic, did_you_mean
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 
@@ -100,7 +100,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                 path1,
                 at_key=True,
                 name=level1,
-                guess=f"是不是「{guess}」？" if guess else "",
+                guess=did_you_mean(guess) if guess else "",
                 allowed="、".join(fw.levels),
             )
         if not groups:
@@ -114,7 +114,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                     advice = f"「{level2}」属于「{owner}」，请移到「{owner}」下。"
                 else:
                     guess = _suggest(level2, list(fw.levels[level1]), fw.legacy_names)
-                    advice = f"是不是「{guess}」？" if guess else ""
+                    advice = did_you_mean(guess) if guess else ""
                 yield file.diagnostic(
                     "E211",
                     path2,

@@ -26,6 +26,8 @@ from perfsheet.source.text import MAX_FILE_BYTES, decode, forbidden_characters
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
+# What E011 names when a file uses an anchor (on a value or on a collection).
+_ANCHOR = "锚点（&）"
 
 PathKey = tuple[str | int, ...]
 Data = dict[str, Any] | list[Any] | str | None
@@ -113,7 +115,7 @@ class _Builder:
             kind = type(event)
             if kind is _SCALAR:
                 if event.anchor is not None:
-                    self.problem("E011", event.start_mark, what="锚点（&）")
+                    self.problem("E011", event.start_mark, what=_ANCHOR)
                     return self.root
                 if event.tag is not None and not self._tag_ok(event):
                     return self.root
@@ -146,7 +148,7 @@ class _Builder:
                 values[path] = _mark(event.start_mark)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None:
-                    self.problem("E011", event.start_mark, what="锚点（&）")
+                    self.problem("E011", event.start_mark, what=_ANCHOR)
                     return self.root
                 if event.tag is not None and not self._tag_ok(event):
                     return self.root
