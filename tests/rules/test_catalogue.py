@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
@@ -37,3 +38,26 @@ def test_perfsheet_s_own_data_files_have_no_duplicate_keys() -> None:
     for path in [*(REPO / "templates").glob("*.yaml"), *(REPO / "schemas").glob("*.yaml")]:
         duplicates = [d for d in load_file(path).diagnostics if d.code == "E010"]
         assert duplicates == [], (path.name, [d.message for d in duplicates])
+
+
+def test_every_review_code_is_declared_by_exactly_one_rule() -> None:
+    from perfsheet.rules.registry import COLLECTION_RULES, PROJECT_RULES
+
+    declared = [code for rule in (*PROJECT_RULES, *COLLECTION_RULES) for code in rule.codes]  # type: ignore[attr-defined]
+    review_codes = sorted(code for code in catalog() if code.startswith("R"))
+    assert sorted(declared) == review_codes, "each R code in the catalogue, once"
+
+
+def test_a_rule_reporting_a_code_it_does_not_declare_is_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfsheet.rules.registry as registry
+    from perfsheet.collection import load_collection
+    from perfsheet.rules.context import emits
+    from tests.conftest import EXAMPLES
+
+    @emits("R301")
+    def sloppy(ctx):  # type: ignore[no-untyped-def]
+        yield ctx.report("R302", ("绩效指标",))
+
+    monkeypatch.setattr(registry, "PROJECT_RULES", (sloppy,))
+    with pytest.raises(AssertionError, match="sloppy reported R302"):
+        list(registry.review(load_collection(EXAMPLES)))

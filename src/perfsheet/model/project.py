@@ -254,9 +254,7 @@ class Project(StrictModel):
     )
     annual_funds: AnnualFunds = Field(alias="年度资金", description="本预算年度的资金（元）")
     overall_goal: Text | None = Field(None, alias="项目总目标", description="项目总目标；一次性项目可以不填")
-    annual_goal: Text = Field(
-        alias="年度总体目标", description="本年度要完成的目标；多行时写成「|」后逐行缩进"
-    )
+    annual_goal: Text = Field(alias="年度总体目标", description="本年度要完成的目标；多行时写成「|」后逐行缩进")
     indicators: IndicatorTree = Field(
         alias="绩效指标", description="绩效指标：一级指标 → 二级指标 → 三级指标列表（名称: 指标值）"
     )

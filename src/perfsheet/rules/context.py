@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from perfsheet.collection import ProjectFile
 from perfsheet.diagnostics import Diagnostic
@@ -13,6 +13,20 @@ from perfsheet.model.vocabulary import Vocabulary
 from perfsheet.source import PathKey
 
 INDICATORS = labels.INDICATORS
+
+R = TypeVar("R", bound=Callable[..., Iterable[Diagnostic]])
+
+
+def emits(*codes: str) -> Callable[[R], R]:
+    """Declare the catalogue codes a rule reports (in the spirit of yamllint's one declaration per
+    rule): the registry checks every finding against it, and the tests that every review code has
+    exactly one rule."""
+
+    def declare(rule: R) -> R:
+        rule.codes = frozenset(codes)  # type: ignore[attr-defined]
+        return rule
+
+    return declare
 
 
 @dataclass(frozen=True)

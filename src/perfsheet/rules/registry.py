@@ -42,6 +42,15 @@ def review(collection: Collection, skip: SkippedFiles = frozenset()) -> Iterator
             continue
         context = RuleContext.of(file, project, collection.settings, words)
         for rule in PROJECT_RULES:
-            yield from rule(context)
+            yield from _declared(rule, rule(context))
     for collection_rule in COLLECTION_RULES:
-        yield from collection_rule(collection)
+        yield from _declared(collection_rule, collection_rule(collection))
+
+
+def _declared(rule: Callable[..., Iterable[Diagnostic]], findings: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+    """A rule's findings, each checked against the codes it declares (another code is a bug)."""
+    codes: frozenset[str] = getattr(rule, "codes", frozenset())
+    for finding in findings:
+        if finding.code not in codes:
+            raise AssertionError(f"{rule.__name__} reported {finding.code}, which it does not declare")
+        yield finding

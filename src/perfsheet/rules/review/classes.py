@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import INDICATORS, RuleContext
+from perfsheet.rules.context import INDICATORS, RuleContext, emits
 
 
+@emits("R301", "R302", "R303", "R304")
 def missing_classes(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 一级 class a form is expected to carry, each with the code that reports its absence."""
     fw = framework()
@@ -19,6 +20,7 @@ def missing_classes(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report(code, (INDICATORS,), at_key=True)
 
 
+@emits("R305")
 def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
     output = framework().output
     groups = ctx.project.indicators.get(output)
@@ -29,6 +31,7 @@ def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R305", (INDICATORS, output), at_key=True, missing="、".join(missing))
 
 
+@emits("R359")
 def indicator_count(ctx: RuleContext) -> Iterator[Diagnostic]:
     count = sum(1 for _ in ctx.indicators())
     if count < ctx.words.min_indicators:

@@ -13,7 +13,7 @@ from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
-from perfsheet.rules.context import RuleContext
+from perfsheet.rules.context import RuleContext, emits
 
 
 @cache
@@ -22,6 +22,7 @@ def _goal_numbers() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(\d+(?:\.\d+)?)\s*({units})")
 
 
+@emits("R350")
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
 
@@ -47,6 +48,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield make("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
 
 
+@emits("R351", "R352")
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     for ref in ctx.indicators():
@@ -56,6 +58,7 @@ def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
+@emits("R353", "R354", "R355")
 def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
     project = ctx.project
     overall = (project.overall_goal or "").strip()
@@ -84,6 +87,7 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
         )  # fmt: skip
 
 
+@emits("R356", "R357")
 def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     if ctx.project.nature not in words.natures:
@@ -92,6 +96,7 @@ def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R357", (labels.CATEGORY,), value=ctx.project.category, allowed="、".join(words.categories))
 
 
+@emits("R358")
 def same_department_and_implementer(collection: Collection) -> Iterator[Diagnostic]:
     """Within one 汇总表, projects differing from the majority's 主管部门 / 实施单位."""
     projects = collection.valid_projects

@@ -9,7 +9,7 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Quantitative
 from perfsheet.model.framework import framework
 from perfsheet.model.values import format_target_number
-from perfsheet.rules.context import IndicatorRef, RuleContext
+from perfsheet.rules.context import IndicatorRef, RuleContext, emits
 
 _UPPER_BOUNDS = ("≤", "<")
 HUNDRED = Decimal(100)
@@ -23,6 +23,7 @@ def is_satisfaction(ctx: RuleContext, ref: IndicatorRef) -> bool:
     return any(word in ref.name for word in ctx.words.satisfaction_words)
 
 
+@emits("R310", "R311", "R312", "R313", "R321")
 def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
     for ref in ctx.indicators():
         value = ref.indicator.value
@@ -44,6 +45,7 @@ def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R321", ref, comparator=value.comparator)
 
 
+@emits("R320", "R322")
 def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
     for ref in ctx.indicators():
         value = ref.indicator.value

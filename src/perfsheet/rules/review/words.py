@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Qualitative
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import INDICATORS, RuleContext
+from perfsheet.rules.context import INDICATORS, RuleContext, emits
 
 
+@emits("R340", "R341", "R343")
 def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     for ref in ctx.indicators():
@@ -27,6 +28,7 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R341", ref)
 
 
+@emits("R342")
 def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
     refs = list(ctx.indicators())
     qualitative = sum(1 for ref in refs if ref.indicator.value.qualitative)
@@ -34,6 +36,7 @@ def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R342", (INDICATORS,), at_key=True, total=len(refs), qualitative=qualitative)
 
 
+@emits("R360")
 def template_names(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Indicator names still as ``perfsheet new`` wrote them (R360)."""
     for ref in ctx.indicators():
