@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.source import load_text
-from perfsheet.yamltext import yaml_block, yaml_scalar
+from perfsheet.yaml_values import yaml_block, yaml_scalar
 
 runner = CliRunner()
 

@@ -12,10 +12,10 @@ from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress, snapshot
 from perfsheet.diagnostics import make
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
+from perfsheet.gc_pause import paused_gc
 from perfsheet.layout import iter_blocks
 from perfsheet.layout.cover import cover_title
 from perfsheet.safe_files import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
-from perfsheet.speed import paused_gc
 
 
 @dataclass

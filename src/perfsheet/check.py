@@ -9,11 +9,11 @@ from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, Collection, Progress, load_collection
 from perfsheet.diagnostics import Report, make, visible
+from perfsheet.gc_pause import paused_gc
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
 from perfsheet.source import load_text
-from perfsheet.source.text import MAX_FILE_BYTES, document_kind
-from perfsheet.speed import paused_gc
+from perfsheet.source.decoding import MAX_FILE_BYTES, document_kind
 
 
 @dataclass

@@ -350,9 +350,9 @@ def rules(
 
     示例：perfsheet rules --format markdown > docs/rules.md
     """
-    from perfsheet.rules import catalogue
+    from perfsheet.rules import listing
 
-    typer.echo(catalogue.as_markdown() if output_format is CatalogueFormat.markdown else catalogue.as_text(), nl=False)
+    typer.echo(listing.as_markdown() if output_format is CatalogueFormat.markdown else listing.as_text(), nl=False)
     if output_format is CatalogueFormat.text:
         typer.echo()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsheet.diagnostics import Diagnostic, Position, make
-from perfsheet.model import CollectionSettings, Project, typed
+from perfsheet.model import CollectionSettings, Project, validated
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import PathKey, SourceFile, load_file
 
@@ -134,7 +134,7 @@ def load_settings(path: Path, within: Path | None = None) -> tuple[SourceFile, C
     source = load_file(path, _display(path), within=within)
     if not source.ok:
         return source, None
-    settings, problems = typed(source, CollectionSettings)
+    settings, problems = validated(source, CollectionSettings)
     source.diagnostics.extend(problems)
     return source, settings
 
@@ -143,7 +143,7 @@ def load_project(path: Path, within: Path | None = None, year: int | None = None
     source = load_file(path, _display(path), within=within)
     if not source.ok:
         return ProjectFile(source, None)
-    project, problems = typed(source, Project, year)
+    project, problems = validated(source, Project, year)
     return ProjectFile(source, project, problems)
 
 

@@ -60,7 +60,7 @@ class Diagnostic:
         return data
 
 
-class CatalogEntry(DataModel):
+class CatalogueEntry(DataModel):
     """A diagnostic code as the catalogue (``templates/messages.yaml``) defines it."""
 
     code: str
@@ -71,7 +71,7 @@ class CatalogEntry(DataModel):
     source: str = ""
 
 
-class Catalog(RootModel[dict[str, CatalogEntry]]):
+class Catalogue(RootModel[dict[str, CatalogueEntry]]):
     model_config = ConfigDict(frozen=True)
 
     @model_validator(mode="before")
@@ -84,9 +84,9 @@ class Catalog(RootModel[dict[str, CatalogEntry]]):
 
 
 @cache
-def catalog() -> dict[str, CatalogEntry]:
+def catalogue() -> dict[str, CatalogueEntry]:
     """Code → entry, read once; a malformed entry is an error naming the file and line."""
-    return load_model("templates", "messages.yaml", Catalog).root
+    return load_model("templates", "messages.yaml", Catalogue).root
 
 
 class _Blank(dict[str, Any]):
@@ -122,7 +122,7 @@ def make(
     **params: Any,
 ) -> Diagnostic:
     """Build a diagnostic from the catalogue entry ``code`` with its placeholders filled."""
-    entry = catalog()[code]
+    entry = catalogue()[code]
     values = _Blank(params)
     message = entry.message.format_map(values)
     if hint is None:

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, collection_files
 from perfsheet.diagnostics import Diagnostic, Severity, make
-from perfsheet.model import CollectionSettings, Project, labels, typed
+from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.project import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
 from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
+from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.mistakes import Repair
-from perfsheet.source.text import MAX_FILE_BYTES, decode
-from perfsheet.yamltext import yaml_scalar
+from perfsheet.yaml_values import yaml_scalar
 
 # Enough rounds for a mistake hidden behind another (a Chinese dash in front of a full-width colon).
 _MAX_ROUNDS = 5
@@ -70,7 +70,7 @@ def _file_diagnostics(text: str, display: str, settings: bool) -> list[Diagnosti
     source = load_text(text, display)
     if not source.ok:
         return source.diagnostics
-    _model, problems = typed(source, CollectionSettings if settings else Project)
+    _model, problems = validated(source, CollectionSettings if settings else Project)
     return problems
 
 

@@ -16,7 +16,7 @@ from perfsheet.diagnostics import Diagnostic, make
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
-from perfsheet.yamltext import yaml_scalar
+from perfsheet.yaml_values import yaml_scalar
 
 SCHEMA_DIR = ".perfsheet"
 # In the collection's folder.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from perfsheet.diagnostics import catalog
+from perfsheet.diagnostics import catalogue
 from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.project import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
@@ -33,12 +33,12 @@ EXAMPLE_YEAR = 2026
 
 def editor_message(code: str, **params: Any) -> str:
     """A catalogue entry as the editor shows it under a value: its title and its hint, in validate's words."""
-    entry = catalog()[code]
+    entry = catalogue()[code]
     return f"{entry.title}：{entry.hint.format(**params)}" if entry.hint else entry.title
 
 
 def _target_message() -> str:
-    return editor_message("E133") + "；" + catalog()["E131"].hint.format(fixed="≥90.00(%)")
+    return editor_message("E133") + "；" + catalogue()["E131"].hint.format(fixed="≥90.00(%)")
 
 
 def _target_value() -> dict[str, Any]:
@@ -189,7 +189,7 @@ def _titled(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _review_codes() -> list[str]:
-    return sorted(code for code in catalog() if code.startswith("R"))
+    return sorted(code for code in catalogue() if code.startswith("R"))
 
 
 def collection_schema() -> dict[str, Any]:

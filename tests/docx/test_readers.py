@@ -23,8 +23,8 @@ from perfsheet.build import build
 from perfsheet.collection import load_collection
 from perfsheet.docx import find_soffice
 from perfsheet.layout import layout_collection
+from perfsheet.layout.blocks import Table
 from perfsheet.layout.form import annual_money
-from perfsheet.layout.model import Table
 from tests.conftest import EXAMPLES, require
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

@@ -133,7 +133,7 @@ def test_footer_has_a_page_number_field(parts: dict[str, etree._Element]) -> Non
 
 def test_xml_special_text_is_escaped() -> None:
     from perfsheet.docx.emit import paragraph_xml
-    from perfsheet.layout.model import Paragraph
+    from perfsheet.layout.blocks import Paragraph
 
     xml = paragraph_xml(Paragraph("A<B & ]]> 'q\"", "sentence"))
     parsed = etree.fromstring(f'<r xmlns:w="{W}">{xml}</r>'.encode())

@@ -18,7 +18,7 @@ from perfsheet.docx import document_parts
 from perfsheet.importer import import_docx, write_files
 from perfsheet.layout import layout_collection
 from perfsheet.model.framework import framework
-from perfsheet.yamltext import yaml_block, yaml_scalar
+from perfsheet.yaml_values import yaml_block, yaml_scalar
 from tests.conftest import EXAMPLES
 
 

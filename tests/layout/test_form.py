@@ -2,7 +2,7 @@
 
 from perfsheet.collection import load_collection
 from perfsheet.layout import form_table, layout_collection
-from perfsheet.layout.model import Paragraph, Table
+from perfsheet.layout.blocks import Paragraph, Table
 from tests.conftest import EXAMPLES
 
 FUNDS, GOALS, INDICATORS = "项目\n资金\n（元）", "项目\n绩效\n目标", "绩效\n指标"

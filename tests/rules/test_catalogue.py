@@ -4,21 +4,21 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
-from perfsheet.diagnostics import catalog
-from perfsheet.rules import catalogue
+from perfsheet.diagnostics import catalogue
+from perfsheet.rules import listing
 from tests.rules.test_review import CASES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_fresh() -> None:
-    assert DOCS.read_text(encoding="utf-8") == catalogue.as_markdown(), "run `make docs`"
+    assert DOCS.read_text(encoding="utf-8") == listing.as_markdown(), "run `make docs`"
 
 
 def test_every_review_rule_has_a_source_and_a_test_case() -> None:
-    review = {code for code in catalog() if code.startswith("R")}
+    review = {code for code in catalogue() if code.startswith("R")}
     assert review - set(CASES) == {"R358"}, "R358 is tested across a collection in test_review.py"
-    assert all(catalog()[code].source for code in review)
+    assert all(catalogue()[code].source for code in review)
 
 
 def test_rules_command_lists_the_catalogue() -> None:
@@ -44,7 +44,7 @@ def test_every_review_code_is_declared_by_exactly_one_rule() -> None:
     from perfsheet.rules.registry import COLLECTION_RULES, PROJECT_RULES
 
     declared = [code for rule in (*PROJECT_RULES, *COLLECTION_RULES) for code in rule.codes]  # type: ignore[attr-defined]
-    review_codes = sorted(code for code in catalog() if code.startswith("R"))
+    review_codes = sorted(code for code in catalogue() if code.startswith("R"))
     assert sorted(declared) == review_codes, "each R code in the catalogue, once"
 
 

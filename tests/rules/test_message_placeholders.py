@@ -9,7 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-from perfsheet.diagnostics import catalog
+from perfsheet.diagnostics import catalogue
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "perfsheet"
 # Helpers that supply parameters of their own (RuleContext.report_indicator: the indicator's name and value).
@@ -33,7 +33,7 @@ def _calls() -> list[tuple[str, str, set[str], set[str], bool]]:
             if name not in CALLS or not node.args or not isinstance(node.args[0], ast.Constant):
                 continue
             code = node.args[0].value
-            if isinstance(code, str) and code in catalog():
+            if isinstance(code, str) and code in catalogue():
                 explicit = {k.arg for k in node.keywords if k.arg}
                 passes_on = any(k.arg is None for k in node.keywords)
                 supplied = explicit | SUPPLIED_BY.get(name, set())
@@ -48,7 +48,7 @@ def test_the_check_sees_the_calls() -> None:
 def test_every_placeholder_is_supplied_and_every_parameter_used() -> None:
     problems = []
     for place, code, explicit, supplied, passes_on in _calls():
-        entry = catalog()[code]
+        entry = catalogue()[code]
         needed = _placeholders(entry.message) | _placeholders(entry.hint)
         missing = set() if passes_on else needed - supplied
         unused = explicit - needed - NOT_PARAMETERS - {"path"}

@@ -21,7 +21,7 @@ from perfsheet import cli
 from perfsheet.collection import natural_key, project_file_name
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import load_text
-from perfsheet.yamltext import yaml_scalar
+from perfsheet.yaml_values import yaml_scalar
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 
 runner = CliRunner()

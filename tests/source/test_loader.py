@@ -3,8 +3,8 @@ import codecs
 import pytest
 
 from perfsheet.source import load_text
+from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.loader import load_file
-from perfsheet.source.text import MAX_FILE_BYTES, decode
 
 
 def codes_of(text: str) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape
 
-from perfsheet.layout.model import Block, Paragraph, Row, Table
+from perfsheet.layout.blocks import Block, Paragraph, Row, Table
 from perfsheet.layout.style import Style
 
 _PARAGRAPH_STYLES = {

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from perfsheet.docx.emit import body_chunks
-from perfsheet.layout.model import Block, Document
+from perfsheet.layout.blocks import Block, Document
 from perfsheet.layout.style import style
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import write_file

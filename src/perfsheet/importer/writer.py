@@ -17,7 +17,7 @@ from perfsheet.model.values import (
     parse_money,
     parse_target,
 )
-from perfsheet.yamltext import needs_escapes, yaml_block, yaml_scalar
+from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_scalar
 
 T = TypeVar("T")
 

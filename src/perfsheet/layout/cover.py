@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.form import annual_money
-from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 

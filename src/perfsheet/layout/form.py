@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfsheet.layout.model import Block, Cell, Paragraph, Row, Table
+from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import FormLabels, render, style
 from perfsheet.model import Project, format_money
 

@@ -1,6 +1,6 @@
 """Stage 2, model: pydantic models whose aliases are the form's labels, and the value grammars."""
 
-from perfsheet.model.bind import allowed_keys, typed
+from perfsheet.model.bind import allowed_keys, validated
 from perfsheet.model.project import (
     AnnualFunds,
     CollectionSettings,
@@ -22,5 +22,5 @@ __all__ = [
     "allowed_keys",
     "format_money",
     "parse_target",
-    "typed",
+    "validated",
 ]

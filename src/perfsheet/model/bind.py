@@ -11,7 +11,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfsheet.diagnostics import Diagnostic, catalog, did_you_mean, make
+from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, make
 from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
@@ -32,7 +32,7 @@ _TYPE_CODES = {
 }
 
 
-def typed(source: SourceFile, model: type[M], year: int | None = None) -> tuple[M | None, list[Diagnostic]]:
+def validated(source: SourceFile, model: type[M], year: int | None = None) -> tuple[M | None, list[Diagnostic]]:
     """Validate a loaded file against ``model``; every problem comes back located. ``year`` (the
     collection's) is what examples in hints use."""
     if source.data is None:
@@ -127,7 +127,7 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
     kind = error["type"]
     params: dict[str, Any] = dict(error.get("ctx") or {})
     label = _label(path)
-    if kind in catalog():
+    if kind in catalogue():
         code = kind
     elif error.get("input", "") is None and kind not in ("missing", "extra_forbidden"):
         code = "E101"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.rules.configuration import configured
+from perfsheet.rules.form_errors import check_collection, check_project
 from perfsheet.rules.registry import review
-from perfsheet.rules.structure import check_collection, check_project
 
 
 def run_rules(collection: Collection) -> list[Diagnostic]:

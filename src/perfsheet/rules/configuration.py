@@ -7,14 +7,14 @@ import dataclasses
 from collections.abc import Iterable
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, Severity, catalog, make, visible
+from perfsheet.diagnostics import Diagnostic, Severity, catalogue, make, visible
 from perfsheet.model import labels
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 
 
 def is_review_code(code: str) -> bool:
     """A code a collection may configure: a review rule (R…) of the catalogue."""
-    return code.startswith("R") and code in catalog()
+    return code.startswith("R") and code in catalogue()
 
 
 def configured(collection: Collection, findings: Iterable[Diagnostic]) -> list[Diagnostic]:

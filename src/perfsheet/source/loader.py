@@ -20,8 +20,8 @@ from pydantic import ConfigDict, RootModel
 from perfsheet.diagnostics import Diagnostic, Position, make
 from perfsheet.resources import load_model
 from perfsheet.safe_files import FileProblem, read_user_file
+from perfsheet.source.decoding import MAX_FILE_BYTES, decode, forbidden_characters
 from perfsheet.source.mistakes import Mistake, reserved_start, scan
-from perfsheet.source.text import MAX_FILE_BYTES, decode, forbidden_characters
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

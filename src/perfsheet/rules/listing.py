@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfsheet.diagnostics import CatalogEntry, Severity, catalog
+from perfsheet.diagnostics import CatalogueEntry, Severity, catalogue
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 from perfsheet.rules.configuration import is_review_code
 
@@ -12,8 +12,8 @@ SEVERITY_NAMES = {
 }
 
 
-def entries() -> list[CatalogEntry]:
-    return sorted(catalog().values(), key=lambda entry: (not entry.code.startswith("R"), entry.code))
+def entries() -> list[CatalogueEntry]:
+    return sorted(catalogue().values(), key=lambda entry: (not entry.code.startswith("R"), entry.code))
 
 
 def _cell(text: str) -> str:
