@@ -87,6 +87,19 @@ _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _DOCUMENT_START = yaml.DocumentStartEvent
 
 
+class _Frame:
+    """An open mapping or list while its events are read: its path, and for a mapping the key just read
+    (waiting for its value) and where that key stood. Slots keep it as cheap as the list it replaced."""
+
+    __slots__ = ("container", "path", "key", "key_mark")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_mark: Mark = (0, 0)
+
+
 class _Builder:
     """Turns a stream of parse events into plain data, collecting diagnostics as it goes.
 
@@ -107,9 +120,8 @@ class _Builder:
 
     def build(self, events: Any) -> Data:
         values, keys = self.index.values, self.index.keys
-        # Each frame: [container, path, pending key or None, key mark]; an explicit stack, so that deep
-        # nesting cannot exhaust Python's recursion limit.
-        stack: list[list[Any]] = []
+        # An explicit stack of frames, so that deep nesting cannot exhaust Python's recursion limit.
+        stack: list[_Frame] = []
         documents = 0
         for event in events:
             kind = type(event)
@@ -130,19 +142,19 @@ class _Builder:
                     values[()] = _mark(event.start_mark)
                     continue
                 frame = stack[-1]
-                container = frame[0]
-                if frame[2] is None and type(container) is dict:
+                container = frame.container
+                if frame.key is None and type(container) is dict:
                     # This scalar is a key.
                     key = "" if value is None else value
                     if key == "<<" and not event.style:
                         self.problem("E011", event.start_mark, what="合并键（<<）")
                         return self.root
                     if key in container:
-                        first = keys.get((*frame[1], key), (0, 0))
+                        first = keys.get((*frame.path, key), (0, 0))
                         self.problem("E010", event.start_mark, key=key, first_line=first[0])
                         return self.root
-                    frame[2] = key
-                    frame[3] = _mark(event.start_mark)
+                    frame.key = key
+                    frame.key_mark = _mark(event.start_mark)
                     continue
                 path = self._attach(frame, value, values, keys)
                 values[path] = _mark(event.start_mark)
@@ -158,7 +170,7 @@ class _Builder:
                     path = ()
                 else:
                     frame = stack[-1]
-                    if frame[2] is None and type(frame[0]) is dict:
+                    if frame.key is None and type(frame.container) is dict:
                         self.problem("E014", event.start_mark)
                         return self.root
                     path = self._attach(frame, container, values, keys)
@@ -166,7 +178,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     self.problem("E013", event.start_mark, depth=MAX_DEPTH)
                     return self.root
-                stack.append([container, path, None, None])
+                stack.append(_Frame(container, path))
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
             elif kind is _ALIAS:
@@ -180,18 +192,19 @@ class _Builder:
         return self.root
 
     @staticmethod
-    def _attach(frame: list[Any], value: Any, values: dict[PathKey, Mark], keys: dict[PathKey, Mark]) -> PathKey:
+    def _attach(frame: _Frame, value: Any, values: dict[PathKey, Mark], keys: dict[PathKey, Mark]) -> PathKey:
         """Put ``value`` into the open container and return its path."""
-        container, parent_path = frame[0], frame[1]
-        if type(container) is list:
+        container, parent_path = frame.container, frame.path
+        if isinstance(container, list):
             path = (*parent_path, len(container))
             container.append(value)
             return path
-        key = frame[2]
+        key = frame.key
+        assert key is not None  # a mapping's value always follows its key
         path = (*parent_path, key)
         container[key] = value
-        keys[path] = frame[3]
-        frame[2] = None
+        keys[path] = frame.key_mark
+        frame.key = None
         return path
 
     def _escaped_characters(self, event: Any) -> bool:
