@@ -10,7 +10,7 @@ from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress, snapshot
-from perfsheet.diagnostics import make
+from perfsheet.diagnostics import from_catalogue
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.gc_pause import paused_gc
 from perfsheet.layout import iter_blocks
@@ -67,18 +67,18 @@ def build(
         return result
     collection = result.check.collections[0]
     if collection.settings is None or not collection.valid_projects:
-        report.add(make("E304", str(path), None))
+        report.add(from_catalogue("E304", str(path), None))
         return result
     title = document_title(collection)
     # Made absolute here: nothing downstream ever sees a name that could read as an option.
     target = Path(os.path.abspath(output)) if output is not None else default_output(title)
     problem = _output_problem(collection, target)
     if problem is not None:
-        report.add(make(problem, str(target), None, path=str(target)))
+        report.add(from_catalogue(problem, str(target), None, path=str(target)))
         return result
     soffice = find_soffice() if pdf else None
     if pdf and soffice is None:
-        report.add(make("E310", str(target), None))
+        report.add(from_catalogue("E310", str(target), None))
         return result
     remove_stale_temporaries(target)
     try:
@@ -93,7 +93,7 @@ def build(
         try:
             convert_to_pdf(result.docx, pdf_target, soffice)
         except PdfError as exc:
-            report.add(make(exc.code, str(target), None, None, None, **exc.params))
+            report.add(from_catalogue(exc.code, str(target), None, None, None, **exc.params))
         except FileProblem as failure:
             report.add(file_diagnostic(failure))
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, Collection, Progress, load_collection
-from perfsheet.diagnostics import Report, make, visible
+from perfsheet.diagnostics import Report, from_catalogue, visible
 from perfsheet.gc_pause import paused_gc
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
@@ -83,7 +83,7 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
     result = CheckResult([], report)
     targets, skipped = _targets(paths)
     for path in skipped:
-        report.add(make("E019", path.as_posix(), None))
+        report.add(from_catalogue("E019", path.as_posix(), None))
     with paused_gc():
         for target in targets:
             collection = load_collection(target.path, progress)

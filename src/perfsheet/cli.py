@@ -24,7 +24,7 @@ import typer
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup
-from perfsheet.diagnostics import Report, make, visible
+from perfsheet.diagnostics import Report, from_catalogue, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
@@ -420,7 +420,9 @@ def init(
     for path in result.paths:
         typer.echo(_shown(path))
     for note in result.notes:
-        typer.echo(format_text(Report([make(note.code, str(note.path), None, path=str(note.path))])), err=True)
+        typer.echo(
+            format_text(Report([from_catalogue(note.code, str(note.path), None, path=str(note.path))])), err=True
+        )
         if note.snippet:
             typer.echo(note.snippet, err=True)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.model import CollectionSettings, Project, validated
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import PathKey, SourceFile, load_file
@@ -76,7 +76,7 @@ class ProjectFile:
 
     def diagnostic(self, code: str, path: PathKey, *, at_key: bool = False, **params: Any) -> Diagnostic:
         position = self.source.positions.key(path) if at_key else self.source.positions.value(path)
-        return make(code, self.display, position, **params)
+        return from_catalogue(code, self.display, position, **params)
 
 
 @dataclass
@@ -196,7 +196,7 @@ def project_file_name(number: int, name: str, taken: set[str]) -> str:
 def misnamed_diagnostic(path: Path) -> Diagnostic:
     """E232 for a file that was meant as a project but is not named ``*.yaml``."""
     stem = _LOOKS_LIKE_PROJECT.sub("", path.name).rstrip()
-    return make(
+    return from_catalogue(
         "E232", _display(path), None,
         name=path.name, reason="文件名不是以小写的「.yaml」结尾",
         fix=f"请改名为「{stem}{PROJECT_SUFFIX}」（perfsheet 只读取以 .yaml 结尾的项目文件）",
@@ -237,9 +237,9 @@ def load_collection(path: Path, progress: Progress | None = None) -> Collection:
     if os.path.lexists(settings_path):
         settings_source, settings = load_settings(settings_path, found.root)
     elif found.is_directory:
-        diagnostics.append(make("E230", _display(settings_path), None, directory=_display(found.root)))
+        diagnostics.append(from_catalogue("E230", _display(settings_path), None, directory=_display(found.root)))
     if found.is_directory and not files:
-        diagnostics.append(make("E231", _display(found.root), None))
+        diagnostics.append(from_catalogue("E231", _display(found.root), None))
     projects = []
     for done, file in enumerate(files, start=1):
         projects.append(load_project(file, found.root, settings.year if settings is not None else None))

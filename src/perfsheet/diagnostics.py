@@ -1,7 +1,7 @@
 """The one diagnostic type every stage reports with, and the report that collects them.
 
 Messages and hints come from the catalogue in ``templates/messages.yaml`` (code → severity, message,
-hint), so wording is data. A stage creates a diagnostic with :func:`make` and the catalogue's
+hint), so wording is data. A stage creates a diagnostic with :func:`from_catalogue` and the catalogue's
 placeholders filled in.
 """
 
@@ -113,7 +113,7 @@ def did_you_mean(name: str) -> str:
     return f"是不是「{name}」？"
 
 
-def make(
+def from_catalogue(
     code: str,
     file: str,
     position: Position | None,

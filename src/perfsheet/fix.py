@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, collection_files
-from perfsheet.diagnostics import Diagnostic, Severity, make
+from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.project import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
@@ -260,7 +260,7 @@ def fix_file(path: Path) -> FileFix:
     compared_after = after if parsed_before else load_text(fixed, display).diagnostics
     gained = Counter(d.code for d in compared_after) - Counter(d.code for d in compared_before)
     if gained:
-        result.refused = make("E039", display, None, codes="、".join(sorted(gained)))
+        result.refused = from_catalogue("E039", display, None, codes="、".join(sorted(gained)))
         return result
     result.fixed = bom + fixed
     result.changes = _changes([line for line, _e in original], [line for line, _e in lines])

@@ -24,7 +24,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from perfsheet.diagnostics import Diagnostic, make
+from perfsheet.diagnostics import Diagnostic, from_catalogue
 
 try:  # POSIX: a lock on the temporary tells a live run's file from one a killed run left behind
     import fcntl
@@ -64,7 +64,7 @@ class FileProblem(Exception):
 
 def file_diagnostic(problem: FileProblem) -> Diagnostic:
     """The located diagnostic that reports ``problem`` (at the file itself, line 1)."""
-    return make(problem.code, problem.path, None, path=problem.path, **problem.params)
+    return from_catalogue(problem.code, problem.path, None, path=problem.path, **problem.params)
 
 
 def contains_unsafe_name_characters(text: str) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from perfsheet.collection import SETTINGS_FILE, load_settings, project_file_name
-from perfsheet.diagnostics import Diagnostic, make
+from perfsheet.diagnostics import Diagnostic, from_catalogue
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas
@@ -116,7 +116,7 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
     repository's files go. Refuses (writing nothing) if the collection's files exist."""
     existing = [name for name in _COLLECTION_FILES if os.path.lexists(directory / name)]
     if existing:
-        raise ScaffoldError(make("E320", str(directory), None, files="、".join(existing)))
+        raise ScaffoldError(from_catalogue("E320", str(directory), None, files="、".join(existing)))
     env = _environment()
     root = repository_root(directory)
     relative = Path(os.path.relpath(os.path.abspath(directory), root)).as_posix() if root else directory.as_posix()
@@ -165,9 +165,9 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     """Write ``NN-<name>.yaml`` from the project template, numbered after the existing files."""
     name = name.strip()
     if not name:
-        raise ScaffoldError(make("E321", str(directory), None, name=name))
+        raise ScaffoldError(from_catalogue("E321", str(directory), None, name=name))
     if directory.exists() and not directory.is_dir():
-        raise ScaffoldError(make("E306", str(directory), None, path=str(directory), reason=NOT_A_FOLDER))
+        raise ScaffoldError(from_catalogue("E306", str(directory), None, path=str(directory), reason=NOT_A_FOLDER))
     directory.mkdir(parents=True, exist_ok=True)
     year = default_year
     settings_path = directory / SETTINGS_FILE
@@ -179,7 +179,7 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     stem = file_name[file_name.index("-") + 1 : -len(".yaml")]
     duplicate = _existing_project_names(directory).get(stem)
     if duplicate is not None:
-        raise ScaffoldError(make("E322", str(duplicate), None, name=name))
+        raise ScaffoldError(from_catalogue("E322", str(duplicate), None, name=name))
     text = _environment().get_template("new/project.yaml.j2").render(name=name, year=year)
     files = {directory / file_name: text}
     files.update(_missing_schemas(directory))

@@ -16,7 +16,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "perfsheet"
 SUPPLIED_BY = {"report_indicator": {"name", "value"}}
 # Keywords of make() and the helpers that are not message parameters.
 NOT_PARAMETERS = {"severity", "hint", "at_key"}
-CALLS = {"make", "report", "report_indicator", "diagnostic", "problem"}
+CALLS = {"from_catalogue", "report", "report_indicator", "diagnostic", "problem"}
 
 
 def _placeholders(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsheet.collection import SETTINGS_FILE, project_file_name
-from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
@@ -54,26 +54,26 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     try:
         content = read_docx(path)
     except NotReadable as exc:
-        result.diagnostics.append(make(exc.code, shown, None, **exc.params))
+        result.diagnostics.append(from_catalogue(exc.code, shown, None, **exc.params))
         return result
     except FileProblem as refused:
-        result.diagnostics.append(make(refused.code, shown, None, **refused.params))
+        result.diagnostics.append(from_catalogue(refused.code, shown, None, **refused.params))
         return result
     grids = joined_forms(content.grids)
     forms: list[FormData] = [read_form(grid) for grid in grids if is_form(grid)]
     for grid in grids:
         if stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.
-            result.diagnostics.append(make("E344", shown, Position(1, 1), table=grid.number))
+            result.diagnostics.append(from_catalogue("E344", shown, Position(1, 1), table=grid.number))
     result.forms = len(forms)
     if not forms:
-        result.diagnostics.append(make("E333", shown, None, tables=len(content.grids)))
+        result.diagnostics.append(from_catalogue("E333", shown, None, tables=len(content.grids)))
         return result
     for form in forms:
         for problem in form.problems:
             position = Position(max(problem.row, 1), max(problem.column, 1))
             result.diagnostics.append(
-                make(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
+                from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
             )
 
     years = Counter(int(m.group(1)) for text in content.paragraphs for m in _YEAR.finditer(text))
@@ -101,7 +101,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     what was written is removed again when a later file fails. Editor schemas that exist stay as they are.
     """
     if os.path.lexists(directory) and not directory.is_dir():
-        result.diagnostics.append(make("E306", display, None, path=display, reason=NOT_A_FOLDER))
+        result.diagnostics.append(from_catalogue("E306", display, None, path=display, reason=NOT_A_FOLDER))
         return []
     if not os.path.lexists(directory):
         return _write_new_folder(result, directory, display)
@@ -112,7 +112,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     }
     existing = [name for name in wanted if os.path.lexists(directory / name)]
     if existing:
-        result.diagnostics.append(make("E334", display, None, files="、".join(existing[:5])))
+        result.diagnostics.append(from_catalogue("E334", display, None, files="、".join(existing[:5])))
         return []
     written: list[Path] = []
     try:
@@ -132,7 +132,7 @@ def _write_new_folder(result: ImportResult, directory: Path, display: str) -> li
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".perfsheet-import-", dir=parent))
     except OSError as exc:
-        result.diagnostics.append(make("E306", display, None, path=display, reason=exc.strerror or str(exc)))
+        result.diagnostics.append(from_catalogue("E306", display, None, path=display, reason=exc.strerror or str(exc)))
         return []
     try:
         for name, text in result.files.items():
@@ -144,7 +144,7 @@ def _write_new_folder(result: ImportResult, directory: Path, display: str) -> li
         result.diagnostics.append(file_diagnostic(problem))
         return []
     except OSError as exc:
-        result.diagnostics.append(make("E303", display, None, path=display, reason=exc.strerror or str(exc)))
+        result.diagnostics.append(from_catalogue("E303", display, None, path=display, reason=exc.strerror or str(exc)))
         return []
     finally:
         if staging.exists():

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, make
+from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, from_catalogue
 from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
@@ -36,14 +36,16 @@ def validated(source: SourceFile, model: type[M], year: int | None = None) -> tu
     """Validate a loaded file against ``model``; every problem comes back located. ``year`` (the
     collection's) is what examples in hints use."""
     if source.data is None:
-        return None, [make("E108", source.display, source.positions.value(()))]
+        return None, [from_catalogue("E108", source.display, source.positions.value(()))]
     if not isinstance(source.data, dict):
-        return None, [make("E107", source.display, source.positions.value(()))]
+        return None, [from_catalogue("E107", source.display, source.positions.value(()))]
     known = allowed_keys(model, ())
     if source.data and not any(key in known for key in source.data):
         # Another tool's YAML (a pre-commit config, a dependabot file): one message, not one per key.
         first = next(iter(source.data))
-        return None, [make("E109", source.display, source.positions.key((first,)), key=first, expected=known[0])]
+        return None, [
+            from_catalogue("E109", source.display, source.positions.key((first,)), key=first, expected=known[0])
+        ]
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
@@ -57,7 +59,7 @@ def validated(source: SourceFile, model: type[M], year: int | None = None) -> tu
         path = _path(error["loc"])
         if error["type"] == "extra_forbidden" and (owner := _empty_owner(source.data, model, path)) is not None:
             unindented[path] = owner
-            found.append(make("E111", source.display, source.positions.key(path), key=path[-1], owner=owner))
+            found.append(from_catalogue("E111", source.display, source.positions.key(path), key=path[-1], owner=owner))
     meant = {(path[:-1], owner) for path, owner in unindented.items()}
     meant |= {
         (path[:-1], close)
@@ -146,7 +148,9 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
     params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
     params.setdefault("name", _indicator_name(source.data, path))
     params.setdefault("year", year)
-    return make(code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params)
+    return from_catalogue(
+        code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params
+    )
 
 
 def _indicator_name(data: Any, path: PathKey) -> str:

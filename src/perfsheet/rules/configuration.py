@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, Severity, catalogue, make, visible
+from perfsheet.diagnostics import Diagnostic, Severity, catalogue, from_catalogue, visible
 from perfsheet.model import labels
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 
@@ -47,9 +47,9 @@ def _overrides(collection: Collection) -> tuple[dict[str, Severity | None], list
         path = (labels.RULES, code)
         word = level.lower()
         if not is_review_code(code):
-            problems.append(make("E160", source.display, source.positions.key(path), value=code))
+            problems.append(from_catalogue("E160", source.display, source.positions.key(path), value=code))
         elif word not in SEVERITY_WORDS:
-            problems.append(make("E161", source.display, source.positions.value(path), value=level))
+            problems.append(from_catalogue("E161", source.display, source.positions.value(path), value=level))
         else:
             overrides[code] = SEVERITY_WORDS[word]
     return overrides, problems

@@ -6,7 +6,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -56,21 +56,22 @@ def document_kind(head: bytes) -> str | None:
 def decode(data: bytes, file: str) -> DecodedText:
     """Decode a project file as UTF-8 (with or without BOM), or explain why it cannot be read."""
     if len(data) > MAX_FILE_BYTES:
-        return DecodedText("", [make("E001", file, None, limit=f"{MAX_FILE_BYTES:,}")])
+        return DecodedText("", [from_catalogue("E001", file, None, limit=f"{MAX_FILE_BYTES:,}")])
     kind = document_kind(data[:200])
     if kind is not None:
-        return DecodedText("", [make(kind, file, None)])
+        return DecodedText("", [from_catalogue(kind, file, None)])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
-        return DecodedText("", [make("E002", file, None, encoding="UTF-16")])
+        return DecodedText("", [from_catalogue("E002", file, None, encoding="UTF-16")])
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         encoding = "GBK/GB18030" if _decodes_as_gbk(data) else "非 UTF-8"
-        return DecodedText("", [make("E002", file, _byte_position(data, exc.start), encoding=encoding)])
+        return DecodedText("", [from_catalogue("E002", file, _byte_position(data, exc.start), encoding=encoding)])
     problems = [
-        make(code, file, position_of(text, index), char=char) for code, index, char in forbidden_characters(text)
+        from_catalogue(code, file, position_of(text, index), char=char)
+        for code, index, char in forbidden_characters(text)
     ]
     return DecodedText(text, problems)
 

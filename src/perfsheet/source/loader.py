@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ConfigDict, RootModel
 
-from perfsheet.diagnostics import Diagnostic, Position, make
+from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.resources import load_model
 from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode, forbidden_characters
@@ -116,7 +116,7 @@ class _Builder:
         self.folded_lines = False
 
     def problem(self, code: str, mark: Any, **params: Any) -> None:
-        self.problems.append(make(code, self.display, Position(*_mark(mark)), **params))
+        self.problems.append(from_catalogue(code, self.display, Position(*_mark(mark)), **params))
 
     def build(self, events: Any) -> Data:
         values, keys = self.index.values, self.index.keys
@@ -292,10 +292,12 @@ def _typing_diagnostics(
 ) -> list[Diagnostic]:
     """The diagnostics of a file's syntax: its typing mistakes where they were typed, the parser's own
     problems where no typing mistake explains them, never libyaml's English."""
-    found = [make(m.code, display, Position(m.line, m.column), **m.params) for m in mistakes]
+    found = [from_catalogue(m.code, display, Position(m.line, m.column), **m.params) for m in mistakes]
     error_lines = {m.line for m in mistakes}
     if failure is not None and not any(line <= failure.line for line in error_lines):
-        found.append(make("E009", display, Position(failure.line, failure.column), problem=_describe(failure)))
+        found.append(
+            from_catalogue("E009", display, Position(failure.line, failure.column), problem=_describe(failure))
+        )
     # A problem the builder found on a line with a typing mistake is that mistake seen later.
     found.extend(d for d in parsed if d.line not in error_lines)
     return sorted(found, key=Diagnostic.sort_key)
@@ -345,7 +347,9 @@ def load_file(path: Path, display: str | None = None, *, within: Path | None = N
     try:
         raw = read_user_file(path, MAX_FILE_BYTES, within=within)
     except FileProblem as problem:
-        return SourceFile(path, shown, None, PositionIndex(), [make(problem.code, shown, None, **problem.params)])
+        return SourceFile(
+            path, shown, None, PositionIndex(), [from_catalogue(problem.code, shown, None, **problem.params)]
+        )
     decoded = decode(raw, shown)
     if not decoded.ok:
         return SourceFile(path, shown, None, PositionIndex(), decoded.diagnostics)

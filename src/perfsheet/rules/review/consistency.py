@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from perfsheet.collection import Collection
-from perfsheet.diagnostics import Diagnostic, make
+from perfsheet.diagnostics import Diagnostic, from_catalogue
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
@@ -45,7 +45,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         other = first_with_number.get(number)
         detail = f"（指标「{other[0]}」是 {other[1].canonical()}，单位不同）" if other is not None else ""
         phrase = match.group(0)
-        yield make("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
+        yield from_catalogue("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
 
 
 @emits("R351", "R352")
