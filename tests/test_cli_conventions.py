@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet.collection import snapshot
 from perfsheet.diagnostics import Diagnostic, Report, Severity
+from perfsheet.discovery import snapshot
 from perfsheet.reporters import format_github
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, write_collection
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import Collection, Progress, snapshot
+from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import from_catalogue
+from perfsheet.discovery import snapshot
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.gc_pause import paused_gc
 from perfsheet.layout import iter_blocks

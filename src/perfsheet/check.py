@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import SETTINGS_FILE, Collection, Progress, load_collection
+from perfsheet.collection import Collection, Progress, load_collection
 from perfsheet.diagnostics import Report, from_catalogue, visible
+from perfsheet.discovery import SETTINGS_FILE
 from perfsheet.gc_pause import paused_gc
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules

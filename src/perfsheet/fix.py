@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import SETTINGS_FILE, collection_files
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue
+from perfsheet.discovery import SETTINGS_FILE, collection_files
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.project import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target

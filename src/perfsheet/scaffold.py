@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jinja2
 
-from perfsheet.collection import SETTINGS_FILE, load_settings, project_file_name
+from perfsheet.collection import load_settings
 from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
 from perfsheet.schema import render_schemas

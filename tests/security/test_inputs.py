@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet.collection import natural_key, project_file_name
+from perfsheet.discovery import natural_key, project_file_name
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import load_text
 from perfsheet.yaml_values import yaml_scalar

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
+from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
