@@ -100,12 +100,18 @@ CASES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# What else a trigger reports, by the nature of the edit (a goal whose numbers lose their indicators).
+ALSO = {"R301": ["R350@17", "R350@18"], "R342": ["R350@17"], "R355": ["R354@2"]}
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_triggers_at_its_line_and_not_on_a_near_miss(code: str, check_project) -> None:  # type: ignore[no-untyped-def]
     trigger, needle, near_miss = CASES[code]
     found = check_project(trigger)
     hits = [d for d in found if d.code == code]
-    assert [d.line for d in hits] == [line_of(trigger, needle)], [(d.code, d.line, d.message) for d in found]
+    # The complete list of what the trigger reports, as yamllint's rule tests assert it.
+    expected = sorted([f"{code}@{line_of(trigger, needle)}", *ALSO.get(code, [])])
+    assert sorted(f"{d.code}@{d.line}" for d in found) == expected, [(d.code, d.line, d.message) for d in found]
     assert hits[0].message and hits[0].hint
     assert code not in [d.code for d in check_project(near_miss)]
 
