@@ -13,6 +13,7 @@ from perfsheet.discovery import SETTINGS_FILE
 from perfsheet.gc_pause import paused_gc
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
+from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source import load_text
 from perfsheet.source.decoding import MAX_FILE_BYTES, document_kind
 
@@ -43,9 +44,9 @@ PROJECT_KEYS = frozenset(field.alias or name for name, field in Project.model_fi
 def _is_other_yaml(path: Path) -> bool:
     """YAML that is neither a project nor a collection's (a pre-commit config, dependabot.yml …)."""
     try:
-        head = path.read_bytes()[:MAX_FILE_BYTES] if path.is_file() else b""
-    except OSError:
-        return False
+        head = read_user_file(path, MAX_FILE_BYTES)
+    except FileProblem:
+        return False  # the loader reports why it cannot be read
     if not head or document_kind(head[:200]) is not None:
         return False  # the loader says what it is
     text = head.decode("utf-8", errors="replace")

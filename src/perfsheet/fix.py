@@ -66,12 +66,13 @@ class FileFix:
         )
 
 
-def _file_diagnostics(text: str, display: str, settings: bool) -> list[Diagnostic]:
+def _file_diagnostics(text: str, display: str, settings: bool) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The syntax diagnostics of ``text``, and all its diagnostics (the model's when it parses)."""
     source = load_text(text, display)
     if not source.ok:
-        return source.diagnostics
+        return source.diagnostics, source.diagnostics
     _model, problems = validated(source, CollectionSettings if settings else Project)
-    return problems
+    return [], problems
 
 
 Line = tuple[str, str]  # text without its ending, and the ending ("\n", "\r\n", or "" on the last line)
@@ -247,17 +248,15 @@ def fix_file(path: Path) -> FileFix:
             break
         lines = _apply(lines, repairs)
     result.original = result.fixed = bom + text
-    before = _file_diagnostics(text, display, settings)
+    syntax_before, before = _file_diagnostics(text, display, settings)
     if lines == original:
         result.remaining = [d for d in before if d.severity is Severity.ERROR]
         return result
     fixed = _text(lines)
-    after = _file_diagnostics(fixed, display, settings)
+    syntax_after, after = _file_diagnostics(fixed, display, settings)
     # A repaired syntax error lets the model see the file for the first time: compare the syntax alone
     # then, and everything once the original parsed.
-    parsed_before = load_text(text, display).ok
-    compared_before = before if parsed_before else load_text(text, display).diagnostics
-    compared_after = after if parsed_before else load_text(fixed, display).diagnostics
+    compared_before, compared_after = (syntax_before, syntax_after) if syntax_before else (before, after)
     gained = Counter(d.code for d in compared_after) - Counter(d.code for d in compared_before)
     if gained:
         result.refused = from_catalogue("E039", display, None, codes="、".join(sorted(gained)))

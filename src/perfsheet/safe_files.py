@@ -175,7 +175,7 @@ def _temporary_stem(target: Path) -> str:
     return _TEMPORARY_PREFIX + hashlib.sha256(target.name.encode("utf-8", "surrogateescape")).hexdigest()[:12] + "-"
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -313,7 +313,7 @@ def write_file(target: Path, content: Content, *, replace: bool = False) -> Path
             raise FileProblem("E300", target)
         if not replace or not stat.S_ISREG(existing.st_mode):
             raise FileProblem("E308", target)
-    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~umask()
     with _exclusive_temporary(target) as temporary:
         assert temporary.descriptor is not None
         try:
@@ -354,6 +354,20 @@ def _commit(temporary: Path, target: Path, replace: bool) -> None:
         raise FileProblem("E305", target, reason=exc.strerror or str(exc)) from exc
     except OSError as exc:
         raise FileProblem("E303", target, reason=exc.strerror or str(exc)) from exc
+
+
+def create_files(files: dict[Path, str]) -> list[Path]:
+    """Create every file (UTF-8 text), never over an existing one; on a failure remove what this call
+    created and raise the problem, so that a run that fails leaves nothing half made."""
+    written: list[Path] = []
+    try:
+        for target, text in files.items():
+            written.append(write_text_file(target, text))
+    except FileProblem:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def write_text_file(target: Path, text: str, *, replace: bool = False) -> Path:

@@ -15,7 +15,7 @@ from perfsheet.collection import load_settings
 from perfsheet.diagnostics import Diagnostic, from_catalogue
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.resources import data_dir
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
 from perfsheet.schema import render_schemas
 from perfsheet.yaml_values import yaml_scalar
 
@@ -70,15 +70,10 @@ def _environment() -> jinja2.Environment:
 def _write_new_files(files: dict[Path, str]) -> list[Path]:
     """Create every file, never over an existing one; on any failure remove what this call wrote and
     raise the located problem, so a run that fails leaves nothing half made."""
-    written: list[Path] = []
     try:
-        for target, text in files.items():
-            written.append(write_text_file(target, text))
+        return create_files(files)
     except FileProblem as problem:
-        for path in written:
-            path.unlink(missing_ok=True)
         raise ScaffoldError(file_diagnostic(problem)) from None
-    return written
 
 
 def _missing_schemas(directory: Path) -> dict[Path, str]:

@@ -20,7 +20,7 @@ from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, write_text_file
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
 from perfsheet.schema import render_schemas
 
 SCHEMA_FOLDER = ".perfsheet/"
@@ -114,16 +114,11 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     if existing:
         result.diagnostics.append(from_catalogue("E334", display, None, files="、".join(existing[:5])))
         return []
-    written: list[Path] = []
     try:
-        for name, text in wanted.items():
-            written.append(write_text_file(directory / name, text))
+        return create_files({directory / name: text for name, text in wanted.items()})
     except FileProblem as problem:
-        for path in written:
-            path.unlink(missing_ok=True)
         result.diagnostics.append(file_diagnostic(problem))
         return []
-    return written
 
 
 def _write_new_folder(result: ImportResult, directory: Path, display: str) -> list[Path]:
@@ -137,7 +132,7 @@ def _write_new_folder(result: ImportResult, directory: Path, display: str) -> li
     try:
         for name, text in result.files.items():
             write_text_file(staging / name, text)
-        staging.chmod(0o777 & ~_umask())
+        staging.chmod(0o777 & ~umask())
         # rename, not replace: a folder made meanwhile at the same path is never taken over.
         os.rename(staging, directory)
     except FileProblem as problem:
@@ -150,9 +145,3 @@ def _write_new_folder(result: ImportResult, directory: Path, display: str) -> li
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return [directory / name for name in result.files]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
