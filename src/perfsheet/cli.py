@@ -47,6 +47,16 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _ignore(_unraisable: object) -> None:
+    pass
+
+
+def _quiet_finalizers() -> None:
+    """A stop lands anywhere, even inside a library's ``__init__`` (``zipfile.ZipFile``'s): the object it
+    left half made fails in its finalizer later. That is the stop's doing, not a bug, so say nothing."""
+    sys.unraisablehook = _ignore
+
+
 def _report_bugs(command: F) -> F:
     """An unexpected exception is perfsheet's bug: keep the traceback, say so, exit 3."""
 
@@ -57,9 +67,11 @@ def _report_bugs(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
+            _quiet_finalizers()
             typer.echo("perfsheet：已中断，未完成的文件已删除，原有的文件保持不变。", err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
         except Stopped as stop:
+            _quiet_finalizers()
             typer.echo("perfsheet：收到停止信号，未完成的文件已删除，原有的文件保持不变。", err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception:

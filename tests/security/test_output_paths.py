@@ -273,3 +273,39 @@ def test_a_build_stopped_mid_write_keeps_the_old_output(signum: int, tmp_path: P
     assert completed.returncode == 0, completed.stderr
     assert [p.name for p in out.iterdir()] == ["big.docx"]
     assert zipfile.is_zipfile(target)
+
+
+# The moment the loop above aims at, made certain: the stop arrives inside the real ZipFile.__init__,
+# after it took the stream and before it set ``_writing``, which its finalizer then reads.
+STOPPED_WHILE_OPENING_THE_ARCHIVE = """\
+import signal, sys, zipfile
+class StopWhenNamed:
+    @property
+    def name(self):
+        signal.raise_signal(signal.SIGTERM)
+class Interrupted(zipfile.ZipFile):
+    def __init__(self, file, *args, **kwargs):
+        super().__init__(StopWhenNamed(), *args, **kwargs)
+import perfsheet.docx.package
+perfsheet.docx.package.zipfile.ZipFile = Interrupted
+sys.argv = ["perfsheet", "build", sys.argv[1], "-o", sys.argv[2]]
+from perfsheet.cli import main
+main()
+"""
+
+
+def test_a_stop_inside_a_half_made_archive_shows_no_traceback(tmp_path: Path) -> None:
+    collection = write_collection(tmp_path / "c", {"01-x.yaml": CLEAN_PROJECT})
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"earlier good output")
+    completed = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_OPENING_THE_ARCHIVE, str(collection), str(target)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    stderr = completed.stderr.decode("utf-8")
+    assert completed.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr == "perfsheet：收到停止信号，未完成的文件已删除，原有的文件保持不变。\n"
+    assert target.read_bytes() == b"earlier good output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "out.docx"], "the temporary is removed"
