@@ -24,40 +24,43 @@ def _money(amount: Decimal | None) -> str:
     return "（空）" if amount is None else format_money(amount)
 
 
+def _sum_of_filled(*parts: Decimal | None) -> Decimal | None:
+    """The sum of the parts a form fills in; None when it fills in none (nothing to check the total by)."""
+    filled = [part for part in parts if part is not None]
+    return sum(filled, Decimal("0.00")) if filled else None
+
+
 def check_money(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
     annual = project.annual_funds
-    parts = (annual.fiscal, annual.carryover, annual.other)
-    if any(p is not None for p in parts):
-        total = sum((p for p in parts if p is not None), Decimal("0.00"))
-        if total != annual.total:
-            yield file.diagnostic(
-                "E201",
-                (ANNUAL, labels.ANNUAL_TOTAL),
-                total=_money(annual.total),
-                fiscal=_money(annual.fiscal),
-                carryover=_money(annual.carryover),
-                other=_money(annual.other),
-                sum=format_money(total),
-                diff=format_money(abs(annual.total - total)),
-            )
+    total = _sum_of_filled(annual.fiscal, annual.carryover, annual.other)
+    if total is not None and total != annual.total:
+        yield file.diagnostic(
+            "E201",
+            (ANNUAL, labels.ANNUAL_TOTAL),
+            total=_money(annual.total),
+            fiscal=_money(annual.fiscal),
+            carryover=_money(annual.carryover),
+            other=_money(annual.other),
+            sum=format_money(total),
+            diff=format_money(abs(annual.total - total)),
+        )
     whole = project.project_funds
     if whole is None or not whole.filled:
         return
     if whole.total is None:
         yield file.diagnostic("E204", (WHOLE,), at_key=True)
         return
-    if whole.fiscal is not None or whole.other is not None:
-        total = (whole.fiscal or Decimal("0.00")) + (whole.other or Decimal("0.00"))
-        if total != whole.total:
-            yield file.diagnostic(
-                "E202",
-                (WHOLE, labels.PROJECT_TOTAL),
-                total=_money(whole.total),
-                fiscal=_money(whole.fiscal),
-                other=_money(whole.other),
-                sum=format_money(total),
-                diff=format_money(abs(whole.total - total)),
-            )
+    total = _sum_of_filled(whole.fiscal, whole.other)
+    if total is not None and total != whole.total:
+        yield file.diagnostic(
+            "E202",
+            (WHOLE, labels.PROJECT_TOTAL),
+            total=_money(whole.total),
+            fiscal=_money(whole.fiscal),
+            other=_money(whole.other),
+            sum=format_money(total),
+            diff=format_money(abs(whole.total - total)),
+        )
     if whole.total < annual.total:
         yield file.diagnostic(
             "E203", (WHOLE, labels.PROJECT_TOTAL), total=_money(whole.total), annual=_money(annual.total)
