@@ -23,8 +23,8 @@ import typer
 
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
-from perfsheet.cli_language import ChineseCommand, ChineseGroup
-from perfsheet.diagnostics import Report, from_catalogue, visible
+from perfsheet.cli_language import ChineseCommand, ChineseGroup, words
+from perfsheet.diagnostics import Report, fill, from_catalogue, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
@@ -68,14 +68,15 @@ def _report_bugs(command: F) -> F:
             raise
         except KeyboardInterrupt:
             _quiet_finalizers()
-            typer.echo("perfsheet：已中断，未完成的文件已删除，原有的文件保持不变。", err=True)
+            typer.echo(words().interrupted, err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
         except Stopped as stop:
             _quiet_finalizers()
-            typer.echo("perfsheet：收到停止信号，未完成的文件已删除，原有的文件保持不变。", err=True)
+            typer.echo(words().stopped, err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception:
             traceback.print_exc()
+            # Not from templates/: a broken data file may be the very bug being reported.
             typer.echo(
                 "perfsheet 内部错误：这是 perfsheet 的缺陷，不是你的文件的问题。请把以上信息报告给维护者。",
                 err=True,
@@ -168,7 +169,7 @@ def _existing(paths: list[Path]) -> None:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            typer.echo(f"perfsheet: 找不到 {visible(str(path))}", err=True)
+            typer.echo(fill(words().not_found, path=visible(str(path))), err=True)
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -235,10 +236,10 @@ def build(
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
     if not watch:
         raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
-    typer.echo("正在监视文件的改动，按 Ctrl+C 退出……", err=True)
+    typer.echo(words().watching, err=True)
 
     def rebuild() -> None:
-        typer.echo(f"—— {time.strftime('%H:%M:%S')} 文件有改动，重新生成 ——", err=True)
+        typer.echo(fill(words().rebuilding, time=time.strftime("%H:%M:%S")), err=True)
         _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
 
     try:
@@ -267,7 +268,7 @@ class _ProgressBar:
         if total < PROGRESS_MIN_PROJECTS:
             return
         if self._bar is None:
-            self._bar = typer.progressbar(length=total, label="读取项目", file=sys.stderr)
+            self._bar = typer.progressbar(length=total, label=words().reading_progress, file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(1)
 
@@ -339,10 +340,10 @@ def fix(
             typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")
     if problems.diagnostics:
         typer.echo(format_text(problems), err=True)
-    verb = "需要改正" if diff else "改正了"
-    typer.echo(
-        f"{verb} {changed} 个文件；还有 {remaining} 个不能自动改正的错误（用 perfsheet validate 查看）。", err=True
-    )
+    if diff:
+        typer.echo(fill(words().fix_would_change, changed=changed, remaining=remaining), err=True)
+    else:
+        typer.echo(fill(words().fix_changed, changed=changed, remaining=remaining), err=True)
     raise typer.Exit(EXIT_INVALID if changed or remaining or problems.diagnostics else EXIT_OK)
 
 
@@ -487,11 +488,11 @@ def import_(
         if not path.name.endswith(".schema.json"):
             typer.echo(_shown(path))
     if result.forms:
-        typer.echo(f"找到 {result.forms} 张申报表，读出 {result.imported} 张。", err=True)
+        typer.echo(fill(words().import_found, forms=result.forms, imported=result.imported), err=True)
     if written:
-        typer.echo(f"请运行 perfsheet validate {visible(str(output))} 检查。", err=True)
+        typer.echo(fill(words().import_check_next, path=visible(str(output))), err=True)
     elif result.imported and not result.complete:
-        typer.echo("有申报表没有读出，什么也没有写；改好 Word 文件后重试，或加 --partial 只写出读出的那些。", err=True)
+        typer.echo(words().import_wrote_nothing, err=True)
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
 
 

@@ -16,7 +16,7 @@ import typer.core
 from pydantic import Field
 from typer import _click
 
-from perfsheet.diagnostics import visible
+from perfsheet.diagnostics import listing, visible
 from perfsheet.resources import DataModel, load_model
 
 
@@ -44,6 +44,17 @@ class CliWords(DataModel):
     integer_expected: str = Field(alias="应为整数")
     does_not_exist: str = Field(alias="不存在")
     other_usage_error: str = Field(alias="其他用法错误")
+    interrupted: str = Field(alias="已中断")
+    stopped: str = Field(alias="收到停止信号")
+    not_found: str = Field(alias="找不到")
+    watching: str = Field(alias="开始监视")
+    rebuilding: str = Field(alias="重新生成")
+    reading_progress: str = Field(alias="读取进度")
+    fix_would_change: str = Field(alias="需要改正")
+    fix_changed: str = Field(alias="改正了")
+    import_found: str = Field(alias="读出申报表")
+    import_check_next: str = Field(alias="请检查")
+    import_wrote_nothing: str = Field(alias="什么也没写")
 
 
 @cache
@@ -186,7 +197,7 @@ def usage_error_message(error: _click.exceptions.ClickException) -> str:
     if isinstance(error, _click.exceptions.NoSuchOption):
         message = table.no_such_option.format(name=error.option_name)
         if error.possibilities:
-            message += table.possible_options.format(names="、".join(sorted(error.possibilities)))
+            message += table.possible_options.format(names=listing(sorted(error.possibilities)))
         return message
     if isinstance(error, _click.exceptions.BadParameter):
         return table.bad_value.format(name=_parameter_name(error, ctx), detail=_detail(error.message))

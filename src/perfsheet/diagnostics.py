@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from pydantic import ConfigDict, RootModel, model_validator
+from pydantic import ConfigDict, Field, RootModel, model_validator
 
 from perfsheet.resources import DataModel, load_model
 
@@ -108,9 +108,63 @@ def visible(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: _SHOWN_AS.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
+class Phrases(DataModel):
+    """The parts of a sentence that vary with the case (``templates/phrases.yaml``); the sentence
+    around them is a catalogue message. Fill one with :func:`fill`."""
+
+    did_you_mean: str = Field(alias="是不是")
+    allowed_keys: str = Field(alias="可用的键")
+    unknown_key: str = Field(alias="未知的键")
+    ignored: str = Field(alias="已忽略")
+    belongs_elsewhere: str = Field(alias="属于另一个一级指标")
+    fewer_than: str = Field(alias="少于")
+    more_than: str = Field(alias="多于")
+    other_unit: str = Field(alias="单位不同的指标")
+    nature_is: str = Field(alias="项目性质为")
+    dates_span: str = Field(alias="计划日期跨年")
+    list_separator: str = Field(alias="列举分隔")
+    either: str = Field(alias="两种写法")
+    yaml_tag: str = Field(alias="标签")
+    exit_code: str = Field(alias="退出码")
+    rename_to: str = Field(alias="请改名为")
+    wrong_suffix: str = Field(alias="文件名后缀不对")
+    hint_line: str = Field(alias="提示行")
+    source_line: str = Field(alias="来源行")
+    check_summary: str = Field(alias="检查汇总")
+    level1_description: str = Field(alias="一级指标说明")
+    level2_choices: str = Field(alias="二级指标只有")
+    level1_choices: str = Field(alias="一级指标只有")
+    part_count: str = Field(alias="部件数")
+    part_size: str = Field(alias="部件大小")
+    unpacked_size: str = Field(alias="解压总大小")
+    table_columns: str = Field(alias="表格列数")
+    cell_count: str = Field(alias="单元格总数")
+    merged_columns: str = Field(alias="合并列数")
+    table_nesting: str = Field(alias="嵌套层数")
+    count_limit: str = Field(alias="个数上限")
+    byte_limit: str = Field(alias="字节上限")
+    column_limit: str = Field(alias="列数上限")
+    nesting_limit: str = Field(alias="层数上限")
+
+
+@cache
+def phrases() -> Phrases:
+    return load_model("templates", "phrases.yaml", Phrases)
+
+
+def fill(phrase: str, **params: Any) -> str:
+    """``phrase`` with its placeholders filled (an unknown one stays visible, as in messages)."""
+    return phrase.format_map(_Blank(params))
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items as a Chinese list: 「项目名称、主管部门」."""
+    return phrases().list_separator.join(items)
+
+
 def did_you_mean(name: str) -> str:
     """The one way a hint guesses what was meant: 「是不是「项目名称」？」."""
-    return f"是不是「{name}」？"
+    return fill(phrases().did_you_mean, name=name)
 
 
 def from_catalogue(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, phrases
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 
 SETTINGS_FILE = "perfsheet.yaml"
@@ -77,8 +77,8 @@ def misnamed_diagnostic(path: Path) -> Diagnostic:
     stem = _LOOKS_LIKE_PROJECT.sub("", path.name).rstrip()
     return from_catalogue(
         "E232", path.as_posix(), None,
-        name=path.name, reason="文件名不是以小写的「.yaml」结尾",
-        fix=f"请改名为「{stem}{PROJECT_SUFFIX}」（perfsheet 只读取以 .yaml 结尾的项目文件）",
+        name=path.name, reason=phrases().wrong_suffix,
+        fix=fill(phrases().rename_to, name=stem + PROJECT_SUFFIX),
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue
+from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, collection_files
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.project import TRUE_WORDS
@@ -259,7 +259,7 @@ def fix_file(path: Path) -> FileFix:
     compared_before, compared_after = (syntax_before, syntax_after) if syntax_before else (before, after)
     gained = Counter(d.code for d in compared_after) - Counter(d.code for d in compared_before)
     if gained:
-        result.refused = from_catalogue("E039", display, None, codes="、".join(sorted(gained)))
+        result.refused = from_catalogue("E039", display, None, codes=listing(sorted(gained)))
         return result
     result.fixed = bom + fixed
     result.changes = _changes([line for line, _e in original], [line for line, _e in lines])

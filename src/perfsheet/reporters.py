@@ -7,7 +7,7 @@ import json
 import secrets
 from collections.abc import Callable
 
-from perfsheet.diagnostics import Report, Severity
+from perfsheet.diagnostics import Report, Severity, fill, phrases
 
 SEVERITY_LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
@@ -18,7 +18,7 @@ def format_text(report: Report) -> str:
     for d in report:
         lines.append(f"{d.file}:{d.line}:{d.column}: {SEVERITY_LABELS[d.severity]}[{d.code}] {d.message}")
         if d.hint:
-            lines.append(f"    提示：{d.hint}")
+            lines.append("    " + fill(phrases().hint_line, hint=d.hint))
     return "\n".join(lines)
 
 
@@ -26,7 +26,7 @@ def format_summary(report: Report, files: int) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
-    return f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示。"
+    return fill(phrases().check_summary, files=files, errors=errors, warnings=warnings, infos=infos)
 
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -46,7 +46,7 @@ def format_github(report: Report) -> str:
     for d in report:
         fields = (("file", d.file), ("line", str(d.line)), ("col", str(d.column)), ("title", f"{d.code} {d.severity}"))
         properties = ",".join(f"{key}={_escape_property(value)}" for key, value in fields)
-        message = d.message + (f"\n提示：{d.hint}" if d.hint else "")
+        message = d.message + ("\n" + fill(phrases().hint_line, hint=d.hint) if d.hint else "")
         lines.append(f"::{_GITHUB_LEVELS[d.severity]} {properties}::{_escape_data(message)}")
     return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from perfsheet.collection import load_settings
-from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.diagnostics import Diagnostic, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
@@ -112,7 +112,7 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
     repository's files go. Refuses (writing nothing) if the collection's files exist."""
     existing = [name for name in _COLLECTION_FILES if os.path.lexists(directory / name)]
     if existing:
-        raise ScaffoldError(from_catalogue("E320", str(directory), None, files="、".join(existing)))
+        raise ScaffoldError(from_catalogue("E320", str(directory), None, files=listing(existing)))
     env = _environment()
     root = repository_root(directory)
     relative = Path(os.path.relpath(os.path.abspath(directory), root)).as_posix() if root else directory.as_posix()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from perfsheet.diagnostics import catalogue
+from perfsheet.diagnostics import catalogue, fill, listing, phrases
 from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.project import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
@@ -62,7 +62,10 @@ def _editor_keys(node: Any) -> None:
         if node.get("additionalProperties") is False and "properties" in node:
             del node["additionalProperties"]
             allowed = list(node["properties"])
-            node["propertyNames"] = {"enum": allowed, "errorMessage": f"未知的键。此处可用的键：{'、'.join(allowed)}"}
+            node["propertyNames"] = {
+                "enum": allowed,
+                "errorMessage": fill(phrases().unknown_key, keys=listing(allowed)),
+            }
         if "properties" in node and isinstance(node.get("required"), list):
             del node["required"]
         for value in node.values():
@@ -100,12 +103,12 @@ def _indicator_tree() -> dict[str, Any]:
     for name, children in fw.levels.items():
         level1[name] = {
             "title": name,
-            "description": f"一级指标「{name}」：其下的二级指标为 {'、'.join(children)}",
+            "description": fill(phrases().level1_description, name=name, children=listing(children)),
             # "object" alone: an editor completes property names only for an object.
             "type": "object",
             "propertyNames": {
                 "enum": list(children),
-                "errorMessage": f"「{name}」下的二级指标有：{'、'.join(children)}",
+                "errorMessage": fill(phrases().level2_choices, name=name, children=listing(children)),
             },
             "additionalProperties": {
                 "title": "三级指标列表",
@@ -121,7 +124,10 @@ def _indicator_tree() -> dict[str, Any]:
         "type": "object",
         "minProperties": 1,
         "properties": level1,
-        "propertyNames": {"enum": list(fw.levels), "errorMessage": f"一级指标只有：{'、'.join(fw.levels)}"},
+        "propertyNames": {
+            "enum": list(fw.levels),
+            "errorMessage": fill(phrases().level1_choices, names=listing(fw.levels)),
+        },
     }
 
 

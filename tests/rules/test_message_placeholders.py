@@ -55,3 +55,42 @@ def test_every_placeholder_is_supplied_and_every_parameter_used() -> None:
         if missing or unused:
             problems.append((place, code, sorted(missing), sorted(unused)))
     assert problems == []
+
+
+def _phrase_calls() -> list[tuple[str, str, str, set[str]]]:
+    """Every ``fill(phrases().name, …)`` and ``fill(words().name, …)``: where, which table, which phrase,
+    the keywords supplied."""
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "fill" and node.args):
+                continue
+            phrase = node.args[0]
+            assert isinstance(phrase, ast.Attribute) and isinstance(phrase.value, ast.Call), ast.dump(phrase)
+            table = getattr(phrase.value.func, "id", "")
+            supplied = {k.arg for k in node.keywords if k.arg}
+            found.append((f"{path.relative_to(SOURCE)}:{node.lineno}", table, phrase.attr, supplied))
+    return found
+
+
+def test_every_phrase_gets_exactly_its_placeholders() -> None:
+    from perfsheet.cli_language import words
+    from perfsheet.diagnostics import phrases
+
+    tables = {"phrases": phrases(), "words": words()}
+    calls = _phrase_calls()
+    assert len(calls) > 30
+    problems = []
+    for place, table, name, supplied in calls:
+        needed = _placeholders(getattr(tables[table], name))
+        if needed != supplied:
+            problems.append((place, name, sorted(needed), sorted(supplied)))
+    assert problems == []
+
+
+def test_every_phrase_is_used() -> None:
+    from perfsheet.diagnostics import Phrases
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py"))
+    unused = [name for name in Phrases.model_fields if f"phrases().{name}" not in source]
+    assert unused == []

@@ -16,6 +16,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
+from perfsheet.diagnostics import fill, phrases
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import write_file
 
@@ -98,5 +99,5 @@ def convert_to_pdf(docx: Path, target: Path, soffice: str) -> None:
         produced = outdir / (source.stem + ".pdf")
         if process.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = errors.decode("utf-8", "replace").strip()[-300:]
-            raise PdfError("E311", detail=detail or f"退出码 {process.returncode}")
+            raise PdfError("E311", detail=detail or fill(phrases().exit_code, code=process.returncode))
         write_file(target, produced.read_bytes(), replace=True)

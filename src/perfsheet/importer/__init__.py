@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
+from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
@@ -112,7 +112,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     }
     existing = [name for name in wanted if os.path.lexists(directory / name)]
     if existing:
-        result.diagnostics.append(from_catalogue("E334", display, None, files="、".join(existing[:5])))
+        result.diagnostics.append(from_catalogue("E334", display, None, files=listing(existing[:5])))
         return []
     try:
         return create_files({directory / name: text for name, text in wanted.items()})

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from perfsheet.diagnostics import fill, phrases
 from perfsheet.safe_files import read_user_file
 
 # Generous above any real form collection: build's own output of 1,000 projects is under 1 MB.
@@ -88,7 +89,7 @@ def _safe_parser() -> etree.XMLParser:
 def _check_members(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_PARTS:
-        raise NotReadable("E336", what="部件数", limit=f"{MAX_PARTS:,} 个")
+        raise NotReadable("E336", what=phrases().part_count, limit=fill(phrases().count_limit, count=MAX_PARTS))
     total = 0
     for member in members:
         name = member.filename
@@ -96,10 +97,16 @@ def _check_members(archive: zipfile.ZipFile) -> None:
         if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
             raise NotReadable("E335", name=name)
         if member.file_size > MAX_PART_BYTES:
-            raise NotReadable("E336", what=f"部件 {name} 解压后的大小", limit=f"{MAX_PART_BYTES:,} 字节")
+            raise NotReadable(
+                "E336",
+                what=fill(phrases().part_size, name=name),
+                limit=fill(phrases().byte_limit, count=MAX_PART_BYTES),
+            )
         total += member.file_size
     if total > MAX_PACKAGE_BYTES:
-        raise NotReadable("E336", what="解压后的总大小", limit=f"{MAX_PACKAGE_BYTES:,} 字节")
+        raise NotReadable(
+            "E336", what=phrases().unpacked_size, limit=fill(phrases().byte_limit, count=MAX_PACKAGE_BYTES)
+        )
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -145,10 +152,16 @@ class _TableBuilder:
                 shared = GridCell("\n".join(cell.paragraphs), f"{self.number}:{index}:{column}")
             resolved.extend([shared] * cell.span)
             if len(resolved) > MAX_COLUMNS:
-                raise NotReadable("E336", what=f"第 {self.number} 张表的列数", limit=f"{MAX_COLUMNS} 列")
+                raise NotReadable(
+                    "E336",
+                    what=fill(phrases().table_columns, number=self.number),
+                    limit=fill(phrases().column_limit, count=MAX_COLUMNS),
+                )
         budget[0] -= len(resolved)
         if budget[0] < 0:
-            raise NotReadable("E336", what="表格的单元格总数", limit=f"{MAX_GRID_CELLS:,} 个")
+            raise NotReadable(
+                "E336", what=phrases().cell_count, limit=fill(phrases().count_limit, count=MAX_GRID_CELLS)
+            )
         self.rows.append(resolved)
         self.row, self.skipped = [], 0
 
@@ -159,7 +172,7 @@ def _grid_span(element: Any) -> int:
     except ValueError:
         return 1
     if span > MAX_COLUMNS:
-        raise NotReadable("E336", what="单元格合并的列数（gridSpan）", limit=f"{MAX_COLUMNS} 列")
+        raise NotReadable("E336", what=phrases().merged_columns, limit=fill(phrases().column_limit, count=MAX_COLUMNS))
     return max(span, 1)
 
 
@@ -182,7 +195,11 @@ def _read_document(stream: io.BufferedIOBase) -> DocxContent:
             if tag == _TABLE:
                 nesting += 1
                 if nesting > MAX_TABLE_NESTING:
-                    raise NotReadable("E336", what="表格嵌套的层数", limit=f"{MAX_TABLE_NESTING} 层")
+                    raise NotReadable(
+                        "E336",
+                        what=phrases().table_nesting,
+                        limit=fill(phrases().nesting_limit, count=MAX_TABLE_NESTING),
+                    )
                 if nesting == 1:
                     table = _TableBuilder(len(grids) + 1)
             elif tag == _CELL and nesting == 1:

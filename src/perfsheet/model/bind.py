@@ -11,7 +11,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, from_catalogue
+from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, fill, from_catalogue, listing, phrases
 from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
@@ -176,7 +176,7 @@ def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:
         return None
     close = _closest(model, path)
     guess = did_you_mean(close) if close else ""
-    return f"{guess}此处可用的键：{'、'.join(allowed)}"
+    return guess + fill(phrases().allowed_keys, keys=listing(allowed))
 
 
 def allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:

@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from perfsheet.diagnostics import fill, phrases
+
 CENT = Decimal("0.01")
 # Far above any single project's budget (one trillion 元), far below where a typo becomes a number.
 MAX_MONEY = Decimal("1000000000000")
@@ -205,7 +207,7 @@ def suggest_canonical(text: str) -> str:
     unit = _unit(match.group(2)) or "个"
     if comparator:
         return f"{comparator}{number}({unit})"
-    return f"≥{number}({unit}) 或 ={number}({unit})"
+    return fill(phrases().either, first=f"≥{number}({unit})", second=f"={number}({unit})")
 
 
 def parse_target(text: str, qualitative: bool = False) -> TargetValue:

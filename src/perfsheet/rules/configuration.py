@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, Severity, catalogue, from_catalogue, visible
+from perfsheet.diagnostics import Diagnostic, Severity, catalogue, fill, from_catalogue, phrases, visible
 from perfsheet.model import labels
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 
@@ -31,7 +31,9 @@ def configured(collection: Collection, findings: Iterable[Diagnostic]) -> list[D
         reason = suppressed.get(finding.file, {}).get(finding.code)
         if reason is not None:
             finding = dataclasses.replace(
-                finding, severity=Severity.INFO, message=f"（已忽略，理由：{visible(reason)}）{finding.message}"
+                finding,
+                severity=Severity.INFO,
+                message=fill(phrases().ignored, reason=visible(reason), message=finding.message),
             )
         result.append(finding)
     return result

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, did_you_mean
+from perfsheet.diagnostics import Diagnostic, did_you_mean, fill, listing, phrases
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 
@@ -104,7 +104,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                 at_key=True,
                 name=level1,
                 guess=did_you_mean(guess) if guess else "",
-                allowed="、".join(fw.levels),
+                allowed=listing(fw.levels),
             )
         if not groups:
             yield file.diagnostic("E213", path1, at_key=True, name=level1)
@@ -114,7 +114,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
             if level1 in fw.levels and level2 not in fw.levels[level1]:
                 owner = fw.parent_of(level2)
                 if owner is not None:
-                    advice = f"「{level2}」属于「{owner}」，请移到「{owner}」下。"
+                    advice = fill(phrases().belongs_elsewhere, name=level2, owner=owner)
                 else:
                     guess = _suggest(level2, list(fw.levels[level1]), fw.legacy_names)
                     advice = did_you_mean(guess) if guess else ""
@@ -125,7 +125,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                     name=level2,
                     parent=level1,
                     advice=advice,
-                    allowed="、".join(fw.levels[level1]),
+                    allowed=listing(fw.levels[level1]),
                 )
             if not items:
                 yield file.diagnostic("E212", path2, at_key=True, name=level2)

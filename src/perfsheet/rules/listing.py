@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfsheet.diagnostics import CatalogueEntry, Severity, catalogue
+from perfsheet.diagnostics import CatalogueEntry, Severity, catalogue, fill, phrases
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 from perfsheet.rules.configuration import is_review_code
 
@@ -26,7 +26,7 @@ def as_text() -> str:
         lines.append(f"{entry.code}  {SEVERITY_NAMES[entry.severity.value]}  {entry.title}")
         lines.append(f"    {entry.message}")
         if entry.source:
-            lines.append(f"    来源：{entry.source}")
+            lines.append("    " + fill(phrases().source_line, source=entry.source))
     return "\n".join(lines)
 
 

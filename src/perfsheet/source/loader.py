@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ConfigDict, RootModel
 
-from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
+from perfsheet.diagnostics import Diagnostic, Position, fill, from_catalogue, phrases
 from perfsheet.resources import load_model
 from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode, forbidden_characters
@@ -219,7 +219,7 @@ class _Builder:
         implicit = event.implicit
         explicit = (not any(implicit)) if isinstance(implicit, tuple) else not implicit
         if explicit and event.tag != "!":
-            self.problem("E011", event.start_mark, what=f"标签 {event.tag}")
+            self.problem("E011", event.start_mark, what=fill(phrases().yaml_tag, tag=event.tag))
             return False
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfsheet.diagnostics import Diagnostic
+from perfsheet.diagnostics import Diagnostic, fill, listing, phrases
 from perfsheet.model.framework import framework
 from perfsheet.rules.context import INDICATORS, RuleContext, emits
 
@@ -28,13 +28,16 @@ def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     missing = [name for name in framework().levels[output] if not groups.get(name)]
     if missing:
-        yield ctx.report("R305", (INDICATORS, output), at_key=True, missing="、".join(missing))
+        yield ctx.report("R305", (INDICATORS, output), at_key=True, missing=listing(missing))
 
 
 @emits("R359")
 def indicator_count(ctx: RuleContext) -> Iterator[Diagnostic]:
     count = sum(1 for _ in ctx.indicators())
     if count < ctx.words.min_indicators:
-        yield ctx.report("R359", (INDICATORS,), at_key=True, count=count, problem=f"少于 {ctx.words.min_indicators} 个")
+        problem = fill(phrases().fewer_than, limit=ctx.words.min_indicators)
     elif count > ctx.words.max_indicators:
-        yield ctx.report("R359", (INDICATORS,), at_key=True, count=count, problem=f"多于 {ctx.words.max_indicators} 个")
+        problem = fill(phrases().more_than, limit=ctx.words.max_indicators)
+    else:
+        return
+    yield ctx.report("R359", (INDICATORS,), at_key=True, count=count, problem=problem)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from perfsheet.collection import Collection
-from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
@@ -43,7 +43,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         seen.add((number, unit))
         other = first_with_number.get(number)
-        detail = f"（指标「{other[0]}」是 {other[1].canonical()}，单位不同）" if other is not None else ""
+        detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical()) if other is not None else ""
         phrase = match.group(0)
         yield from_catalogue("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
 
@@ -68,9 +68,9 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
     spans_years = project.start.year != project.end.year
     if multi_year_nature or spans_years:
         reason = (
-            f"项目性质为{project.nature}"
+            fill(phrases().nature_is, nature=project.nature)
             if multi_year_nature
-            else f"计划日期跨 {project.start.year}–{project.end.year} 年"
+            else fill(phrases().dates_span, start=project.start.year, end=project.end.year)
         )
         missing = []
         if project.project_funds is None or project.project_funds.total is None:
@@ -78,7 +78,7 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not overall:
             missing.append(labels.OVERALL_GOAL)
         if missing:
-            yield ctx.report("R354", (labels.NATURE,), reason=reason, missing="、".join(missing))
+            yield ctx.report("R354", (labels.NATURE,), reason=reason, missing=listing(missing))
     year = ctx.settings.year if ctx.settings else None
     if year is not None and project.nature in ctx.words.one_year_natures and spans_years:
         yield ctx.report(
@@ -91,9 +91,9 @@ def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
 def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     if ctx.project.nature not in words.natures:
-        yield ctx.report("R356", (labels.NATURE,), value=ctx.project.nature, allowed="、".join(words.natures))
+        yield ctx.report("R356", (labels.NATURE,), value=ctx.project.nature, allowed=listing(words.natures))
     if ctx.project.category not in words.categories:
-        yield ctx.report("R357", (labels.CATEGORY,), value=ctx.project.category, allowed="、".join(words.categories))
+        yield ctx.report("R357", (labels.CATEGORY,), value=ctx.project.category, allowed=listing(words.categories))
 
 
 @emits("R358")
