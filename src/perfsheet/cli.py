@@ -383,15 +383,15 @@ def schema(
     示例：perfsheet schema --dir schemas
     """
     from perfsheet.safe_files import FileProblem, file_diagnostic, write_text_file
-    from perfsheet.schema import render_schemas
+    from perfsheet.schema import schema_files
 
-    for name, text in render_schemas().items():
+    for path, text in schema_files(directory).items():
         try:
-            write_text_file(directory / name, text, replace=True)
+            write_text_file(path, text, replace=True)
         except FileProblem as problem:
             typer.echo(format_text(Report([file_diagnostic(problem)])), err=True)
             raise typer.Exit(EXIT_INVALID) from None
-        typer.echo(str(directory / name))
+        typer.echo(str(path))
 
 
 def _scaffolded(write: Callable[[], Any]) -> Any:

@@ -16,10 +16,9 @@ from perfsheet.diagnostics import Diagnostic, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
-from perfsheet.schema import render_schemas
+from perfsheet.schema import SCHEMA_COMMENT, editor_schema_files
 from perfsheet.yaml_values import yaml_scalar
 
-SCHEMA_DIR = ".perfsheet"
 # In the collection's folder.
 _COLLECTION_FILES = {SETTINGS_FILE: "perfsheet.yaml.j2"}
 # At the root of the git repository: pre-commit and GitHub read them nowhere else.
@@ -64,6 +63,7 @@ def _environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_scalar
     env.filters["shell"] = shlex.quote  # a folder name in a workflow's shell command is one word, never code
     env.filters["regex"] = re.escape  # and in a pre-commit file pattern, literal text
+    env.globals["schema_comment"] = SCHEMA_COMMENT.format  # the first line that points an editor at a schema
     return env
 
 
@@ -79,11 +79,7 @@ def _write_new_files(files: dict[Path, str]) -> list[Path]:
 def _missing_schemas(directory: Path) -> dict[Path, str]:
     """Editor schemas beside the collection, so the files' ``$schema`` comments resolve. One that exists
     is left as it is, even when it differs (the user may have edited it)."""
-    return {
-        directory / SCHEMA_DIR / name: text
-        for name, text in render_schemas().items()
-        if not os.path.lexists(directory / SCHEMA_DIR / name)
-    }
+    return {path: text for path, text in editor_schema_files(directory).items() if not os.path.lexists(path)}
 
 
 def repository_root(directory: Path) -> Path | None:

@@ -9,6 +9,7 @@ numbers as well as strings.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from perfsheet.diagnostics import catalogue, fill, listing, phrases
@@ -211,6 +212,22 @@ def collection_schema() -> dict[str, Any]:
     _with_messages(schema)
     _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "collection.schema.json", **_titled(schema)}
+
+
+# Where a collection keeps the schemas its files name on their first line (see SCHEMA_COMMENT).
+EDITOR_FOLDER = ".perfsheet"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=" + EDITOR_FOLDER + "/{name}"
+
+
+def schema_files(folder: Path) -> dict[Path, str]:
+    """The one set of schema files every writer writes (``perfsheet schema``, ``init``/``new``, ``import``):
+    path in ``folder`` → JSON text."""
+    return {folder / name: text for name, text in render_schemas().items()}
+
+
+def editor_schema_files(collection: Path) -> dict[Path, str]:
+    """The schemas a collection's files name in their first-line comment, where that comment finds them."""
+    return schema_files(collection / EDITOR_FOLDER)
 
 
 def render_schemas() -> dict[str, str]:

@@ -21,9 +21,7 @@ from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
-from perfsheet.schema import render_schemas
-
-SCHEMA_FOLDER = ".perfsheet/"
+from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效目标汇总表\s*$")
@@ -88,8 +86,8 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     for number, form in enumerate(importable, start=1):
         name = project_file_name(number, form.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form, department, unit)
-    for name, text in render_schemas().items():
-        result.files[SCHEMA_FOLDER + name] = text
+    for path, text in editor_schema_files(Path()).items():
+        result.files[path.as_posix()] = text
     return result
 
 
@@ -108,7 +106,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
     wanted = {
         name: text
         for name, text in result.files.items()
-        if not (name.startswith(SCHEMA_FOLDER) and os.path.lexists(directory / name))
+        if not (Path(name).parts[0] == EDITOR_FOLDER and os.path.lexists(directory / name))
     }
     existing = [name for name in wanted if os.path.lexists(directory / name)]
     if existing:

@@ -17,11 +17,11 @@ from perfsheet.model.values import (
     parse_money,
     parse_target,
 )
+from perfsheet.schema import SCHEMA_COMMENT
 from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_scalar
 
 T = TypeVar("T")
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=.perfsheet/{name}"
 # A number with at most a short unit and nothing else (985米, 90%): a target missing its comparator,
 # kept as it is so that validate reports it. Other wording with digits (进入全市前 3 名) is marked 定性.
 _BARE_QUANTITY = re.compile(r"^\s*\d+(?:\.\d+)?\s*\S{0,4}\s*$")
