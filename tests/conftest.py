@@ -61,6 +61,30 @@ CLEAN_PROJECT = """\
 """
 
 
+# The clean project at year end: every target met, so nothing to report; scored by hand in
+# tests/evaluation/test_scoring.py.
+EVALUATION = """\
+自评:
+  全年执行数:
+    当年财政拨款: 380,000.00
+    上年结转资金: 50,000.00
+    其他资金: 0
+  实际完成情况: |
+    1.举办青年科技人才交流活动 2 场；
+    2.评选优秀论文 10 篇。
+  指标:
+    交流活动成本控制数: 38 万元
+    青年科技人才交流活动举办完成数: 2 场
+    优秀论文评选数: 10 篇
+    论文评审通过率: 100%
+    各项工作完成及时性: 及时
+    青年科技人才参与人数增长率: 12%
+    项目影响力: 较上年有所提升
+    参会人员满意度: 95%
+"""
+EVALUATED_PROJECT = CLEAN_PROJECT + EVALUATION
+
+
 def require(found: object, what: str) -> None:
     """A real client a test needs: missing locally, the test skips with the reason; under CI=true it fails."""
     if not found:

@@ -145,6 +145,10 @@ class Phrases(DataModel):
     byte_limit: str = Field(alias="字节上限")
     column_limit: str = Field(alias="列数上限")
     nesting_limit: str = Field(alias="层数上限")
+    attainment_band: str = Field(alias="完成程度区间")
+    empty_pools: str = Field(alias="没有指标的一级指标")
+    not_given: str = Field(alias="未填写")
+    total: str = Field(alias="合计")
 
 
 @cache

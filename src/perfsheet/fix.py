@@ -19,7 +19,7 @@ from pathlib import Path
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, collection_files
 from perfsheet.model import CollectionSettings, Project, labels, validated
-from perfsheet.model.project import TRUE_WORDS
+from perfsheet.model.fields import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
 from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes

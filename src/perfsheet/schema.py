@@ -14,8 +14,8 @@ from typing import Any
 
 from perfsheet.diagnostics import catalogue, fill, listing, phrases
 from perfsheet.model import CollectionSettings, Project, labels
+from perfsheet.model.fields import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
 from perfsheet.model.framework import framework
-from perfsheet.model.project import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
 from perfsheet.model.values import (
     DATE_PATTERN,
     MONEY_PATTERN,
@@ -182,6 +182,11 @@ def project_schema() -> dict[str, Any]:
     indicator["if"] = marked
     indicator["else"] = {"properties": {value: _target_value()}}
     defs["Suppression"]["properties"][labels.SUPPRESSION_CODE]["enum"] = _review_codes()
+    # 自评's indicators: 「名称: 96%」 is the short form of 「名称: {实际完成值: 96%}」 (a number is an actual too).
+    results = defs["SelfEvaluation"]["properties"][labels.EVALUATION_RESULTS]
+    actual = {"type": ["string", "number"], "title": labels.RESULT_ACTUAL}
+    results["additionalProperties"] = {"anyOf": [actual, {"$ref": "#/$defs/IndicatorResult"}]}
+    defs["IndicatorResult"]["properties"][labels.RESULT_ACTUAL].update(type=["string", "number"])
     _with_messages(schema)
     _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}

@@ -33,8 +33,9 @@ def _roundtrip(root: Path, work: Path) -> tuple[Collection, Collection]:
 
 
 def _models(collection: Collection) -> list[Any]:
+    """The projects as the 申报表 carries them: the year-end 自评 is not on that form."""
     assert all(p.project is not None for p in collection.projects), collection.all_diagnostics()
-    return [p.project for p in collection.projects]
+    return [p.project.model_copy(update={"self_evaluation": None}) for p in collection.projects if p.project]
 
 
 def test_examples_round_trip_as_models_and_as_document_xml(tmp_path: Path) -> None:

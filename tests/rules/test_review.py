@@ -8,9 +8,10 @@ import pytest
 
 from perfsheet.check import check_paths
 from perfsheet.diagnostics import Severity
-from tests.conftest import CLEAN_PROJECT, SETTINGS, variant, write_collection
+from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, SETTINGS, variant, write_collection
 
 C = CLEAN_PROJECT
+E = EVALUATED_PROJECT
 PRODUCTS = C[C.index("  产出指标:") : C.index("  效益指标:")]
 BENEFITS = C[C.index("  效益指标:") : C.index("  满意度指标:")]
 COSTS = C[C.index("  成本指标:") : C.index("  产出指标:")]
@@ -96,6 +97,17 @@ CASES: dict[str, tuple[str, str, str]] = {
         variant("青年科技人才交流活动举办完成数: ≥2.00(场)", "完成数: ≥2.00(场)"),
         "完成数: ≥2.00",
         variant("青年科技人才交流活动举办完成数: ≥2.00(场)", "交流活动完成数: ≥2.00(场)"),
+    ),
+    "R401": (
+        variant("举办完成数: 2 场", "举办完成数: 1 场", E),
+        "举办完成数: 1 场",
+        variant("举办完成数: 2 场", "举办完成数:\n      实际完成值: 1 场\n      偏差原因: 场地改造，1 场延至次年\n", E),
+    ),
+    "R402": (variant("增长率: 12%", "增长率: 25%", E), "增长率: 25%", variant("增长率: 12%", "增长率: 15%", E)),
+    "R403": (
+        variant("当年财政拨款: 380,000.00", "当年财政拨款: 420,000.00", E),
+        "当年财政拨款: 420,000.00",
+        variant("当年财政拨款: 380,000.00", "当年财政拨款: 400,000.00", E),
     ),
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from perfsheet.model.evaluation import IndicatorResult, SelfEvaluation, SpentFunds
 from perfsheet.model.project import AnnualFunds, CollectionSettings, Indicator, Project, ProjectFunds, Suppression
 
 
@@ -49,3 +50,15 @@ YEAR = alias(CollectionSettings, "year")
 UNIT = alias(CollectionSettings, "unit")
 SETTINGS_DEPARTMENT = alias(CollectionSettings, "department")
 RULES = alias(CollectionSettings, "rules")
+
+SELF_EVALUATION = alias(Project, "self_evaluation")
+EVALUATION_BUDGET = alias(SelfEvaluation, "budget")
+EVALUATION_SPENT = alias(SelfEvaluation, "spent")
+EVALUATION_ACHIEVED = alias(SelfEvaluation, "achieved")
+EVALUATION_RESULTS = alias(SelfEvaluation, "results")
+SPENT_FUND_FIELDS = tuple(SpentFunds.model_fields)
+RESULT_ACTUAL = alias(IndicatorResult, "actual")
+RESULT_POINTS = alias(IndicatorResult, "points")
+RESULT_SCORE = alias(IndicatorResult, "score")
+RESULT_ATTAINMENT = alias(IndicatorResult, "attainment")
+RESULT_DEVIATION = alias(IndicatorResult, "deviation")

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from perfsheet.collection import ProjectFile
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.model import CollectionSettings, Indicator, Project, labels
 from perfsheet.model.vocabulary import Vocabulary
 from perfsheet.source import PathKey
@@ -64,12 +65,14 @@ class RuleContext:
     words: Vocabulary
     # Every rule walks the indicators: flatten them once per project.
     refs: tuple[IndicatorRef, ...] = ()
+    # The 自评 scored once for the rules that review it (None: no 自评 yet).
+    scorecard: Scorecard | None = None
 
     @classmethod
     def of(
         cls, file: ProjectFile, project: Project, settings: CollectionSettings | None, words: Vocabulary
     ) -> RuleContext:
-        return cls(file, project, settings, words, indicator_refs(project))
+        return cls(file, project, settings, words, indicator_refs(project), score_project(project))
 
     def indicators(self) -> Iterator[IndicatorRef]:
         return iter(self.refs)

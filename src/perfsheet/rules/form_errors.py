@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, did_you_mean, fill, listing, phrases
+from perfsheet.evaluation import score_project
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 
@@ -143,11 +144,22 @@ def check_project(file: ProjectFile, settings: CollectionSettings | None) -> lis
     project = file.project
     if project is None:
         return []
+    structure = list(check_framework(file, project))
     return [
         *check_money(file, project),
         *check_dates(file, project, settings),
-        *check_framework(file, project),
+        *structure,
+        # Scoring needs a sound framework: an unknown 一级 has no points to share.
+        *(check_evaluation(file, project) if not structure else ()),
     ]
+
+
+def check_evaluation(file: ProjectFile, project: Project) -> list[Diagnostic]:
+    """What in 自评 cannot be scored (E401–E414): each problem the scoring found, located."""
+    card = score_project(project)
+    if card is None:
+        return []
+    return [file.diagnostic(p.code, p.path, at_key=p.at_key, **p.params) for p in card.problems]
 
 
 def check_collection(collection: Collection) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
-from perfsheet.rules.review import classes, consistency, money, targets, words
+from perfsheet.rules.review import classes, consistency, evaluation, money, targets, words
 
 SkippedFiles = AbstractSet[str]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
@@ -30,6 +30,8 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     consistency.misplaced_indicators,
     consistency.goals_and_duration,
     consistency.vocabularies,
+    evaluation.indicator_results,
+    evaluation.spending_within_budget,
 )
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 

@@ -1,0 +1,355 @@
+"""Scoring a project's 自评, exactly (``Decimal`` throughout; rounded only for display, half up, and the
+total is the sum of the rounded parts, so that the printed form adds up).
+
+The scheme is data (``schemas/evaluation.yaml``, 财预〔2020〕10号): 预算执行率 10 points, scored
+10 × min(执行率, 100%); the 一级 classes' points split over their 三级 indicators (an indicator's own
+分值 first, the rest evenly, to the cent); a quantitative indicator met earns its points, a missed one
+its points × actual ÷ target (≥, >) or × target ÷ actual (≤, <; an = target missed from below scores as
+≥, from above as ≤); a qualitative one its points when the actual is the target's wording, otherwise the
+score the unit states within the band of its 完成程度. What cannot be scored is a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from perfsheet.diagnostics import did_you_mean, fill, listing, phrases
+from perfsheet.model import Project, Quantitative, TargetValue, format_money, labels
+from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SpentFunds, scoring_scheme
+from perfsheet.model.framework import framework
+from perfsheet.model.values import format_target_number
+from perfsheet.source import PathKey
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+_ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
+_BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
+_AT_LEAST, _AT_MOST = frozenset("≥>"), frozenset("≤<")
+EVALUATION = labels.SELF_EVALUATION
+RESULTS = (EVALUATION, labels.EVALUATION_RESULTS)
+
+
+def shown(value: Decimal) -> Decimal:
+    """A score or a percentage as printed: two decimals, half up."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def shown_points(value: Decimal) -> str:
+    return f"{shown(value):f}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in 自评 that cannot be scored: a catalogue code, where, and its message's parameters."""
+
+    code: str
+    path: PathKey
+    params: dict[str, Any]
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class Funds:
+    """One column of the 自评表's money block: 年度资金总额 and its three sources."""
+
+    total: Decimal
+    fiscal: Decimal | None
+    carryover: Decimal | None
+    other: Decimal | None
+
+    @classmethod
+    def of(cls, funds: SpentFunds) -> Funds:
+        return cls(funds.total, funds.fiscal, funds.carryover, funds.other)
+
+    def rows(self) -> tuple[Decimal | None, ...]:
+        return (self.total, self.fiscal, self.carryover, self.other)
+
+
+@dataclass(frozen=True)
+class ScoredIndicator:
+    level1: str
+    level2: str
+    name: str
+    target: TargetValue
+    actual: str
+    points: Decimal
+    score: Decimal  # exact; see ``shown_score``
+    deviation: str | None = None
+    # actual ÷ target of a quantitative indicator (for the over-achievement review), when defined
+    ratio: Decimal | None = None
+
+    @property
+    def shown_score(self) -> Decimal:
+        return shown(self.score)
+
+    @property
+    def fully_met(self) -> bool:
+        return self.score >= self.points
+
+    @property
+    def path(self) -> PathKey:
+        return (*RESULTS, self.name)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A project's 自评 scored: the money block, every indicator, the total and its grade."""
+
+    initial: Funds
+    budget: Funds
+    spent: Funds
+    rate: Decimal | None
+    budget_points: Decimal
+    budget_score: Decimal
+    indicators: tuple[ScoredIndicator, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the rounded parts, as the printed form must add up."""
+        return shown(self.budget_score) + sum((i.shown_score for i in self.indicators), Decimal("0.00"))
+
+    @property
+    def full_marks(self) -> Decimal:
+        return self.budget_points + sum((i.points for i in self.indicators), Decimal(0))
+
+    @property
+    def grade(self) -> str:
+        return scoring_scheme().grade(self.total)
+
+    @property
+    def shown_rate(self) -> str:
+        return "" if self.rate is None else f"{shown(self.rate * HUNDRED):f}%"
+
+
+def parse_actual(text: str) -> tuple[Decimal, str] | None:
+    """``96%``, ``8 场``, ``8(场)``, full-width digits: the number and the unit; None for words."""
+    normalized = unicodedata.normalize("NFKC", text).strip()
+    match = _ACTUAL.match(normalized)
+    if match is None:
+        return None
+    unit = match.group("unit").strip()
+    bracketed = _BRACKETED.match(unit)
+    return Decimal(match.group("num")), bracketed.group("unit").strip() if bracketed else unit
+
+
+def _met(comparator: str, actual: Decimal, target: Decimal) -> bool:
+    return {
+        "≥": actual >= target,
+        ">": actual > target,
+        "≤": actual <= target,
+        "<": actual < target,
+        "=": actual == target,
+    }[comparator]
+
+
+def quantitative_share(comparator: str, actual: Decimal, target: Decimal) -> Decimal:
+    """The share of the points a quantitative indicator earns (1 when met)."""
+    if _met(comparator, actual, target):
+        return Decimal(1)
+    if comparator == "=":
+        comparator = "≥" if actual < target else "≤"
+    if comparator in _AT_LEAST:
+        return min(actual / target, Decimal(1)) if target > 0 else Decimal(0)
+    return min(target / actual, Decimal(1)) if actual > 0 else Decimal(0)
+
+
+def split_evenly(amount: Decimal, count: int) -> list[Decimal]:
+    """``amount`` in ``count`` shares to the cent that add up exactly (the odd cents go to the first)."""
+    if count == 0:
+        return []
+    each = (amount / count).quantize(CENT, rounding=ROUND_DOWN)
+    extra = int((amount - each * count) / CENT)
+    return [each + CENT if index < extra else each for index in range(count)]
+
+
+def _pool(level1: str, scheme: ScoringScheme) -> str:
+    """The role whose points a 一级 class shares (成本 shares 产出's)."""
+    role = next((r for r, name in framework().roles.items() if name == level1), level1)
+    return scheme.shared_points.get(role, role)
+
+
+def _allocate(
+    entries: list[tuple[str, IndicatorResult | None]], scheme: ScoringScheme
+) -> tuple[list[Decimal], dict[str, list[str]]]:
+    """Each indicator's points: its own 分值, else an even share of what its pool has left."""
+    pools: dict[str, list[int]] = {}
+    for index, (pool, _result) in enumerate(entries):
+        pools.setdefault(pool, []).append(index)
+    points: list[Decimal] = [Decimal(0)] * len(entries)
+    for pool, members in pools.items():
+        given = [i for i in members if (r := entries[i][1]) is not None and r.points is not None]
+        rest = [i for i in members if i not in given]
+        for i in given:
+            result = entries[i][1]
+            assert result is not None and result.points is not None
+            points[i] = result.points
+        left = scheme.role_points.get(pool, Decimal(0)) - sum((points[i] for i in given), Decimal(0))
+        for i, share in zip(rest, split_evenly(max(left, Decimal(0)), len(rest)), strict=True):
+            points[i] = share
+    empty = [pool for pool in scheme.role_points if pool not in pools]
+    return points, {"empty": empty}
+
+
+def _example(target: Quantitative) -> str:
+    return f"{format_target_number(target.number)}{target.unit}"
+
+
+def _score_indicator(
+    name: str, target: TargetValue, result: IndicatorResult, points: Decimal, scheme: ScoringScheme
+) -> tuple[Decimal, Decimal | None, list[Problem]]:
+    path = (*RESULTS, name)
+    if isinstance(target, Quantitative):
+        for key, given in ((labels.RESULT_SCORE, result.score), (labels.RESULT_ATTAINMENT, result.attainment)):
+            if given is not None:
+                return points, None, [Problem("E408", (*path, key), {"name": name, "target": target, "key": key}, True)]
+        parsed = parse_actual(result.actual)
+        where = (*path, labels.RESULT_ACTUAL)
+        example = _example(target)
+        if parsed is None:
+            problem = {"name": name, "target": target, "actual": result.actual, "example": example}
+            return Decimal(0), None, [Problem("E403", where, problem)]
+        number, unit = parsed
+        if unit != target.unit:
+            problem = {
+                "name": name,
+                "target": target,
+                "actual": result.actual,
+                "unit": unit,
+                "target_unit": target.unit,
+                "example": example,
+            }
+            return Decimal(0), None, [Problem("E404", where, problem)]
+        ratio = number / target.number if target.number > 0 else None
+        return points * quantitative_share(target.comparator, number, target.number), ratio, []
+    matches = result.actual.strip() == target.canonical().strip()
+    if result.attainment is None:
+        if matches:
+            return points, None, []
+        bands = listing(
+            fill(
+                phrases().attainment_band,
+                name=band,
+                low=shown_points(points * low / HUNDRED),
+                high=shown_points(points * high / HUNDRED),
+            )
+            for band, (low, high) in scheme.attainment_bands.items()
+        )
+        problem = {
+            "name": name,
+            "actual": result.actual,
+            "target": target,
+            "points": shown_points(points),
+            "bands": bands,
+        }
+        return Decimal(0), None, [Problem("E406", (*path, labels.RESULT_ACTUAL), problem)]
+    low_share, high_share = scheme.attainment_bands[result.attainment]
+    low, high = points * low_share / HUNDRED, points * high_share / HUNDRED
+    score = result.score
+    # A band holds its lower bound; its upper bound belongs to the band above (the top band holds 100%).
+    within = score is not None and low <= score and (score < high or high_share == HUNDRED)
+    if score is None or not within:
+        problem = {
+            "name": name,
+            "attainment": result.attainment,
+            "low": shown_points(low),
+            "high": shown_points(high),
+            "score": phrases().not_given if score is None else shown_points(score),
+        }
+        key = labels.RESULT_SCORE if score is not None else labels.RESULT_ATTAINMENT
+        return Decimal(0), None, [Problem("E407", (*path, key), problem)]
+    return score, None, []
+
+
+def _indicator_entries(project: Project) -> Iterator[tuple[str, str, str, TargetValue]]:
+    for level1, groups in project.indicators.items():
+        for level2, items in (groups or {}).items():
+            for indicator in items or []:
+                yield level1, level2, indicator.name, indicator.value
+
+
+def score_project(project: Project) -> Scorecard | None:
+    """The project's scorecard, or None when it has no 自评 yet. Problems are listed, never raised."""
+    evaluation = project.self_evaluation
+    if evaluation is None:
+        return None
+    scheme = scoring_scheme()
+    annual = project.annual_funds
+    initial = Funds(annual.total, annual.fiscal, annual.carryover, annual.other)
+    budget = Funds.of(evaluation.budget) if evaluation.budget is not None else initial
+    spent = Funds.of(evaluation.spent)
+    problems: list[Problem] = []
+    rate: Decimal | None = None
+    budget_score = Decimal(0)
+    if budget.total > 0:
+        rate = spent.total / budget.total
+        budget_score = scheme.budget_points * min(rate, Decimal(1))
+    else:
+        problems.append(Problem("E411", (EVALUATION, labels.EVALUATION_BUDGET), {}, True))
+
+    declared = list(_indicator_entries(project))
+    names = [name for _l1, _l2, name, _t in declared]
+    results = evaluation.results
+    for name in results:
+        if name not in names:
+            guess = _closest(name, names)
+            problems.append(
+                Problem("E401", (*RESULTS, name), {"name": name, "guess": guess, "names": listing(names)}, True)
+            )
+    entries = [(_pool(level1, scheme), results.get(name)) for level1, _l2, name, _t in declared]
+    points, pools = _allocate(entries, scheme)
+    scored: list[ScoredIndicator] = []
+    for (level1, level2, name, target), share in zip(declared, points, strict=True):
+        result = results.get(name)
+        if result is None:
+            problems.append(Problem("E402", RESULTS, {"name": name}, True))
+            scored.append(ScoredIndicator(level1, level2, name, target, "", share, Decimal(0)))
+            continue
+        score, ratio, found = _score_indicator(name, target, result, share, scheme)
+        if result.score is not None and result.score > share and not found:
+            found = [
+                Problem(
+                    "E414",
+                    (*RESULTS, name, labels.RESULT_SCORE),
+                    {"name": name, "score": result.score, "points": shown_points(share)},
+                )
+            ]
+        problems.extend(found)
+        scored.append(
+            ScoredIndicator(level1, level2, name, target, result.actual, share, score, result.deviation, ratio)
+        )
+
+    card = Scorecard(initial, budget, spent, rate, scheme.budget_points, budget_score, tuple(scored), ())
+    if card.full_marks != scheme.full_marks:
+        detail = fill(phrases().empty_pools, pools=listing(pools["empty"])) if pools["empty"] else ""
+        problems.append(
+            Problem(
+                "E405",
+                RESULTS,
+                {
+                    "total": shown_points(card.full_marks),
+                    "full": shown_points(scheme.full_marks),
+                    "budget": shown_points(scheme.budget_points),
+                    "indicators": shown_points(card.full_marks - scheme.budget_points),
+                    "detail": detail,
+                },
+                True,
+            )
+        )
+    return Scorecard(initial, budget, spent, rate, scheme.budget_points, budget_score, tuple(scored), tuple(problems))
+
+
+def _closest(name: str, names: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.4)
+    return did_you_mean(close[0]) if close else ""
+
+
+def money_cell(amount: Decimal | None) -> str:
+    return format_money(amount if amount is not None else Decimal(0))
