@@ -29,7 +29,7 @@ UNITS = ["场", "次", "人次", "篇", "个", "项", "期", "份"]
 STATES = ["及时", "有效提升", "较上年有所增加", "稳步提升", "合理", "达标"]
 
 
-def project_text(number: int, rng: random.Random) -> str:
+def project_text(number: int, rng: random.Random, evaluated: bool = False) -> str:
     """One realistic project: the seed's shapes, varied names, 6–20 indicators, a long goal text whose
     numbers the quantity indicators carry (as in a form that passes review)."""
     topic = rng.choice(TOPICS)
@@ -71,20 +71,48 @@ def project_text(number: int, rng: random.Random) -> str:
         "    数量指标:",
     ]
     lines += [f"      - {activity}完成数: ≥{n}.00({unit})" for activity, n, unit in quantities]
-    lines += ["    质量指标:", f"      - {topic}验收合格率: ={rng.choice([95, 98, 100])}.00(%)"]
+    pass_rate = rng.choice([95, 98, 100])
+    lines += ["    质量指标:", f"      - {topic}验收合格率: ={pass_rate}.00(%)"]
     lines += ["    时效指标:", "      - 各项工作完成及时性: 及时", "  效益指标:", "    社会效益指标:"]
     benefits = max(1, remaining - len(quantities))
-    lines += [f"      - {topic}影响力提升情况{i + 1}: {rng.choice(STATES)}" for i in range(benefits)]
+    states = [rng.choice(STATES) for _ in range(benefits)]
+    lines += [f"      - {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
     lines += ["  满意度指标:", "    服务对象满意度指标:", f"      - 服务对象满意度: ≥{rng.choice([85, 90, 95])}.00(%)"]
+    if evaluated:
+        # The year-end 自评: spending a little under budget, one quantity missed with its reason.
+        spent = fiscal - rng.randrange(0, 20) * 1000
+        lines += [
+            "自评:",
+            "  全年执行数:",
+            f"    当年财政拨款: {spent:,.2f}",
+            f"    上年结转资金: {amount - fiscal:,.2f}",
+            "    其他资金: 0",
+            "  实际完成情况: 按计划完成各项工作。",
+            "  指标:",
+            f"    {topic}成本控制数: {amount / 10000 * 0.8:.2f} 万元",
+        ]
+        for index, (activity, n, unit) in enumerate(quantities):
+            if index == 0 and n > 1:
+                lines += [
+                    f"    {activity}完成数:",
+                    f"      实际完成值: {n - 1} {unit}",
+                    "      偏差原因: 场地调整，延至次年",
+                ]
+            else:
+                lines.append(f"    {activity}完成数: {n} {unit}")
+        lines += [f"    {topic}验收合格率: {pass_rate}%", "    各项工作完成及时性: 及时"]
+        lines += [f"    {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
+        lines.append("    服务对象满意度: 96%")
     return "\n".join(lines) + "\n"
 
 
-def generate(directory: Path, size: int) -> None:
+def generate(directory: Path, size: int, evaluated: bool = False) -> None:
     rng = random.Random(size)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "perfsheet.yaml").write_text(SETTINGS, encoding="utf-8")
     for number in range(1, size + 1):
-        (directory / f"{number:05d}-项目.yaml").write_text(project_text(number, rng), encoding="utf-8")
+        text = project_text(number, rng, evaluated)
+        (directory / f"{number:05d}-项目.yaml").write_text(text, encoding="utf-8")
 
 
 def generate_large_project(directory: Path, phrases: int = 20_000, indicators: int = 10_000) -> Path:
@@ -143,6 +171,13 @@ import time; t = time.perf_counter()
 result = build(DIR, OUT)
 seconds = time.perf_counter() - t
 assert result.docx is not None
+""",
+    "evaluate": """
+from perfsheet.evaluate import evaluate
+import time; t = time.perf_counter()
+result = evaluate(DIR, OUT)
+seconds = time.perf_counter() - t
+assert result.docx is not None, [d.message for d in result.check.report][:3]
 """,
     "floor_a": """
 import yaml
@@ -232,6 +267,19 @@ def main() -> int:
                 misses.append(f"build of {size} projects is {build_ratio:.2f}× floor (a)+(b), target 2×")
             if size >= 10000 and build["peak_mb"] >= 1024:
                 misses.append(f"build of {size} projects peaks at {build['peak_mb']:.0f} MB, target < 1 GB")
+        # evaluate beside build, on the same 1,000 projects with their 自评.
+        scored = Path(work) / "evaluate1000"
+        generate(scored, 1000, evaluated=True)
+        build_scored = best_of("build", scored, Path(work) / "declared.docx", repeat)
+        evaluate_run = best_of("evaluate", scored, Path(work) / "evaluated.docx", repeat)
+        evaluate_ratio = evaluate_run["seconds"] / build_scored["seconds"]
+        print(
+            f"\nevaluate of 1,000 projects with 自评: {evaluate_run['seconds']:.2f} s "
+            f"(build of the same {build_scored['seconds']:.2f} s, {evaluate_ratio:.2f}×), "
+            f"peak {evaluate_run['peak_mb']:.0f} MB"
+        )
+        if evaluate_ratio > 1.5:
+            misses.append(f"evaluate of 1,000 projects is {evaluate_ratio:.2f}× their build, target 1.5×")
         # import reads build's own output back: 1,000 forms, and one form of 2,000 indicators.
         thousand = Path(work) / "import1000"
         generate(thousand, 1000)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from perfsheet.cli import app
 
 runner = CliRunner()
-COMMANDS = ["validate", "build", "fix", "rules", "schema", "init", "new", "import"]
+COMMANDS = ["validate", "build", "evaluate", "fix", "rules", "schema", "init", "new", "import"]
 ENGLISH = re.compile(
     r"Usage|Options|Arguments|Commands|Show this message|\[required\]|Error|Missing|No such|Try |"
     r"Got unexpected|Invalid value|is not one of|<path>|<list|\{|Install completion|Show completion|"
@@ -37,7 +37,7 @@ def test_every_command_has_a_one_line_chinese_description() -> None:
 
 USAGE_ERRORS = [
     (["validate"], "错误：缺少参数「路径…」。"),
-    (["valdate", "x"], "错误：没有「valdate」这个命令。是不是「validate」？"),
+    (["valdate", "x"], "错误：没有「valdate」这个命令。是不是「validate、evaluate」？"),
     (
         ["build", "x", "--format", "xml"],
         "错误：「--format」的取值不对：「xml」不是可选的取值，可选：text, json, github。",

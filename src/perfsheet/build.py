@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from perfsheet.diagnostics import from_catalogue
 from perfsheet.discovery import snapshot
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.gc_pause import paused_gc
-from perfsheet.layout import iter_blocks
+from perfsheet.layout import Block, iter_blocks
 from perfsheet.layout.cover import cover_title
 from perfsheet.safe_files import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
 
@@ -63,14 +63,35 @@ def build(
 ) -> BuildResult:
     """Validate ``path`` and, when it passes, write the .docx (and the PDF with ``pdf``)."""
     result = BuildResult(check_paths([path], progress))
+    collection = checked_collection(result, path, strict)
+    if collection is None:
+        return result
+    return write_document(result, collection, output, document_title(collection), iter_blocks(collection), pdf=pdf)
+
+
+def checked_collection(result: BuildResult, path: Path, strict: bool) -> Collection | None:
+    """The collection to write a document from, or None (with the reason reported) when it failed."""
     report = result.check.report
     if report.failed(strict):
-        return result
+        return None
     collection = result.check.collections[0]
     if collection.settings is None or not collection.valid_projects:
         report.add(from_catalogue("E304", str(path), None))
-        return result
-    title = document_title(collection)
+        return None
+    return collection
+
+
+def write_document(
+    result: BuildResult,
+    collection: Collection,
+    output: Path | None,
+    title: str,
+    blocks: Iterable[Block],
+    *,
+    pdf: bool,
+) -> BuildResult:
+    """Write ``blocks`` as the .docx titled ``title`` (and its PDF), never over an input, never half."""
+    report = result.check.report
     # Made absolute here: nothing downstream ever sees a name that could read as an option.
     target = Path(os.path.abspath(output)) if output is not None else default_output(title)
     problem = _output_problem(collection, target)
@@ -84,7 +105,7 @@ def build(
     remove_stale_temporaries(target)
     try:
         with paused_gc():
-            result.docx = write_docx(iter_blocks(collection), title, target)
+            result.docx = write_docx(blocks, title, target)
     except FileProblem as failure:
         report.add(file_diagnostic(failure))
         return result

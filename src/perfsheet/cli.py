@@ -248,6 +248,32 @@ def build(
         raise typer.Exit(EXIT_OK) from None
 
 
+@app.command(cls=ChineseCommand, short_help="年度结束后：按「自评」计分，生成绩效自评表。")
+@_report_bugs
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar=FOLDER)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以自评汇总表标题命名的文件。", metavar=FILE
+        ),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
+    output_format: ReportFormat = None,
+) -> None:
+    """先校验，再按各项目的「自评」计分，生成 Word 文档：自评汇总表在前，每个项目一张绩效自评表。
+
+    计分按财预〔2020〕10号：预算执行率 10 分，产出 50 分，效益 30 分，满意度 10 分。
+    没有「自评」部分的项目不参加评价，会逐个列出。有错误时不写任何文件。
+
+    示例：perfsheet evaluate examples/2026 -o 2026年度绩效自评.docx
+    """
+    _existing([path])
+    failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format, evaluation=True)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
 WATCH_INTERVAL_SECONDS = 1.0
 # Fewer projects than this build in well under a second: a bar would only flicker.
 PROGRESS_MIN_PROJECTS = 20
@@ -278,14 +304,22 @@ class _ProgressBar:
 
 
 def _build_once(
-    path: Path, output: Path | None, *, strict: bool, pdf: bool, output_format: OutputFormat | None
+    path: Path,
+    output: Path | None,
+    *,
+    strict: bool,
+    pdf: bool,
+    output_format: OutputFormat | None,
+    evaluation: bool = False,
 ) -> bool:
-    """One build with its report; True when it failed."""
+    """One build (the 申报表, or with ``evaluation`` the 自评表) with its report; True when it failed."""
     from perfsheet.build import build as build_collection
+    from perfsheet.evaluate import evaluate as evaluate_collection
 
+    write = evaluate_collection if evaluation else build_collection
     bar = _ProgressBar() if wants_progress(sys.stderr, os.environ) else None
     try:
-        result = build_collection(path, output, strict=strict, pdf=pdf, progress=bar)
+        result = write(path, output, strict=strict, pdf=pdf, progress=bar)
     finally:
         if bar is not None:
             bar.close()

@@ -204,7 +204,7 @@ def usage_error_message(error: _click.exceptions.ClickException) -> str:
     text = error.message
     suggestion = _SUGGESTION.match(text)
     if suggestion:
-        names = suggestion.group("names").replace("'", "")
+        names = listing(suggestion.group("names").replace("'", "").split(", "))
         return suggestion.group("head").rstrip("。.") + "。" + table.did_you_mean.format(names=names)
     for pattern, key in _PATTERNS:
         match = pattern.match(text)

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.form import annual_money
-from perfsheet.layout.style import render, style
+from perfsheet.layout.style import CoverLook, render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 
 TEN_THOUSAND = Decimal(10000)
@@ -45,11 +45,12 @@ def text_width(text: str, size: float) -> int:
     return round(ems * size * 20)
 
 
-def fitted_widths(rows: Sequence[Row], size: float) -> tuple[tuple[int, ...], float]:
+def fitted_widths(rows: Sequence[Row], size: float, config: CoverLook | None = None) -> tuple[tuple[int, ...], float]:
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
     digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
-    column would get too narrow, the whole table's size steps down by half a point."""
-    config = style().cover
+    column would get too narrow, the whole table's size steps down by half a point. ``config`` is the
+    cover's look (the 申报表's unless given)."""
+    config = config or style().cover
     widths = list(config.widths)
     total = sum(widths)
     margins = 2 * style().table.cell_margin

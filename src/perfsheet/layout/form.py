@@ -21,7 +21,7 @@ def annual_money(amount: Decimal | None) -> str:
     return format_money(amount if amount is not None else Decimal(0))
 
 
-def _vertical(cell: Cell, rows: int) -> list[Cell]:
+def vertical(cell: Cell, rows: int) -> list[Cell]:
     """A cell merged down over ``rows`` rows, written out once per row."""
     if rows == 1:
         return [cell]
@@ -48,10 +48,10 @@ def _header_rows(project: Project, department: str, implementer: str, labels: Fo
 def _money_rows(project: Project, labels: FormLabels) -> list[Row]:
     whole = project.project_funds
     annual = project.annual_funds
-    side = _vertical(Cell(labels.funds, "label"), 4)
+    side = vertical(Cell(labels.funds, "label"), 4)
     # 其中：财政资金 and its amount span the two middle rows, beside 当年财政拨款 and 上年结转资金.
-    fiscal_label = _vertical(Cell(labels.project_fiscal, "label"), 2)
-    fiscal_value = _vertical(Cell(_money(whole.fiscal if whole else None), "money"), 2)
+    fiscal_label = vertical(Cell(labels.project_fiscal, "label"), 2)
+    fiscal_value = vertical(Cell(_money(whole.fiscal if whole else None), "money"), 2)
     left = [
         (Cell(labels.project_total, "label"), Cell(_money(whole.total if whole else None), "money")),
         (fiscal_label[0], fiscal_value[0]),
@@ -71,7 +71,7 @@ def _money_rows(project: Project, labels: FormLabels) -> list[Row]:
 
 
 def _goal_rows(project: Project, labels: FormLabels) -> list[Row]:
-    side = _vertical(Cell(labels.goals, "label"), 2)
+    side = vertical(Cell(labels.goals, "label"), 2)
     return [
         Row((side[0], Cell(labels.overall_goal, "label", 2), Cell(labels.annual_goal, "label", 4))),
         # The goal texts may be long: the only row allowed to break across pages.
@@ -93,7 +93,7 @@ def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
         for level2, items in (groups or {}).items()
         for indicator in items or []
     ]
-    side = _vertical(Cell(labels.indicators, "label"), len(flat) + 1)
+    side = vertical(Cell(labels.indicators, "label"), len(flat) + 1)
     rows = [
         Row(
             (side[0], Cell(labels.level1, "header"), Cell(labels.level2, "header"),
@@ -102,8 +102,8 @@ def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
             header=True,
         )
     ]  # fmt: skip
-    level1_cells = _group_cells([row[0] for row in flat])
-    level2_cells = _group_cells([(row[0], row[1]) for row in flat], text=lambda key: key[1])
+    level1_cells = group_cells([row[0] for row in flat])
+    level2_cells = group_cells([(row[0], row[1]) for row in flat], text=lambda key: key[1])
     for index, (level1, _level2, name, target) in enumerate(flat):
         first_of_level1 = index == 0 or flat[index - 1][0] != level1
         last_of_level1 = index + 1 == len(flat) or flat[index + 1][0] != level1
@@ -119,7 +119,7 @@ def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
     return rows
 
 
-def _group_cells(keys: list[Any], text: Any = str) -> list[Cell]:
+def group_cells(keys: list[Any], text: Any = str) -> list[Cell]:
     """One vertically merged cell per run of equal keys, in the user's order."""
     cells: list[Cell] = []
     start = 0
@@ -127,7 +127,7 @@ def _group_cells(keys: list[Any], text: Any = str) -> list[Cell]:
         end = start
         while end + 1 < len(keys) and keys[end + 1] == keys[start]:
             end += 1
-        cells.extend(_vertical(Cell(text(keys[start]), "group"), end - start + 1))
+        cells.extend(vertical(Cell(text(keys[start]), "group"), end - start + 1))
         start = end + 1
     return cells
 

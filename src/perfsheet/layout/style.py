@@ -91,6 +91,46 @@ class FormLook(_Frozen):
     labels: FormLabels
 
 
+class EvaluationLabels(_Frozen):
+    """Every label printed on the 绩效自评表."""
+
+    project_name: str
+    department: str
+    implementer: str
+    funds: str
+    initial_budget: str
+    budget: str
+    spent: str
+    points: str
+    rate: str
+    score: str
+    total: str
+    fiscal: str
+    carryover: str
+    other: str
+    goals: str
+    expected: str
+    achieved: str
+    indicators: str
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    actual: str
+    deviation: str
+    grand_total: str
+
+
+class EvaluationLook(_Frozen):
+    """The 绩效自评表: title, year line, the widths of its two tables, labels."""
+
+    title: str
+    year_line: str
+    top_widths: tuple[int, ...]
+    indicator_widths: tuple[int, ...]
+    labels: EvaluationLabels
+
+
 class CoverLook(_Frozen):
     """The cover 汇总表: title and sentence (jinja2), columns, and how its widths follow the content."""
 
@@ -104,6 +144,8 @@ class CoverLook(_Frozen):
     min_name_width: int
     smallest_size: float
     columns: tuple[str, ...]
+    # The self-evaluation cover's count per grade (jinja2: grade, count).
+    grade_count: str = ""
 
 
 class Role(_Frozen):
@@ -130,6 +172,8 @@ class Style(_Frozen):
     table: TableLook
     form: FormLook
     cover: CoverLook
+    evaluation: EvaluationLook
+    evaluation_cover: CoverLook
     roles: dict[str, Role]
     latin_widths: LatinWidths
 
