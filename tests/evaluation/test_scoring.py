@@ -235,3 +235,12 @@ def test_points_must_be_a_number_up_to_one_hundred(tmp_path: Path) -> None:
 def test_a_project_without_self_evaluation_is_not_scored(tmp_path: Path) -> None:
     card, found = _evaluate(EVALUATED_PROJECT.split("自评:")[0], tmp_path)
     assert card is None and found == []
+
+
+def test_the_schema_offers_the_scheme_s_attainment_bands() -> None:
+    """The editor's enum of 完成程度 is written in the model; validate reads schemas/evaluation.yaml."""
+    from perfsheet.model.evaluation import IndicatorResult, scoring_scheme
+
+    schema = IndicatorResult.model_json_schema(by_alias=True)
+    attainment = schema["properties"]["完成程度"]["anyOf"][0]
+    assert attainment["enum"] == list(scoring_scheme().attainment_bands)
