@@ -7,8 +7,9 @@ placeholders filled in.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -164,6 +165,12 @@ def fill(phrase: str, **params: Any) -> str:
 def listing(items: Iterable[str]) -> str:
     """Items as a Chinese list: 「项目名称、主管部门」."""
     return phrases().list_separator.join(items)
+
+
+def closest(name: str, choices: Sequence[str], cutoff: float) -> str | None:
+    """The choice a misspelt ``name`` was most likely meant as (difflib's ratio at least ``cutoff``)."""
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 def did_you_mean(name: str) -> str:

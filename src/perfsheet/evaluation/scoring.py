@@ -11,25 +11,19 @@ score the unit states within the band of its 完成程度. What cannot be scored
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from perfsheet.diagnostics import did_you_mean, fill, listing, phrases
-from perfsheet.model import Project, Quantitative, TargetValue, format_money, labels
+from perfsheet.diagnostics import closest, did_you_mean, fill, listing, phrases
+from perfsheet.model import Project, Quantitative, TargetValue, labels
 from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SpentFunds, scoring_scheme
 from perfsheet.model.framework import framework
-from perfsheet.model.values import format_target_number
+from perfsheet.model.values import CENT, format_target_number, parse_actual
 from perfsheet.source import PathKey
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-_ACTUAL = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
-_BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
-_AT_LEAST, _AT_MOST = frozenset("≥>"), frozenset("≤<")
+_AT_LEAST = frozenset("≥>")
 EVALUATION = labels.SELF_EVALUATION
 RESULTS = (EVALUATION, labels.EVALUATION_RESULTS)
 
@@ -127,17 +121,6 @@ class Scorecard:
         return "" if self.rate is None else f"{shown(self.rate * HUNDRED):f}%"
 
 
-def parse_actual(text: str) -> tuple[Decimal, str] | None:
-    """``96%``, ``8 场``, ``8(场)``, full-width digits: the number and the unit; None for words."""
-    normalized = unicodedata.normalize("NFKC", text).strip()
-    match = _ACTUAL.match(normalized)
-    if match is None:
-        return None
-    unit = match.group("unit").strip()
-    bracketed = _BRACKETED.match(unit)
-    return Decimal(match.group("num")), bracketed.group("unit").strip() if bracketed else unit
-
-
 def _met(comparator: str, actual: Decimal, target: Decimal) -> bool:
     return {
         "≥": actual >= target,
@@ -176,8 +159,9 @@ def _pool(level1: str, scheme: ScoringScheme) -> str:
 
 def _allocate(
     entries: list[tuple[str, IndicatorResult | None]], scheme: ScoringScheme
-) -> tuple[list[Decimal], dict[str, list[str]]]:
-    """Each indicator's points: its own 分值, else an even share of what its pool has left."""
+) -> tuple[list[Decimal], list[str]]:
+    """Each indicator's points: its own 分值, else an even share of what its pool has left; and the
+    pools no indicator takes points from (their points are lost)."""
     pools: dict[str, list[int]] = {}
     for index, (pool, _result) in enumerate(entries):
         pools.setdefault(pool, []).append(index)
@@ -192,8 +176,7 @@ def _allocate(
         left = scheme.role_points.get(pool, Decimal(0)) - sum((points[i] for i in given), Decimal(0))
         for i, share in zip(rest, split_evenly(max(left, Decimal(0)), len(rest)), strict=True):
             points[i] = share
-    empty = [pool for pool in scheme.role_points if pool not in pools]
-    return points, {"empty": empty}
+    return points, [pool for pool in scheme.role_points if pool not in pools]
 
 
 def _example(target: Quantitative) -> str:
@@ -266,13 +249,6 @@ def _score_indicator(
     return score, None, []
 
 
-def _indicator_entries(project: Project) -> Iterator[tuple[str, str, str, TargetValue]]:
-    for level1, groups in project.indicators.items():
-        for level2, items in (groups or {}).items():
-            for indicator in items or []:
-                yield level1, level2, indicator.name, indicator.value
-
-
 def score_project(project: Project) -> Scorecard | None:
     """The project's scorecard, or None when it has no 自评 yet. Problems are listed, never raised."""
     evaluation = project.self_evaluation
@@ -292,17 +268,18 @@ def score_project(project: Project) -> Scorecard | None:
     else:
         problems.append(Problem("E411", (EVALUATION, labels.EVALUATION_BUDGET), {}, True))
 
-    declared = list(_indicator_entries(project))
+    declared = [(level1, level2, i.name, i.value) for level1, level2, _index, i in project.each_indicator()]
     names = [name for _l1, _l2, name, _t in declared]
     results = evaluation.results
     for name in results:
         if name not in names:
-            guess = _closest(name, names)
+            close = closest(name, names, cutoff=0.4)
+            guess = did_you_mean(close) if close else ""
             problems.append(
                 Problem("E401", (*RESULTS, name), {"name": name, "guess": guess, "names": listing(names)}, True)
             )
     entries = [(_pool(level1, scheme), results.get(name)) for level1, _l2, name, _t in declared]
-    points, pools = _allocate(entries, scheme)
+    points, empty_pools = _allocate(entries, scheme)
     scored: list[ScoredIndicator] = []
     for (level1, level2, name, target), share in zip(declared, points, strict=True):
         result = results.get(name)
@@ -324,32 +301,21 @@ def score_project(project: Project) -> Scorecard | None:
             ScoredIndicator(level1, level2, name, target, result.actual, share, score, result.deviation, ratio)
         )
 
-    card = Scorecard(initial, budget, spent, rate, scheme.budget_points, budget_score, tuple(scored), ())
-    if card.full_marks != scheme.full_marks:
-        detail = fill(phrases().empty_pools, pools=listing(pools["empty"])) if pools["empty"] else ""
+    full_marks = scheme.budget_points + sum(points, Decimal(0))
+    if full_marks != scheme.full_marks:
+        detail = fill(phrases().empty_pools, pools=listing(empty_pools)) if empty_pools else ""
         problems.append(
             Problem(
                 "E405",
                 RESULTS,
                 {
-                    "total": shown_points(card.full_marks),
+                    "total": shown_points(full_marks),
                     "full": shown_points(scheme.full_marks),
                     "budget": shown_points(scheme.budget_points),
-                    "indicators": shown_points(card.full_marks - scheme.budget_points),
+                    "indicators": shown_points(full_marks - scheme.budget_points),
                     "detail": detail,
                 },
                 True,
             )
         )
     return Scorecard(initial, budget, spent, rate, scheme.budget_points, budget_score, tuple(scored), tuple(problems))
-
-
-def _closest(name: str, names: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.4)
-    return did_you_mean(close[0]) if close else ""
-
-
-def money_cell(amount: Decimal | None) -> str:
-    return format_money(amount if amount is not None else Decimal(0))

@@ -89,9 +89,7 @@ def _goal_rows(project: Project, labels: FormLabels) -> list[Row]:
 def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
     flat: list[tuple[str, str, str, str]] = [
         (level1, level2, indicator.name, indicator.value.canonical())
-        for level1, groups in project.indicators.items()
-        for level2, items in (groups or {}).items()
-        for indicator in items or []
+        for level1, level2, _index, indicator in project.each_indicator()
     ]
     side = vertical(Cell(labels.indicators, "label"), len(flat) + 1)
     rows = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from datetime import date
@@ -11,7 +10,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfsheet.diagnostics import Diagnostic, catalogue, did_you_mean, fill, from_catalogue, listing, phrases
+from perfsheet.diagnostics import Diagnostic, catalogue, closest, did_you_mean, fill, from_catalogue, listing, phrases
 from perfsheet.model import labels
 from perfsheet.source import PathKey, SourceFile
 
@@ -166,8 +165,7 @@ def _indicator_name(data: Any, path: PathKey) -> str:
 
 def _closest(model: type[BaseModel], path: PathKey) -> str | None:
     """The allowed key a misspelt one was most likely meant as."""
-    close = difflib.get_close_matches(str(path[-1]), allowed_keys(model, path[:-1]), n=1, cutoff=0.4)
-    return close[0] if close else None
+    return closest(str(path[-1]), allowed_keys(model, path[:-1]), cutoff=0.4)
 
 
 def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:

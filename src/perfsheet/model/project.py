@@ -7,6 +7,7 @@ model layer can report it at the value's line in the user's terms.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ConfigDict, Field, model_validator
@@ -121,6 +122,13 @@ class Project(StrictModel):
     self_evaluation: SelfEvaluation | None = Field(
         None, alias="自评", description="年度结束后的绩效自评：执行数、实际完成值；perfsheet evaluate 据此计分"
     )
+
+    def each_indicator(self) -> Iterator[tuple[str, str, int, Indicator]]:
+        """Every 三级指标 in the form's order: its 一级, its 二级, its place in that list, itself."""
+        for level1, groups in self.indicators.items():
+            for level2, items in (groups or {}).items():
+                for index, indicator in enumerate(items or []):
+                    yield level1, level2, index, indicator
 
     @model_validator(mode="after")
     def _blank_project_funds_are_none(self) -> Project:

@@ -189,6 +189,15 @@ def _unit(rest: str) -> str:
     return bracketed.group("unit").strip() if bracketed else rest
 
 
+def parse_actual(text: str) -> tuple[Decimal, str] | None:
+    """An 实际完成值 as a number and a unit (``96%``, ``8 场``, ``8(场)``, full-width digits), read with
+    the 指标值's own number and unit rules; None for words."""
+    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    return Decimal(match.group("num")), _unit(match.group("unit"))
+
+
 # Words that say the comparator: 「不少于3场」「90%以上」 have exactly one canonical spelling.
 _AT_LEAST = re.compile(r"^(?:不少于|不低于|至少|达到|大于等于|超过)|(?:以上|及以上|或以上)$")
 _AT_MOST = re.compile(r"^(?:不超过|不多于|不高于|至多|最多|小于等于)|(?:以下|及以下|以内|之内)$")

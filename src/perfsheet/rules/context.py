@@ -49,12 +49,7 @@ class IndicatorRef:
 
 
 def indicator_refs(project: Project) -> tuple[IndicatorRef, ...]:
-    return tuple(
-        IndicatorRef(level1, level2, index, indicator)
-        for level1, groups in project.indicators.items()
-        for level2, items in (groups or {}).items()
-        for index, indicator in enumerate(items or [])
-    )
+    return tuple(IndicatorRef(*entry) for entry in project.each_indicator())
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,11 @@ field that is wrong (the total, not the top of the file).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
-from perfsheet.diagnostics import Diagnostic, did_you_mean, fill, listing, phrases
+from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listing, phrases
 from perfsheet.evaluation import score_project
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
@@ -85,8 +84,7 @@ def check_dates(file: ProjectFile, project: Project, settings: CollectionSetting
 def _suggest(name: str, choices: list[str], legacy: dict[str, str]) -> str:
     if name in legacy:
         return legacy[name]
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.3)
-    return close[0] if close else ""
+    return closest(name, choices, cutoff=0.3) or ""
 
 
 def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]:
