@@ -10,7 +10,7 @@ from pathlib import Path
 
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress
-from perfsheet.diagnostics import from_catalogue
+from perfsheet.diagnostics import Report, from_catalogue
 from perfsheet.discovery import snapshot
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.gc_pause import paused_gc
@@ -53,6 +53,16 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     return None
 
 
+# What a document holds once its collection has passed: its title and its blocks, or None when there is
+# nothing to write (the reason added to the report). The 申报表 is one; evaluate's 自评表 another.
+Compose = Callable[[Collection, Report, Path], tuple[str, Iterable[Block]] | None]
+
+
+def declaration(collection: Collection, _report: Report, _path: Path) -> tuple[str, Iterable[Block]]:
+    """The 申报表 document: the cover and one form per project."""
+    return document_title(collection), iter_blocks(collection)
+
+
 def build(
     path: Path,
     output: Path | None = None,
@@ -60,38 +70,22 @@ def build(
     strict: bool = False,
     pdf: bool = False,
     progress: Progress | None = None,
+    compose: Compose = declaration,
 ) -> BuildResult:
-    """Validate ``path`` and, when it passes, write the .docx (and the PDF with ``pdf``)."""
+    """Validate ``path`` and, when it passes, write the document ``compose`` makes of it as .docx (and
+    the PDF with ``pdf``): never over an input, never half a file."""
     result = BuildResult(check_paths([path], progress))
-    collection = checked_collection(result, path, strict)
-    if collection is None:
-        return result
-    return write_document(result, collection, output, document_title(collection), iter_blocks(collection), pdf=pdf)
-
-
-def checked_collection(result: BuildResult, path: Path, strict: bool) -> Collection | None:
-    """The collection to write a document from, or None (with the reason reported) when it failed."""
     report = result.check.report
     if report.failed(strict):
-        return None
+        return result
     collection = result.check.collections[0]
     if collection.settings is None or not collection.valid_projects:
         report.add(from_catalogue("E304", str(path), None))
-        return None
-    return collection
-
-
-def write_document(
-    result: BuildResult,
-    collection: Collection,
-    output: Path | None,
-    title: str,
-    blocks: Iterable[Block],
-    *,
-    pdf: bool,
-) -> BuildResult:
-    """Write ``blocks`` as the .docx titled ``title`` (and its PDF), never over an input, never half."""
-    report = result.check.report
+        return result
+    document = compose(collection, report, path)
+    if document is None:
+        return result
+    title, blocks = document
     # Made absolute here: nothing downstream ever sees a name that could read as an option.
     target = Path(os.path.abspath(output)) if output is not None else default_output(title)
     problem = _output_problem(collection, target)

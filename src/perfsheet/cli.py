@@ -98,6 +98,12 @@ ReportFormat = Annotated[
         "--format", help="诊断报告格式：text、json 或 github（GitHub Actions 中默认为 github）。", metavar=FORMAT
     ),
 ]
+# build and evaluate take the same collection folder and write their document the same way.
+CollectionFolder = Annotated[
+    Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar=FOLDER)
+]
+AlsoPdf = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")]
+StrictWriting = Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")]
 
 
 # validate and fix take the same paths: collection folders, or files of a collection, or project files.
@@ -212,15 +218,15 @@ def validate(
 @app.command(cls=ChineseCommand, short_help="校验后生成 Word 文档（可同时生成 PDF）。")
 @_report_bugs
 def build(
-    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar=FOLDER)],
+    path: CollectionFolder,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以汇总表标题命名的文件。", metavar=FILE
         ),
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
+    pdf: AlsoPdf = False,
+    strict: StrictWriting = False,
     watch: Annotated[bool, typer.Option("--watch", help="生成后继续监视，文件一有改动就重新生成。")] = False,
     output_format: ReportFormat = None,
 ) -> None:
@@ -251,15 +257,15 @@ def build(
 @app.command(cls=ChineseCommand, short_help="年度结束后：按「自评」计分，生成绩效自评表。")
 @_report_bugs
 def evaluate(
-    path: Annotated[Path, typer.Argument(help="汇总表目录（含 perfsheet.yaml）。", show_default=False, metavar=FOLDER)],
+    path: CollectionFolder,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以自评汇总表标题命名的文件。", metavar=FILE
         ),
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF。")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告时也不生成。")] = False,
+    pdf: AlsoPdf = False,
+    strict: StrictWriting = False,
     output_format: ReportFormat = None,
 ) -> None:
     """先校验，再按各项目的「自评」计分，生成 Word 文档：自评汇总表在前，每个项目一张绩效自评表。

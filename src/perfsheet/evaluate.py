@@ -6,31 +6,41 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from perfsheet.build import BuildResult, checked_collection, write_document
-from perfsheet.check import check_paths
+from perfsheet.build import BuildResult, build
 from perfsheet.collection import Collection, Progress
-from perfsheet.diagnostics import from_catalogue
+from perfsheet.diagnostics import Report, from_catalogue
 from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.layout import Block
 from perfsheet.layout.evaluation import evaluation_cover_blocks, evaluation_form_blocks, evaluation_title
-from perfsheet.model import Project, labels
+from perfsheet.model import CollectionSettings, Project, labels
 
 
-def scored_projects(collection: Collection, result: BuildResult) -> list[tuple[Project, Scorecard]]:
+def scored_projects(collection: Collection, report: Report) -> list[tuple[Project, Scorecard]]:
     """The projects with a 自评, scored; each one without is named (E415) so none is left out unseen."""
     scored = []
     for file, project in collection.valid_projects:
         card = score_project(project)
         if card is None:
-            result.check.report.add(file.diagnostic("E415", (labels.NAME,), name=project.name))
+            report.add(file.diagnostic("E415", (labels.NAME,), name=project.name))
         else:
             scored.append((project, card))
     return scored
 
 
-def _blocks(collection: Collection, scored: list[tuple[Project, Scorecard]]) -> Iterator[Block]:
+def self_evaluation(collection: Collection, report: Report, path: Path) -> tuple[str, Iterator[Block]] | None:
+    """The 自评表 document: the 自评汇总表, then one form per scored project; None when none has a 自评."""
     settings = collection.settings
     assert settings is not None
+    scored = scored_projects(collection, report)
+    if not scored:
+        report.add(from_catalogue("E416", str(path), None))
+        return None
+    return evaluation_title(settings), _blocks(collection, settings, scored)
+
+
+def _blocks(
+    collection: Collection, settings: CollectionSettings, scored: list[tuple[Project, Scorecard]]
+) -> Iterator[Block]:
     yield from evaluation_cover_blocks(settings, scored)
     for project, card in scored:
         yield from evaluation_form_blocks(
@@ -47,13 +57,4 @@ def evaluate(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Validate ``path`` and, when it passes, write the self-evaluation .docx (and PDF with ``pdf``)."""
-    result = BuildResult(check_paths([path], progress))
-    collection = checked_collection(result, path, strict)
-    if collection is None or collection.settings is None:
-        return result
-    scored = scored_projects(collection, result)
-    if not scored:
-        result.check.report.add(from_catalogue("E416", str(path), None))
-        return result
-    title = evaluation_title(collection.settings)
-    return write_document(result, collection, output, title, _blocks(collection, scored), pdf=pdf)
+    return build(path, output, strict=strict, pdf=pdf, progress=progress, compose=self_evaluation)
