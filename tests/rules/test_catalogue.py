@@ -60,4 +60,4 @@ def test_a_rule_reporting_a_code_it_does_not_declare_is_a_bug(monkeypatch: pytes
 
     monkeypatch.setattr(registry, "PROJECT_RULES", (sloppy,))
     with pytest.raises(AssertionError, match="sloppy reported R302"):
-        list(registry.review(load_collection(EXAMPLES)))
+        list(registry.review(load_collection(EXAMPLES), {}))

@@ -13,7 +13,7 @@ from perfsheet.evaluation import Scorecard
 from perfsheet.evaluation.scoring import shown, shown_points
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.cover import fitted_widths
-from perfsheet.layout.form import annual_money, group_cells, vertical
+from perfsheet.layout.form import annual_money, group_cells, opens_group, vertical
 from perfsheet.layout.style import EvaluationLabels, render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 from perfsheet.model.evaluation import scoring_scheme
@@ -79,19 +79,18 @@ def _indicator_rows(card: Scorecard, labels: EvaluationLabels) -> list[Row]:
         keep_with_next=True,
         header=True,
     )  # fmt: skip
-    level1_cells = group_cells([i.level1 for i in indicators])
+    level1s = [i.level1 for i in indicators]
+    level1_cells = group_cells(level1s)
     level2_cells = group_cells([(i.level1, i.level2) for i in indicators], text=lambda key: key[1])
     rows = [header]
     for index, scored in enumerate(indicators):
-        first_of_level1 = index == 0 or indicators[index - 1].level1 != scored.level1
-        last_of_level1 = index + 1 == len(indicators) or indicators[index + 1].level1 != scored.level1
         rows.append(
             Row(
                 (side[index + 1], level1_cells[index], level2_cells[index], Cell(scored.name, "name"),
                  Cell(scored.target.canonical(), "target"), Cell(scored.actual, "target"),
                  Cell(points_text(scored.points), "score"), Cell(shown_points(scored.score), "score"),
                  Cell(scored.deviation or "", "text")),
-                keep_with_next=first_of_level1 and not last_of_level1,
+                keep_with_next=opens_group(level1s, index),
             )
         )  # fmt: skip
     rows.append(

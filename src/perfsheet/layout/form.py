@@ -100,21 +100,27 @@ def _indicator_rows(project: Project, labels: FormLabels) -> list[Row]:
             header=True,
         )
     ]  # fmt: skip
-    level1_cells = group_cells([row[0] for row in flat])
+    level1s = [row[0] for row in flat]
+    level1_cells = group_cells(level1s)
     level2_cells = group_cells([(row[0], row[1]) for row in flat], text=lambda key: key[1])
-    for index, (level1, _level2, name, target) in enumerate(flat):
-        first_of_level1 = index == 0 or flat[index - 1][0] != level1
-        last_of_level1 = index + 1 == len(flat) or flat[index + 1][0] != level1
+    for index, (_level1, _level2, name, target) in enumerate(flat):
         rows.append(
             Row(
                 (side[index + 1], level1_cells[index], level2_cells[index], Cell(name, "name", 2),
                  Cell(target, "target", 2)),
-                # A 一级 label stays with the group's first two rows; a longer group may break after them
-                # rather than leave the page mostly empty.
-                keep_with_next=first_of_level1 and not last_of_level1,
+                keep_with_next=opens_group(level1s, index),
             )
         )  # fmt: skip
     return rows
+
+
+def opens_group(keys: list[Any], index: int) -> bool:
+    """Whether row ``index`` is the first of a longer run of equal keys: kept with the next row, so that
+    a 一级 label stays with its group's first two rows (a longer group may break after them rather than
+    leave the page mostly empty)."""
+    first = index == 0 or keys[index - 1] != keys[index]
+    last = index + 1 == len(keys) or keys[index + 1] != keys[index]
+    return first and not last
 
 
 def group_cells(keys: list[Any], text: Any = str) -> list[Cell]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.rules.configuration import configured
 from perfsheet.rules.form_errors import check_collection, check_project
 from perfsheet.rules.registry import review
@@ -14,12 +15,15 @@ def run_rules(collection: Collection) -> list[Diagnostic]:
     """Every check over every valid project of the collection, then the collection-wide checks."""
     found: list[Diagnostic] = []
     broken: set[str] = set()
-    for file, _project in collection.valid_projects:
-        errors = check_project(file, collection.settings)
+    # Each 自评 scored once: its errors are checked here, the review rules read the same scorecard.
+    scorecards: dict[str, Scorecard | None] = {}
+    for file, project in collection.valid_projects:
+        scorecards[file.display] = score_project(project)
+        errors = check_project(file, collection.settings, scorecards[file.display])
         if errors:
             broken.add(file.display)
         found.extend(errors)
     found.extend(check_collection(collection))
     # A form with structural errors is sent back for those first: reviewing it would only add echoes.
-    found.extend(configured(collection, review(collection, skip=broken)))
+    found.extend(configured(collection, review(collection, scorecards, skip=broken)))
     return found

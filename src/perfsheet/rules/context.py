@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from perfsheet.collection import ProjectFile
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard, score_project
+from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Indicator, Project, labels
 from perfsheet.model.vocabulary import Vocabulary
 from perfsheet.source import PathKey
@@ -65,9 +65,14 @@ class RuleContext:
 
     @classmethod
     def of(
-        cls, file: ProjectFile, project: Project, settings: CollectionSettings | None, words: Vocabulary
+        cls,
+        file: ProjectFile,
+        project: Project,
+        settings: CollectionSettings | None,
+        words: Vocabulary,
+        scorecard: Scorecard | None = None,
     ) -> RuleContext:
-        return cls(file, project, settings, words, indicator_refs(project), score_project(project))
+        return cls(file, project, settings, words, indicator_refs(project), scorecard)
 
     def indicators(self) -> Iterator[IndicatorRef]:
         return iter(self.refs)

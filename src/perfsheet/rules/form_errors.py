@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listing, phrases
-from perfsheet.evaluation import score_project
+from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 
@@ -138,7 +138,10 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                     seen[indicator.name] = path3  # type: ignore[assignment]
 
 
-def check_project(file: ProjectFile, settings: CollectionSettings | None) -> list[Diagnostic]:
+def check_project(
+    file: ProjectFile, settings: CollectionSettings | None, scorecard: Scorecard | None = None
+) -> list[Diagnostic]:
+    """The checks whose failure makes the form wrong; ``scorecard`` is the project's 自评 scored, if any."""
     project = file.project
     if project is None:
         return []
@@ -148,16 +151,15 @@ def check_project(file: ProjectFile, settings: CollectionSettings | None) -> lis
         *check_dates(file, project, settings),
         *structure,
         # Scoring needs a sound framework: an unknown 一级 has no points to share.
-        *(check_evaluation(file, project) if not structure else ()),
+        *(check_evaluation(file, scorecard) if not structure else ()),
     ]
 
 
-def check_evaluation(file: ProjectFile, project: Project) -> list[Diagnostic]:
+def check_evaluation(file: ProjectFile, scorecard: Scorecard | None) -> list[Diagnostic]:
     """What in 自评 cannot be scored (E401–E414): each problem the scoring found, located."""
-    card = score_project(project)
-    if card is None:
+    if scorecard is None:
         return []
-    return [file.diagnostic(p.code, p.path, at_key=p.at_key, **p.params) for p in card.problems]
+    return [file.diagnostic(p.code, p.path, at_key=p.at_key, **p.params) for p in scorecard.problems]
 
 
 def check_collection(collection: Collection) -> list[Diagnostic]:

@@ -3,11 +3,12 @@ is in :mod:`perfsheet.rules.configuration`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
 from perfsheet.rules.review import classes, consistency, evaluation, money, targets, words
@@ -36,13 +37,16 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 
 
-def review(collection: Collection, skip: SkippedFiles = frozenset()) -> Iterator[Diagnostic]:
-    """The review rules over every valid project (but those in ``skip``), then across the collection."""
+def review(
+    collection: Collection, scorecards: Mapping[str, Scorecard | None], skip: SkippedFiles = frozenset()
+) -> Iterator[Diagnostic]:
+    """The review rules over every valid project (but those in ``skip``), then across the collection;
+    ``scorecards`` holds each file's 自评 as scored (None without one)."""
     words = vocabulary()
     for file, project in collection.valid_projects:
         if file.display in skip:
             continue
-        context = RuleContext.of(file, project, collection.settings, words)
+        context = RuleContext.of(file, project, collection.settings, words, scorecards.get(file.display))
         for rule in PROJECT_RULES:
             yield from _declared(rule, rule(context))
     for collection_rule in COLLECTION_RULES:
