@@ -23,7 +23,8 @@ from perfsheet.model.values import CENT, format_target_number, parse_actual
 from perfsheet.source import PathKey
 
 HUNDRED = Decimal(100)
-_AT_LEAST = frozenset("≥>")
+# The comparators of an at-least target (a missed one scores actual ÷ target).
+AT_LEAST = frozenset("≥>")
 EVALUATION = labels.SELF_EVALUATION
 RESULTS = (EVALUATION, labels.EVALUATION_RESULTS)
 
@@ -35,6 +36,11 @@ def shown(value: Decimal) -> Decimal:
 
 def shown_points(value: Decimal) -> str:
     return f"{shown(value):f}"
+
+
+def shown_percent(rate: Decimal) -> str:
+    """A rate as printed: ``0.937067…`` → ``93.71%``."""
+    return f"{shown(rate * HUNDRED):f}%"
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class Scorecard:
 
     @property
     def shown_rate(self) -> str:
-        return "" if self.rate is None else f"{shown(self.rate * HUNDRED):f}%"
+        return "" if self.rate is None else shown_percent(self.rate)
 
 
 def _met(comparator: str, actual: Decimal, target: Decimal) -> bool:
@@ -137,7 +143,7 @@ def quantitative_share(comparator: str, actual: Decimal, target: Decimal) -> Dec
         return Decimal(1)
     if comparator == "=":
         comparator = "≥" if actual < target else "≤"
-    if comparator in _AT_LEAST:
+    if comparator in AT_LEAST:
         return min(actual / target, Decimal(1)) if target > 0 else Decimal(0)
     return min(target / actual, Decimal(1)) if actual > 0 else Decimal(0)
 

@@ -13,7 +13,7 @@ from perfsheet.model import CollectionSettings, Project, format_money
 TEN_THOUSAND = Decimal(10000)
 
 
-def _sum(values: Sequence[Decimal | None]) -> Decimal:
+def amount_sum(values: Sequence[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal("0.00"))
 
 
@@ -105,14 +105,14 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
             ))
         )  # fmt: skip
     funds = [p.annual_funds for p in projects]
-    total = _sum([f.total for f in funds])
+    total = amount_sum([f.total for f in funds])
     rows.append(
         Row((
             Cell(config.total_label, "cover_total", 6),
             Cell(format_money(total), "cover_money"),
-            Cell(format_money(_sum([f.fiscal for f in funds])), "cover_money"),
-            Cell(format_money(_sum([f.carryover for f in funds])), "cover_money"),
-            Cell(format_money(_sum([f.other for f in funds])), "cover_money"),
+            Cell(format_money(amount_sum([f.fiscal for f in funds])), "cover_money"),
+            Cell(format_money(amount_sum([f.carryover for f in funds])), "cover_money"),
+            Cell(format_money(amount_sum([f.other for f in funds])), "cover_money"),
         ))
     )  # fmt: skip
     widths, size = fitted_widths(rows, style().fonts.cover_table_size)

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from perfsheet.diagnostics import listing
 from perfsheet.evaluation import Scorecard
-from perfsheet.evaluation.scoring import shown, shown_points
+from perfsheet.evaluation.scoring import shown, shown_percent, shown_points
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
-from perfsheet.layout.cover import fitted_widths
+from perfsheet.layout.cover import amount_sum, fitted_widths
 from perfsheet.layout.form import annual_money, group_cells, opens_group, vertical
 from perfsheet.layout.style import EvaluationLabels, render, style
 from perfsheet.model import CollectionSettings, Project, format_money
@@ -129,10 +129,6 @@ def evaluation_title(settings: CollectionSettings) -> str:
     return render(style().evaluation_cover.title, unit=settings.unit, year=settings.year)
 
 
-def _sum(values: Sequence[Decimal]) -> Decimal:
-    return sum(values, Decimal("0.00"))
-
-
 def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple[Project, Scorecard]]) -> list[Block]:
     """One row per evaluated project, a 合计 row, and the sentence with the average and the grades."""
     config = style().evaluation_cover
@@ -147,9 +143,9 @@ def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple
                 Cell(card.grade, "cover_value"),
             ))
         )  # fmt: skip
-    budget = _sum([card.budget.total for _p, card in scored])
-    spent = _sum([card.spent.total for _p, card in scored])
-    rate = f"{shown(spent / budget * 100):f}%" if budget > 0 else ""
+    budget = amount_sum([card.budget.total for _p, card in scored])
+    spent = amount_sum([card.spent.total for _p, card in scored])
+    rate = shown_percent(spent / budget) if budget > 0 else ""
     rows.append(
         Row((
             Cell(config.total_label, "cover_total", 2), Cell(format_money(budget), "cover_money"),
@@ -159,7 +155,7 @@ def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple
     )  # fmt: skip
     widths, size = fitted_widths(rows, style().fonts.cover_table_size, config)
     totals = [card.total for _p, card in scored]
-    average = shown(_sum(totals) / len(totals)) if totals else Decimal("0.00")
+    average = shown(sum(totals, Decimal(0)) / len(totals)) if totals else Decimal("0.00")
     counted = Counter(card.grade for _p, card in scored)
     grades = listing(
         render(config.grade_count, grade=grade.name, count=counted.get(grade.name, 0))

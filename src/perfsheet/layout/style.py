@@ -144,8 +144,12 @@ class CoverLook(_Frozen):
     min_name_width: int
     smallest_size: float
     columns: tuple[str, ...]
-    # The self-evaluation cover's count per grade (jinja2: grade, count).
-    grade_count: str = ""
+
+
+class EvaluationCoverLook(CoverLook):
+    """The 自评汇总表: a cover whose sentence also counts the projects per grade (jinja2: grade, count)."""
+
+    grade_count: str
 
 
 class Role(_Frozen):
@@ -173,7 +177,7 @@ class Style(_Frozen):
     form: FormLook
     cover: CoverLook
     evaluation: EvaluationLook
-    evaluation_cover: CoverLook
+    evaluation_cover: EvaluationCoverLook
     roles: dict[str, Role]
     latin_widths: LatinWidths
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfsheet.diagnostics import Diagnostic, phrases
-from perfsheet.evaluation.scoring import HUNDRED, shown_points
+from perfsheet.evaluation.scoring import AT_LEAST, HUNDRED, shown_points
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.evaluation import SpentFunds, scoring_scheme
 from perfsheet.rules.context import RuleContext, emits
@@ -32,7 +32,7 @@ def indicator_results(ctx: RuleContext) -> Iterator[Diagnostic]:
             )  # fmt: skip
         elif (
             isinstance(scored.target, Quantitative)
-            and scored.target.comparator in ("≥", ">")
+            and scored.target.comparator in AT_LEAST
             and scored.ratio is not None
             and scored.ratio * HUNDRED > limit
         ):
