@@ -501,7 +501,9 @@ def new(
 @app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")
 @_report_bugs
 def import_(
-    source: Annotated[Path, typer.Argument(help="去年的 Word 申报表（.docx）。", show_default=False, metavar=FILE)],
+    source: Annotated[
+        Path, typer.Argument(help="去年的 Word 申报表或自评表（.docx）。", show_default=False, metavar=FILE)
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar=FOLDER)
     ],
@@ -510,6 +512,9 @@ def import_(
     ] = False,
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
+
+    自评表也能读：实际完成值、分值、得分、偏差原因等读成项目文件的「自评」部分；同一文档中有同名
+    项目的申报表时，二者合为一个文件。
 
     按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
@@ -529,6 +534,8 @@ def import_(
             typer.echo(_shown(path))
     if result.forms:
         typer.echo(fill(words().import_found, forms=result.forms, imported=result.imported), err=True)
+    if result.evaluations:
+        typer.echo(fill(words().import_evaluations, evaluations=result.evaluations, merged=result.merged), err=True)
     if written:
         typer.echo(fill(words().import_check_next, path=visible(str(output))), err=True)
     elif result.imported and not result.complete:

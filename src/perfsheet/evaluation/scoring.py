@@ -11,6 +11,7 @@ score the unit states within the band of its 完成程度. What cannot be scored
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
@@ -185,6 +186,28 @@ def _allocate(
     return points, [pool for pool in scheme.role_points if pool not in pools]
 
 
+def default_points(level1_names: Sequence[str]) -> list[Decimal]:
+    """The points of indicators of these 一级 classes when no 分值 is given (import writes a form's
+    printed 分值 only where they differ from these)."""
+    scheme = scoring_scheme()
+    points, _empty = _allocate([(_pool(level1, scheme), None) for level1 in level1_names], scheme)
+    return points
+
+
+def _in_band(value: Decimal, low: Decimal, high: Decimal, top: bool) -> bool:
+    """A band holds its lower bound; its upper bound belongs to the band above (the top band holds 100%)."""
+    return low <= value and (value < high or top)
+
+
+def attainment_of(score: Decimal, points: Decimal) -> str | None:
+    """The 完成程度 whose band holds ``score`` of ``points``; None outside every band."""
+    if points <= 0:
+        return None
+    share = score * HUNDRED / points
+    bands = scoring_scheme().attainment_bands.items()
+    return next((band for band, (low, high) in bands if _in_band(share, low, high, high == HUNDRED)), None)
+
+
 def _example(target: Quantitative) -> str:
     return f"{format_target_number(target.number)}{target.unit}"
 
@@ -240,8 +263,7 @@ def _score_indicator(
     low_share, high_share = scheme.attainment_bands[result.attainment]
     low, high = points * low_share / HUNDRED, points * high_share / HUNDRED
     score = result.score
-    # A band holds its lower bound; its upper bound belongs to the band above (the top band holds 100%).
-    within = score is not None and low <= score and (score < high or high_share == HUNDRED)
+    within = score is not None and _in_band(score, low, high, high_share == HUNDRED)
     if score is None or not within:
         problem = {
             "name": name,

@@ -1,7 +1,8 @@
 """``import``: last year's Word forms → a collection of project YAML files (the inverse of layout).
 
-Every 申报表 table of the .docx is found by its labels and read by meaning; the files are gathered
-first and written only when all of them can be, never over an existing file.
+Every 申报表 and 自评表 table of the .docx is found by its labels and read by meaning (a 自评表 gives
+the project file its 自评 section too); the files are gathered first and written only when all of
+them can be, never over an existing file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.importer.evaluation import EvaluationData, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
@@ -24,7 +26,7 @@ from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_d
 from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
-_COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效目标汇总表\s*$")
+_COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效(?:目标|自评)汇总表\s*$")
 
 
 @dataclass
@@ -32,7 +34,9 @@ class ImportResult:
     files: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     forms: int = 0  # tables that carry a form's signature
-    imported: int = 0  # of those, the ones written as project files
+    imported: int = 0  # of those, the ones written as project files (or joined to one)
+    evaluations: int = 0  # of those, 自评表
+    merged: int = 0  # 自评表 joined to their project's 申报表
 
     @property
     def complete(self) -> bool:
@@ -43,6 +47,22 @@ class ImportResult:
 def _most_common(values: list[str]) -> str:
     present = [v for v in values if v]
     return Counter(present).most_common(1)[0][0] if present else ""
+
+
+def _with_evaluations(
+    forms: list[tuple[FormData, EvaluationData | None]],
+) -> list[tuple[FormData, EvaluationData | None]]:
+    """A 自评表 whose project has its 申报表 in the same document joins it: the declared part is read
+    from the 申报表 (which has every field), the 自评 from the 自评表. Any other form stays on its own."""
+    declarations = {f.fields.get(labels.NAME): index for index, (f, e) in enumerate(forms) if e is None}
+    projects = list(forms)
+    joined: set[int] = set()
+    for index, (form, evaluation) in enumerate(forms):
+        target = declarations.get(form.fields.get(labels.NAME))
+        if evaluation is not None and target is not None and projects[target][1] is None:
+            projects[target] = (projects[target][0], evaluation)
+            joined.add(index)
+    return [pair for index, pair in enumerate(projects) if index not in joined]
 
 
 def import_docx(path: Path, display: str | None = None) -> ImportResult:
@@ -58,7 +78,12 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
         result.diagnostics.append(from_catalogue(refused.code, shown, None, **refused.params))
         return result
     grids = joined_forms(content.grids)
-    forms: list[FormData] = [read_form(grid) for grid in grids if is_form(grid)]
+    forms: list[FormData] = []
+    evaluations: list[EvaluationData | None] = []
+    for grid in grids:
+        if is_form(grid):
+            forms.append(read_form(grid))
+            evaluations.append(read_evaluation(grid, forms[-1]))
     for grid in grids:
         if stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.
@@ -67,8 +92,8 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     if not forms:
         result.diagnostics.append(from_catalogue("E333", shown, None, tables=len(content.grids)))
         return result
-    for form in forms:
-        for problem in form.problems:
+    for form, evaluation in zip(forms, evaluations, strict=True):
+        for problem in [*form.problems, *(evaluation.problems if evaluation else [])]:
             position = Position(max(problem.row, 1), max(problem.column, 1))
             result.diagnostics.append(
                 from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
@@ -81,11 +106,14 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     department = _most_common([f.fields.get(labels.DEPARTMENT, "") for f in forms])
 
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
-    importable = [form for form in forms if form.importable]
+    importable = [(f, e) for f, e in zip(forms, evaluations, strict=True) if f.importable]
+    result.evaluations = sum(1 for _f, e in importable if e is not None)
+    projects = _with_evaluations(importable)
+    result.merged = len(importable) - len(projects)
     result.imported = len(importable)
-    for number, form in enumerate(importable, start=1):
+    for number, (form, evaluation) in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.get(labels.NAME, ""), set(result.files))
-        result.files[name] = project_yaml(form, department, unit)
+        result.files[name] = project_yaml(form, department, unit, evaluation)
     for path, text in editor_schema_files(Path()).items():
         result.files[path.as_posix()] = text
     return result

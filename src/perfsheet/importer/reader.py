@@ -27,10 +27,16 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True)
 class Labels:
+    """schemas/import.yaml with every variant normalized."""
+
     fields: dict[str, tuple[str, ...]]
     goals: dict[str, tuple[str, ...]]
     header: dict[str, tuple[str, ...]]
     markers: tuple[str, ...]
+    money_columns: dict[str, tuple[str, ...]]
+    goal_columns: dict[str, tuple[str, ...]]
+    result_columns: dict[str, tuple[str, ...]]
+    total: tuple[str, ...]
 
     def field_of(self, text: str) -> str | None:
         key = normalize(text)
@@ -46,7 +52,23 @@ class Labels:
             or any(key.startswith(v) for variants in self.goals.values() for v in variants)
             or any(key.replace(_PERFORMANCE, "").startswith(v) for variants in self.header.values() for v in variants)
             or key.startswith(model_labels.PROJECT_FUNDS)
+            or key in self.markers
+            or any(key in variants for variants in self.money_columns.values())
+            or any(key in variants for variants in self.goal_columns.values())
         )
+
+    def is_total(self, text: str) -> bool:
+        """The 自评表's last row: 总分 and the total score."""
+        return normalize(text) in self.total
+
+
+class EvaluationVocabulary(DataModel):
+    """How a 自评表 words what the 申报表 does not have; keys are the 自评 section's keys."""
+
+    money_columns: dict[str, tuple[str, ...]] = Field(alias="资金列")
+    goal_columns: dict[str, tuple[str, ...]] = Field(alias="目标列")
+    indicator_columns: dict[str, tuple[str, ...]] = Field(alias="指标列")
+    total: tuple[str, ...] = Field(alias="总分")
 
 
 class ImportVocabulary(DataModel):
@@ -56,6 +78,7 @@ class ImportVocabulary(DataModel):
     goals: dict[str, tuple[str, ...]] = Field(alias="目标")
     header: dict[str, tuple[str, ...]] = Field(alias="表头")
     markers: tuple[str, ...] = Field(alias="申报表标志")
+    evaluation: EvaluationVocabulary = Field(alias="自评")
 
 
 @cache
@@ -70,7 +93,17 @@ def labels() -> Labels:
     def norm(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {name: tuple(normalize(v) for v in variants) for name, variants in table.items()}
 
-    return Labels(norm(raw.fields), norm(raw.goals), norm(raw.header), raw.markers)
+    evaluation = raw.evaluation
+    return Labels(
+        norm(raw.fields),
+        norm(raw.goals),
+        norm(raw.header),
+        tuple(normalize(m) for m in raw.markers),
+        norm(evaluation.money_columns),
+        norm(evaluation.goal_columns),
+        norm(evaluation.indicator_columns),
+        tuple(normalize(t) for t in evaluation.total),
+    )
 
 
 # The four columns of the indicator block, as schemas/import.yaml names them under 表头.
@@ -101,6 +134,9 @@ class FormData:
     problems: list[Problem] = field(default_factory=list)
     # Whether the indicator block was found (by its header or by its content).
     indicator_block: bool = False
+    # The grid row of each 三级 name (a 自评表 reads its results from the same rows) and of 总分.
+    indicator_rows: dict[str, int] = field(default_factory=dict)
+    total_row: int | None = None
 
     @property
     def importable(self) -> bool:
@@ -119,7 +155,9 @@ def _has_project_name(grid: Grid) -> bool:
 def joined_forms(grids: list[Grid]) -> list[Grid]:
     """A form split in two tables (perfsheet writes the indicator block as a table of its own, so that
     its header repeats on every page; a page break in Word does the same) is read as one grid: a table
-    without a 项目名称, as wide as the form before it, that holds indicator rows or continues them."""
+    without a 项目名称, as wide as the form before it, that holds indicator rows or continues them; or
+    the indicator block, of any width, of a form that has none yet (the 自评表's is a column wider).
+    Rows of unequal width are fine: the reader finds every column by its label."""
     joined: list[Grid] = []
     for grid in grids:
         previous = joined[-1] if joined else None
@@ -127,10 +165,16 @@ def joined_forms(grids: list[Grid]) -> list[Grid]:
             previous is not None
             and grid.rows
             and previous.rows
-            and len(grid.rows[0]) == len(previous.rows[0])
             and _has_project_name(previous)
             and not _has_project_name(grid)
-            and (_has_indicator_header(grid) or _has_indicator_header(previous))
+            and (
+                (
+                    len(grid.rows[0]) == len(previous.rows[0])
+                    and (_has_indicator_header(grid) or _has_indicator_header(previous))
+                )
+                # A 自评表's indicator table has a column more than its money block.
+                or (_has_indicator_header(grid) and not _has_indicator_header(previous))
+            )
         ):
             joined[-1] = Grid(previous.number, previous.rows + grid.rows)
             continue
@@ -181,7 +225,7 @@ def indicator_start(grid: Grid) -> tuple[int, dict[str, int]] | None:
     there; otherwise (a header reworded, left blank or deleted) at the first row whose first columns
     hold a 一级 name and one of its 二级 names."""
     for r, row in enumerate(grid.rows):
-        if any(_is_header(cell.text, LEVEL1) for cell in row):
+        if any(is_header(cell.text, LEVEL1) for cell in row):
             columns = _header_columns(row)
             if all(name in columns for name in HEADER_COLUMNS):
                 return r + 1, columns
@@ -209,7 +253,7 @@ def _value_right_of(row: list[GridCell], column: int) -> str:
     return _first_value(row[column + 1 :], row[column].origin)
 
 
-def _value_below(grid: Grid, row_index: int, column: int, stop: int | None = None) -> str:
+def value_below(grid: Grid, row_index: int, column: int, stop: int | None = None) -> str:
     """The value under a label, not past ``stop`` (the indicator block)."""
     below = [row[column] for row in grid.rows[row_index + 1 : stop] if column < len(row)]
     return _first_value(below, grid.rows[row_index][column].origin)
@@ -254,7 +298,7 @@ def read_form(grid: Grid) -> FormData:
             else:
                 for goal, variants in spec.goals.items():
                     if goal not in form.goals and any(key.startswith(v) for v in variants):
-                        form.goals[goal] = _value_below(grid, r, c, start[0] if start else None)
+                        form.goals[goal] = value_below(grid, r, c, start[0] if start else None)
     for column, value in other_funds:
         # The left 其他资金 belongs to the whole project, the right one to the budget year.
         side = form.annual_funds if annual_column is not None and column >= annual_column else form.project_funds
@@ -275,7 +319,7 @@ def _header_key(text: str) -> str:
     return normalize(text).replace(_PERFORMANCE, "")
 
 
-def _is_header(text: str, name: str) -> bool:
+def is_header(text: str, name: str) -> bool:
     key = _header_key(text)
     return any(key.startswith(v) for v in labels().header[name])
 
@@ -301,6 +345,10 @@ def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: 
             return row[c].text.strip() if c < len(row) else ""
 
         name, value = text(LEVEL3), text(VALUE)
+        if any(labels().is_total(cell.text) for cell in row[: columns[VALUE] + 1]):
+            # A 自评表 ends with 总分 | 100 | the total: no indicator.
+            form.total_row = r
+            continue
         if name and value and name == value:
             # One cell spanning both columns: a note or a stray row, not an indicator.
             form.problems.append(Problem("E340", grid.number, r + 1, columns[LEVEL3] + 1, {"text": name}))
@@ -316,6 +364,7 @@ def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: 
             continue
         group1, group2 = relocate(level1, level2)
         form.indicators.setdefault(group1, {}).setdefault(group2, []).append((name, value))
+        form.indicator_rows.setdefault(name, r)
 
 
 def relocate(level1: str, level2: str) -> tuple[str, str]:
@@ -326,9 +375,14 @@ def relocate(level1: str, level2: str) -> tuple[str, str]:
     return level1, level2
 
 
+# 「产出指标（50分）」: some forms print the class's points in its cell.
+_POINTS_SUFFIX = re.compile(r"\(\d+(?:\.\d+)?分\)$")
+
+
 def canonical_level1(text: str) -> str:
-    """``产出`` → ``产出指标``; names are kept as found when they are no known 一级指标 (validate says so)."""
-    name = normalize(text)
+    """``产出`` → ``产出指标``, ``产出指标（50分）`` → ``产出指标``; names are kept as found when they are no
+    known 一级指标 (validate says so)."""
+    name = _POINTS_SUFFIX.sub("", normalize(text))
     if not name:
         return ""
     if name in framework().levels:

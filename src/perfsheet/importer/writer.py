@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TypeVar
 
+from perfsheet.evaluation.scoring import attainment_of, default_points
+from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.reader import FormData
-from perfsheet.model import labels
+from perfsheet.model import Quantitative, labels
+from perfsheet.model.evaluation import POINTS_PATTERN
 from perfsheet.model.values import (
     ValueProblem,
     format_date,
@@ -25,6 +30,7 @@ T = TypeVar("T")
 # A number with at most a short unit and nothing else (985米, 90%): a target missing its comparator,
 # kept as it is so that validate reports it. Other wording with digits (进入全市前 3 名) is marked 定性.
 _BARE_QUANTITY = re.compile(r"^\s*\d+(?:\.\d+)?\s*\S{0,4}\s*$")
+_POINTS = re.compile(POINTS_PATTERN)
 
 
 def _canonical(text: str | None, parse: Callable[[str], T], write: Callable[[T], str]) -> str:
@@ -49,28 +55,99 @@ def _line(key: str, value: str, indent: str = "") -> str:
     return f"{indent}{key}: {yaml_scalar(value)}" if value else f"{indent}{key}:"
 
 
-def _text(key: str, value: str | None) -> str:
+def _text(key: str, value: str | None, indent: str = "") -> str:
     if not value:
-        return f"{key}:"
+        return f"{indent}{key}:"
     if ("\n" in value or len(value) > 60) and not needs_escapes(value):
-        return f"{key}: {yaml_block(value)}"
-    return f"{key}: {yaml_scalar(value)}"
+        return f"{indent}{key}: {yaml_block(value, indent + '  ')}"
+    return f"{indent}{key}: {yaml_scalar(value)}"
+
+
+@dataclass(frozen=True)
+class _Target:
+    """An indicator's 指标值 as the project file will hold it."""
+
+    written: str  # canonical when it parses, else verbatim
+    marked_qualitative: bool  # written with 定性: true
+    quantitative: bool
+
+
+def _target(value: str) -> _Target:
+    try:
+        parsed = parse_target(value)
+    except ValueProblem as problem:
+        marked = problem.code == "E131" and not _BARE_QUANTITY.match(value)
+        return _Target(value, marked, quantitative=not marked)
+    return _Target(parsed.canonical(), False, isinstance(parsed, Quantitative))
 
 
 def _indicator(name: str, value: str) -> str:
-    try:
-        written = parse_target(value).canonical()
-    except ValueProblem as problem:
-        if problem.code == "E131" and not _BARE_QUANTITY.match(value):
-            return (
-                f"      - {{{labels.INDICATOR_NAME}: {yaml_scalar(name, flow=True)}, "
-                f"{labels.INDICATOR_VALUE}: {yaml_scalar(value, flow=True)}, {labels.QUALITATIVE}: true}}"
-            )
-        written = value
-    return f"      - {yaml_scalar(name)}: {yaml_scalar(written)}"
+    target = _target(value)
+    if target.marked_qualitative:
+        return (
+            f"      - {{{labels.INDICATOR_NAME}: {yaml_scalar(name, flow=True)}, "
+            f"{labels.INDICATOR_VALUE}: {yaml_scalar(value, flow=True)}, {labels.QUALITATIVE}: true}}"
+        )
+    return f"      - {yaml_scalar(name)}: {yaml_scalar(target.written)}"
 
 
-def project_yaml(form: FormData, default_department: str, default_unit: str) -> str:
+def _points(text: str | None) -> Decimal | None:
+    return Decimal(text.strip()) if text and _POINTS.fullmatch(text) else None
+
+
+def _result(name: str, value: str, cells: dict[str, str], keep_points: bool) -> list[str]:
+    """One indicator under 自评 → 指标: the short form 「名称: 实际完成值」 when that is all it says."""
+    target = _target(value)
+    actual = cells.get(labels.RESULT_ACTUAL, "")
+    entries = [(labels.RESULT_ACTUAL, actual)]
+    if keep_points and labels.RESULT_POINTS in cells:
+        entries.append((labels.RESULT_POINTS, cells[labels.RESULT_POINTS]))
+    score = cells.get(labels.RESULT_SCORE)
+    # A quantitative score is computed; a qualitative one not met is the unit's, within its band.
+    if score and not target.quantitative and actual and actual != target.written:
+        points, given = _points(cells.get(labels.RESULT_POINTS)), _points(score)
+        band = attainment_of(given, points) if points is not None and given is not None else None
+        if band is not None:
+            entries.append((labels.RESULT_ATTAINMENT, band))
+        entries.append((labels.RESULT_SCORE, score))
+    if cells.get(labels.RESULT_DEVIATION):
+        entries.append((labels.RESULT_DEVIATION, cells[labels.RESULT_DEVIATION]))
+    if len(entries) == 1:
+        return [_line(yaml_scalar(name), actual, "    ")]
+    return [f"    {yaml_scalar(name)}:", *(_text(key, text, "      ") for key, text in entries)]
+
+
+def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
+    lines = [f"{labels.SELF_EVALUATION}:"]
+    for key, amounts in (
+        (labels.EVALUATION_BUDGET, evaluation.budget),
+        (labels.EVALUATION_SPENT, evaluation.spent),
+    ):
+        lines.append(f"  {key}:")
+        lines += [_line(part, _money(amounts.get(part)), "    ") for part in labels.SPENT_FUND_LABELS]
+    lines.append(_text(labels.EVALUATION_ACHIEVED, evaluation.achieved, "  "))
+    indicators: dict[str, tuple[str, str]] = {}
+    for level1, groups in form.indicators.items():
+        for items in groups.values():
+            for name, value in items:
+                indicators.setdefault(name, (level1, value))  # 自评 is keyed by name: the first one
+    printed = [_points(evaluation.results.get(name, {}).get(labels.RESULT_POINTS)) for name in indicators]
+    # 分值 as the scheme splits them are left to it, as a person would write the file.
+    keep_points = printed != default_points([level1 for level1, _value in indicators.values()])
+    lines.append(f"  {labels.EVALUATION_RESULTS}:" if indicators else f"  {labels.EVALUATION_RESULTS}: {{}}")
+    for name, (_level1, value) in indicators.items():
+        lines += _result(name, value, evaluation.results.get(name, {}), keep_points)
+    for name, cells in evaluation.results.items():
+        if name not in indicators:
+            # A result the 申报表 has no indicator for (renamed since): kept as printed; validate names it.
+            lines.append(f"    {yaml_scalar(name)}:")
+            lines += [_text(key, text, "      ") for key, text in cells.items()]
+    return lines
+
+
+def project_yaml(
+    form: FormData, default_department: str, default_unit: str, evaluation: EvaluationData | None = None
+) -> str:
     fields = form.fields
     lines = [SCHEMA_COMMENT.format(name="project.schema.json")]
     lines += [_line(key, fields.get(key, "")) for key in (labels.NAME, labels.NATURE, labels.CATEGORY)]
@@ -90,6 +167,8 @@ def project_yaml(form: FormData, default_department: str, default_unit: str) -> 
         for level2, items in groups.items():
             lines.append(f"    {yaml_scalar(level2)}:")
             lines += [_indicator(name, value) for name, value in items]
+    if evaluation is not None:
+        lines += _evaluation(form, evaluation)
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,200 @@
+"""``import`` of a 自评表: perfsheet's own (alone, and in one document with its 申报表) and one typed by
+hand with other labels and fake merges. The 自评 section comes back as the unit wrote it; what cannot be
+read is reported with its place."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+import docx
+from perfsheet.build import build
+from perfsheet.collection import load_collection
+from perfsheet.evaluate import evaluate
+from perfsheet.evaluation.scoring import attainment_of, default_points
+from perfsheet.importer import import_docx, write_files
+from perfsheet.model.evaluation import SelfEvaluation
+from tests.conftest import EXAMPLES
+
+
+def _evaluation_of(text: str) -> SelfEvaluation:
+    return SelfEvaluation.model_validate(yaml.safe_load(text)["自评"])
+
+
+def _combined(first: Path, second: Path, target: Path) -> Path:
+    """One .docx holding the body of ``first`` and then that of ``second``, as an office pastes them."""
+    document = docx.Document(str(first))
+    body = document.element.body
+    for element in docx.Document(str(second)).element.body:
+        if not element.tag.endswith("}sectPr"):
+            body.insert(len(body) - 1, copy.deepcopy(element))
+    document.save(str(target))
+    return target
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("documents")
+    assert build(EXAMPLES, work / "申报.docx").docx
+    assert evaluate(EXAMPLES, work / "自评.docx").docx
+    return {
+        "declaration": work / "申报.docx",
+        "evaluation": work / "自评.docx",
+        "both": _combined(work / "申报.docx", work / "自评.docx", work / "both.docx"),
+    }
+
+
+def test_a_self_evaluation_alone_gives_back_its_section_and_its_targets(documents: dict[str, Path]) -> None:
+    result = import_docx(documents["evaluation"])
+    assert result.diagnostics == []
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (1, 1, 1, 0)
+    original = load_collection(EXAMPLES).projects[0].project
+    assert original is not None and original.self_evaluation is not None
+    text = result.files["01-科技工作者系列服务.yaml"]
+    assert _evaluation_of(text) == original.self_evaluation
+    data = yaml.safe_load(text)
+    # The 自评表 carries the targets, the 年初预算数 and the 预期目标 too; what it lacks stays empty.
+    assert data["年度总体目标"] == original.annual_goal
+    assert data["年度资金"]["年度资金申请总额"] == "450,000.00"
+    assert [next(iter(i)) for group in data["绩效指标"]["产出指标"].values() for i in group] == [
+        i.name for group in original.indicators["产出指标"].values() for i in group
+    ]
+    assert data["项目性质"] is None and data["计划开始日期"] is None
+    # 分值 as the scheme splits them are left to it; the qualitative score within its band is kept.
+    section = text.split("自评:\n", 1)[1]
+    assert "分值" not in section
+    assert (
+        "    媒体报道增加情况:\n      实际完成值: 与上年持平\n      完成程度: 部分达成\n      得分: 11.00\n" in section
+    )
+    assert "    结题通过率: 100%\n" in section
+
+
+def test_with_its_declaration_in_the_same_document_it_is_one_project_file_and_evaluates_the_same(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    result = import_docx(documents["both"])
+    assert result.diagnostics == []
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert write_files(result, tmp_path / "imported", "imported")
+    original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
+    assert [p.project for p in imported.projects] == [p.project for p in original.projects]
+    again = evaluate(tmp_path / "imported", tmp_path / "again.docx")
+    assert again.docx, [d.message for d in again.check.report if d.severity == "error"]
+    parts = [zipfile.ZipFile(path).read("word/document.xml") for path in (documents["evaluation"], again.docx)]
+    assert parts[0] == parts[1]
+
+
+# --- a 自评表 typed by hand -----------------------------------------------------------------------------
+
+TOP = [
+    ["项目名称", "社区体育场馆运营", "", "", "", "", "", "", ""],
+    ["主管部门", "某区体育局", "", "", "实施单位", "某区体育事业管理中心", "", "", ""],
+    ["项目资金（元）", "", "年初预算数", "调整后预算数", "实际执行数", "权重", "执行率", "得分", ""],
+    ["", "年度资金总额", "250000", "250000", "215457.6", "10", "86.18%", "8.62", ""],
+    ["", "其中：当年财政拨款", "250000", "250000", "215457.6", "", "", "", ""],
+    ["", "上年结转资金", "0", "0", "0", "", "", "", ""],
+    ["", "其他资金", "", "", "", "", "", "", ""],
+    ["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""],
+    ["", "保障场馆全年开放不少于 300 天", "", "", "全年开放 320 天，改造期间部分场地关闭", "", "", "", ""],
+]
+INDICATORS = [
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "偏差原因分析"],
+    ["", "产出指标（50分）", "数量指标", "场馆开放天数", "≥300天", "320天", "30", "30", ""],
+    ["", "", "时效指标", "费用结算及时性", "及时", "及时", "20", "20", ""],
+    ["", "效益指标（30分）", "社会效益指标", "群众健身参与度", "有效提升", "部分提升", "30", "20", "受场地改造影响"],
+    ["", "满意度指标（10分）", "服务对象满意度指标", "场馆开放满意度", ">=90%", "96%", "10", "10", ""],
+    ["总分", "", "", "", "", "", "100", "88.62", ""],
+]
+
+EXPECTED_SECTION = """\
+自评:
+  全年预算数:
+    当年财政拨款: 250,000.00
+    上年结转资金: 0.00
+    其他资金:
+  全年执行数:
+    当年财政拨款: 215,457.60
+    上年结转资金: 0.00
+    其他资金:
+  实际完成情况: 全年开放 320 天，改造期间部分场地关闭
+  指标:
+    场馆开放天数:
+      实际完成值: 320天
+      分值: 30
+    费用结算及时性:
+      实际完成值: 及时
+      分值: 20
+    群众健身参与度:
+      实际完成值: 部分提升
+      分值: 30
+      完成程度: 部分达成
+      得分: 20
+      偏差原因: 受场地改造影响
+    场馆开放满意度:
+      实际完成值: 96%
+      分值: 10
+"""
+
+
+def _handmade(path: Path, top: list[list[str]], indicators: list[list[str]]) -> Path:
+    document = docx.Document()
+    document.add_paragraph("财政项目支出绩效自评表")
+    document.add_paragraph("（2025年度）")
+    rows = top + indicators
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.save(str(path))
+    return path
+
+
+def test_a_handmade_self_evaluation_with_other_labels_reads_as_the_unit_wrote_it(tmp_path: Path) -> None:
+    result = import_docx(_handmade(tmp_path / "自评.docx", TOP, INDICATORS))
+    assert result.diagnostics == []
+    text = result.files["01-社区体育场馆运营.yaml"]
+    assert text.split("\n自评:\n", 1)[1] == EXPECTED_SECTION.split("自评:\n", 1)[1]
+    data = yaml.safe_load(text)
+    # 「产出指标（50分）」 is 产出指标; the 预期目标 is the 年度总体目标; 年度 from the title line.
+    assert list(data["绩效指标"]) == ["产出指标", "效益指标", "满意度指标"]
+    assert data["绩效指标"]["满意度指标"]["服务对象满意度指标"] == [{"场馆开放满意度": "≥90.00(%)"}]
+    assert data["年度总体目标"] == "保障场馆全年开放不少于 300 天"
+    assert yaml.safe_load(result.files["perfsheet.yaml"])["年度"] == 2025
+    assert _evaluation_of(text).results["群众健身参与度"].score == Decimal(20)
+
+
+def test_printed_points_that_are_the_scheme_s_own_split_are_left_to_it(tmp_path: Path) -> None:
+    even = [row[:] for row in INDICATORS]
+    even[1][6:8] = even[2][6:8] = ["25", "25"]
+    assert default_points(["产出指标", "产出指标", "效益指标", "满意度指标"]) == [25, 25, 30, 10]
+    result = import_docx(_handmade(tmp_path / "even.docx", TOP, even))
+    section = result.files["01-社区体育场馆运营.yaml"].split("\n自评:\n", 1)[1]
+    assert "分值" not in section
+    assert "    场馆开放天数: 320天\n    费用结算及时性: 及时\n" in section
+
+
+def test_a_self_evaluation_without_its_actual_column_is_reported_where(tmp_path: Path) -> None:
+    header = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "说明", "分值", "得分", "偏差原因分析"]
+    top = [row[:] for row in TOP]
+    top[7] = ["年度总体目标", "", "", "", "", "", "", "", ""]
+    result = import_docx(_handmade(tmp_path / "自评.docx", top, [header, *INDICATORS[1:]]))
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("E345", "第 1 张表（自评表）中没有找到「实际完成情况」"),
+        ("E345", "第 1 张表（自评表）中没有找到「实际完成值」"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("score", "points", "band"),
+    [("15", "15", "达成"), ("12", "15", "达成"), ("11.99", "15", "部分达成"), ("9", "15", "部分达成"),
+     ("8.99", "15", "未达成"), ("0", "15", "未达成"), ("1", "0", None),
+     # above its points: the top band (validate then reports 得分 > 分值, E414)
+     ("16", "15", "达成")],
+)  # fmt: skip
+def test_a_printed_score_s_band(score: str, points: str, band: str | None) -> None:
+    assert attainment_of(Decimal(score), Decimal(points)) == band
