@@ -13,6 +13,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "perfsheet"
 FORBIDDEN = {
     "source/": ("perfsheet.model", "perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer"),
     "model/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
+    "evaluation/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "rules/": ("perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "layout/": ("perfsheet.rules", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "docx/": ("perfsheet.rules", "perfsheet.importer", "perfsheet.cli"),

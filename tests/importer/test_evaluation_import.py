@@ -198,3 +198,19 @@ def test_a_self_evaluation_without_its_actual_column_is_reported_where(tmp_path:
 )  # fmt: skip
 def test_a_printed_score_s_band(score: str, points: str, band: str | None) -> None:
     assert attainment_of(Decimal(score), Decimal(points)) == band
+
+
+def test_printed_scores_that_the_figures_do_not_give_are_said_where_they_stand(tmp_path: Path) -> None:
+    top, rows = [row[:] for row in TOP], [row[:] for row in INDICATORS]
+    top[3][7] = "8.6"  # 10 × 215,457.60 ÷ 250,000 = 8.618… → 8.62
+    rows[1][5:8] = ["270天", "30", "27"]  # ≥300 missed: 30 × 270 ÷ 300 = 27, as printed
+    rows[2][7] = "18"  # 及时 as declared: its full 20
+    # 总分 printed 88.62; the figures give 8.62 + 27 + 20 + 20 + 10 = 85.62
+    result = import_docx(_handmade(tmp_path / "自评.docx", top, rows))
+    assert [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("E346", "warning", 4, 8, "第 1 张表第 4 行：「执行率」的得分印作 8.6，按表中的数字计算是 8.62"),
+        ("E346", "warning", 12, 8, "第 1 张表第 12 行：「费用结算及时性」的得分印作 18，按表中的数字计算是 20.00"),
+        ("E346", "warning", 15, 8, "第 1 张表第 15 行：「总分」的得分印作 88.62，按表中的数字计算是 85.62"),
+    ]
+    # A warning: the files are still written, with the figures and not the printed arithmetic.
+    assert "    场馆开放天数:\n      实际完成值: 270天\n      分值: 30\n" in result.files["01-社区体育场馆运营.yaml"]

@@ -18,8 +18,9 @@ from typing import Any
 
 from perfsheet.diagnostics import closest, did_you_mean, fill, listing, phrases
 from perfsheet.model import Project, Quantitative, TargetValue, labels
-from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SpentFunds, scoring_scheme
+from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SelfEvaluation, SpentFunds, scoring_scheme
 from perfsheet.model.framework import framework
+from perfsheet.model.project import AnnualFunds
 from perfsheet.model.values import CENT, format_target_number, parse_actual
 from perfsheet.source import PathKey
 
@@ -277,13 +278,22 @@ def _score_indicator(
     return score, None, []
 
 
+# A declared indicator as scoring sees it: 一级, 二级, 三级 name, 指标值.
+Declared = tuple[str, str, str, TargetValue]
+
+
 def score_project(project: Project) -> Scorecard | None:
     """The project's scorecard, or None when it has no 自评 yet. Problems are listed, never raised."""
-    evaluation = project.self_evaluation
-    if evaluation is None:
+    if project.self_evaluation is None:
         return None
+    declared = [(level1, level2, i.name, i.value) for level1, level2, _index, i in project.each_indicator()]
+    return score_evaluation(project.self_evaluation, project.annual_funds, declared)
+
+
+def score_evaluation(evaluation: SelfEvaluation, annual: AnnualFunds, declared: Sequence[Declared]) -> Scorecard:
+    """A 自评 scored against the declared 年度资金 and indicators (import checks a printed form's
+    arithmetic with it before the rest of the project is known)."""
     scheme = scoring_scheme()
-    annual = project.annual_funds
     initial = Funds(annual.total, annual.fiscal, annual.carryover, annual.other)
     budget = Funds.of(evaluation.budget) if evaluation.budget is not None else initial
     spent = Funds.of(evaluation.spent)
@@ -296,7 +306,6 @@ def score_project(project: Project) -> Scorecard | None:
     else:
         problems.append(Problem("E411", (EVALUATION, labels.EVALUATION_BUDGET), {}, True))
 
-    declared = [(level1, level2, i.name, i.value) for level1, level2, _index, i in project.each_indicator()]
     names = [name for _l1, _l2, name, _t in declared]
     results = evaluation.results
     for name in results:

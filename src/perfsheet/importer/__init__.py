@@ -17,9 +17,9 @@ from pathlib import Path
 
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
-from perfsheet.importer.evaluation import EvaluationData, read_evaluation
+from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
-from perfsheet.importer.reader import FormData, is_form, joined_forms, read_form, stray_indicator_rows
+from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
@@ -47,6 +47,12 @@ class ImportResult:
 def _most_common(values: list[str]) -> str:
     present = [v for v in values if v]
     return Counter(present).most_common(1)[0][0] if present else ""
+
+
+def _located(problem: Problem, shown: str) -> Diagnostic:
+    """A reader's problem as a diagnostic at its row and column of the document's tables."""
+    position = Position(max(problem.row, 1), max(problem.column, 1))
+    return from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
 
 
 def _with_evaluations(
@@ -94,10 +100,7 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
         return result
     for form, evaluation in zip(forms, evaluations, strict=True):
         for problem in [*form.problems, *(evaluation.problems if evaluation else [])]:
-            position = Position(max(problem.row, 1), max(problem.column, 1))
-            result.diagnostics.append(
-                from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
-            )
+            result.diagnostics.append(_located(problem, shown))
 
     years = Counter(int(m.group(1)) for text in content.paragraphs for m in _YEAR.finditer(text))
     cover = next((m for text in content.paragraphs if (m := _COVER_TITLE.match(text))), None)
@@ -114,6 +117,9 @@ def import_docx(path: Path, display: str | None = None) -> ImportResult:
     for number, (form, evaluation) in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form, department, unit, evaluation)
+        if evaluation is not None:
+            for problem in printed_score_problems(result.files[name], evaluation, evaluation.table):
+                result.diagnostics.append(_located(problem, shown))
     for path, text in editor_schema_files(Path()).items():
         result.files[path.as_posix()] = text
     return result

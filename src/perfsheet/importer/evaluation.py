@@ -5,9 +5,14 @@ writer decides what they become. A 申报表 has none of these columns and reads
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pydantic import TypeAdapter, ValidationError
 
 from perfsheet.diagnostics import listing
+from perfsheet.evaluation.scoring import score_evaluation, shown, shown_points
 from perfsheet.importer.grid import Grid, GridCell
 from perfsheet.importer.reader import (
     LEVEL1,
@@ -17,23 +22,32 @@ from perfsheet.importer.reader import (
     is_header,
     labels,
     normalize,
+    score_names,
     value_below,
 )
 from perfsheet.model import labels as model_labels
+from perfsheet.model.evaluation import POINTS_PATTERN, SelfEvaluation
+from perfsheet.model.project import AnnualFunds, IndicatorTree, each_indicator
+from perfsheet.source import load_text
 
 _MONEY_ROWS = frozenset(model_labels.ANNUAL_FUND_LABELS)
+_TREE: TypeAdapter[IndicatorTree] = TypeAdapter(IndicatorTree)
+_POINTS = re.compile(POINTS_PATTERN)
 
 
 @dataclass
 class EvaluationData:
     """What a 自评表 adds to the 申报表's fields, keyed by the 自评 section's own keys."""
 
+    table: int  # 1-based, in document order
     budget: dict[str, str] = field(default_factory=dict)  # money row label → 全年预算数
     spent: dict[str, str] = field(default_factory=dict)  # money row label → 全年执行数
     achieved: str = ""
     results: dict[str, dict[str, str]] = field(default_factory=dict)  # 三级 name → column key → text
-    total: str = ""  # the printed 总分
     problems: list[Problem] = field(default_factory=list)
+    # Where the form prints a score, by what is scored (a 三级 name, 预算执行率 or 总分): the text and
+    # its (row, column), 1-based, to compare with the scores computed from the same figures.
+    printed_scores: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
 def _columns(row: list[GridCell], variants: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -68,17 +82,20 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     results = _columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.RESULT_ACTUAL not in results:
         return None
-    evaluation = EvaluationData()
+    evaluation = EvaluationData(grid.number)
 
     def missing(label: str) -> None:
         evaluation.problems.append(Problem("E345", grid.number, 0, 0, {"label": label}))
 
     if money_row < 0:
         missing(listing(spec.money_columns))
-    for row in above[money_row + 1 :] if money_row >= 0 else []:
+    money_score = _columns(above[money_row], spec.result_columns).get(model_labels.RESULT_SCORE) if money else None
+    for r, row in enumerate(above[money_row + 1 :] if money_row >= 0 else [], start=money_row + 1):
         label = next((name for cell in row if (name := spec.field_of(cell.text)) in _MONEY_ROWS), None)
         if label is None or label in evaluation.spent:
             continue
+        if label == model_labels.ANNUAL_TOTAL and money_score is not None:
+            _printed(evaluation, score_names()[0], grid, r, money_score)
         for key, amounts in (
             (model_labels.EVALUATION_BUDGET, evaluation.budget),
             (model_labels.EVALUATION_SPENT, evaluation.spent),
@@ -96,12 +113,49 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     for key in spec.result_columns:
         if key not in results and key != model_labels.RESULT_DEVIATION:
             missing(key)
+    score_column = results.get(model_labels.RESULT_SCORE)
     for name, r in form.indicator_rows.items():
         row = grid.rows[r]
         evaluation.results[name] = {
             key: row[c].text.strip() for key, c in results.items() if c < len(row) and row[c].text.strip()
         }
-    score_column = results.get(model_labels.RESULT_SCORE)
-    if form.total_row is not None and score_column is not None and score_column < len(grid.rows[form.total_row]):
-        evaluation.total = grid.rows[form.total_row][score_column].text.strip()
+        if score_column is not None:
+            _printed(evaluation, name, grid, r, score_column)
+    if form.total_row is not None and score_column is not None:
+        _printed(evaluation, score_names()[1], grid, form.total_row, score_column)
     return evaluation
+
+
+def _printed(evaluation: EvaluationData, what: str, grid: Grid, row: int, column: int) -> None:
+    cells = grid.rows[row]
+    if column < len(cells) and cells[column].text.strip():
+        evaluation.printed_scores[what] = (cells[column].text.strip(), row + 1, column + 1)
+
+
+def printed_score_problems(text: str, evaluation: EvaluationData, table: int) -> list[Problem]:
+    """Where the form's printed 得分 differ from what perfsheet computes from the same figures (the
+    project file keeps the figures, not the printed arithmetic, so each difference is said). Nothing
+    is compared while the written file does not score (validate then says why)."""
+    data = load_text(text, "import", typing=False).data
+    try:
+        assert isinstance(data, dict)
+        section = SelfEvaluation.model_validate(data[model_labels.SELF_EVALUATION])
+        annual = AnnualFunds.model_validate(data[model_labels.ANNUAL_FUNDS])
+        tree = _TREE.validate_python(data[model_labels.INDICATORS])
+    except (AssertionError, KeyError, ValidationError):
+        return []
+    declared = [(level1, level2, i.name, i.value) for level1, level2, _index, i in each_indicator(tree)]
+    card = score_evaluation(section, annual, declared)
+    unscored = {p.path[2] for p in card.problems if len(p.path) > 2}
+    computed = {i.name: i.shown_score for i in card.indicators if i.name not in unscored}
+    budget, total = score_names()
+    computed[budget] = shown(card.budget_score)
+    if not card.problems:
+        computed[total] = card.total
+    problems = []
+    for what, (printed, row, column) in evaluation.printed_scores.items():
+        number = _POINTS.fullmatch(printed)
+        if what in computed and number and Decimal(printed.strip()) != computed[what]:
+            params = {"what": what, "printed": printed, "computed": shown_points(computed[what])}
+            problems.append(Problem("E346", table, row, column, params))
+    return problems

@@ -68,6 +68,7 @@ class EvaluationVocabulary(DataModel):
     money_columns: dict[str, tuple[str, ...]] = Field(alias="资金列")
     goal_columns: dict[str, tuple[str, ...]] = Field(alias="目标列")
     indicator_columns: dict[str, tuple[str, ...]] = Field(alias="指标列")
+    rate: str = Field(alias="执行率")
     total: tuple[str, ...] = Field(alias="总分")
 
 
@@ -84,6 +85,12 @@ class ImportVocabulary(DataModel):
 @cache
 def _vocabulary() -> ImportVocabulary:
     return load_model("schemas", "import.yaml", ImportVocabulary)
+
+
+def score_names() -> tuple[str, str]:
+    """The scores a 自评表 prints besides each indicator's, as the form names them: 执行率's and 总分."""
+    evaluation = _vocabulary().evaluation
+    return evaluation.rate, evaluation.total[0]
 
 
 @cache

@@ -48,6 +48,14 @@ Level2Groups = dict[str, IndicatorList | None]
 IndicatorTree = dict[str, Level2Groups | None]
 
 
+def each_indicator(tree: IndicatorTree) -> Iterator[tuple[str, str, int, Indicator]]:
+    """Every 三级指标 of ``tree`` in the form's order: its 一级, its 二级, its place in that list, itself."""
+    for level1, groups in tree.items():
+        for level2, items in (groups or {}).items():
+            for index, indicator in enumerate(items or []):
+                yield level1, level2, index, indicator
+
+
 class ProjectFunds(StrictModel):
     """项目资金 for the whole project (the left side of the money block)."""
 
@@ -125,10 +133,7 @@ class Project(StrictModel):
 
     def each_indicator(self) -> Iterator[tuple[str, str, int, Indicator]]:
         """Every 三级指标 in the form's order: its 一级, its 二级, its place in that list, itself."""
-        for level1, groups in self.indicators.items():
-            for level2, items in (groups or {}).items():
-                for index, indicator in enumerate(items or []):
-                    yield level1, level2, index, indicator
+        return each_indicator(self.indicators)
 
     @model_validator(mode="after")
     def _blank_project_funds_are_none(self) -> Project:
