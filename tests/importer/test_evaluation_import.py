@@ -214,3 +214,39 @@ def test_printed_scores_that_the_figures_do_not_give_are_said_where_they_stand(t
     ]
     # A warning: the files are still written, with the figures and not the printed arithmetic.
     assert "    场馆开放天数:\n      实际完成值: 270天\n      分值: 30\n" in result.files["01-社区体育场馆运营.yaml"]
+
+
+def test_a_form_in_ten_thousands_is_read_in_yuan(tmp_path: Path) -> None:
+    top = [row[:] for row in TOP]
+    top[2][0] = "项目资金（万元）"
+    top[3][2:5] = ["25", "25.0000", "21.54576"]
+    top[4][2:5] = ["25", "25", "21.54576"]
+    result = import_docx(_handmade(tmp_path / "万元.docx", top, INDICATORS))
+    assert result.diagnostics == []
+    text = result.files["01-社区体育场馆运营.yaml"]
+    assert text.split("\n自评:\n", 1)[1] == EXPECTED_SECTION.split("自评:\n", 1)[1]
+    assert "  年度资金申请总额: 250,000.00\n  当年财政拨款: 250,000.00\n" in text
+
+
+@pytest.mark.parametrize(
+    ("printed", "written"),
+    [("25", "250,000.00"), ("12.3456", "123,456.00"), ("1,234.5", "12,345,000.00"), ("0", "0.00"),
+     ("3万元", "30,000.00"),
+     # finer than a cent, or no amount: kept with its unit for validate to show, never rounded
+     ("21.5457601", "21.5457601万元"), ("待定", "待定万元"), ("5万元?", "5万元?万元")],
+)  # fmt: skip
+def test_an_amount_in_ten_thousands(printed: str, written: str, tmp_path: Path) -> None:
+    top = [row[:] for row in TOP]
+    top[2][0] = "项目资金(万元)"
+    top[4][2] = printed
+    text = import_docx(_handmade(tmp_path / "f.docx", top, INDICATORS)).files["01-社区体育场馆运营.yaml"]
+    assert f"\n年度资金:\n  年度资金申请总额: 2,500,000,000.00\n  当年财政拨款: {written}\n" in text
+
+
+def test_a_goal_that_mentions_ten_thousands_leaves_the_amounts_in_yuan(tmp_path: Path) -> None:
+    top = [row[:] for row in TOP]
+    top[8][1] = "保障场馆全年开放不少于 300 天，运营经费控制在 25（万元）以内"
+    data = yaml.safe_load(
+        import_docx(_handmade(tmp_path / "f.docx", top, INDICATORS)).files["01-社区体育场馆运营.yaml"]
+    )
+    assert data["年度资金"]["当年财政拨款"] == "250,000.00"

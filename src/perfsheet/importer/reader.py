@@ -37,6 +37,7 @@ class Labels:
     goal_columns: dict[str, tuple[str, ...]]
     result_columns: dict[str, tuple[str, ...]]
     total: tuple[str, ...]
+    ten_thousands: tuple[str, ...]
 
     def field_of(self, text: str) -> str | None:
         key = normalize(text)
@@ -79,6 +80,7 @@ class ImportVocabulary(DataModel):
     goals: dict[str, tuple[str, ...]] = Field(alias="目标")
     header: dict[str, tuple[str, ...]] = Field(alias="表头")
     markers: tuple[str, ...] = Field(alias="申报表标志")
+    ten_thousands: tuple[str, ...] = Field(alias="万元标志")
     evaluation: EvaluationVocabulary = Field(alias="自评")
 
 
@@ -110,6 +112,7 @@ def labels() -> Labels:
         norm(evaluation.goal_columns),
         norm(evaluation.indicator_columns),
         tuple(normalize(t) for t in evaluation.total),
+        tuple(normalize(t) for t in raw.ten_thousands),
     )
 
 
@@ -141,6 +144,8 @@ class FormData:
     problems: list[Problem] = field(default_factory=list)
     # Whether the indicator block was found (by its header or by its content).
     indicator_block: bool = False
+    # Whether the form's amounts are printed in 万元 (its money label says so).
+    in_ten_thousands: bool = False
     # The grid row of each 三级 name (a 自评表 reads its results from the same rows) and of 总分.
     indicator_rows: dict[str, int] = field(default_factory=dict)
     total_row: int | None = None
@@ -277,6 +282,10 @@ _SIMPLE = (
 )  # fmt: skip
 
 
+# A label is short; a longer cell is a value (a goal may well say 「…（万元）」).
+_LABEL_LENGTH = 20
+
+
 def read_form(grid: Grid) -> FormData:
     form = FormData(grid.number)
     spec = labels()
@@ -292,6 +301,8 @@ def read_form(grid: Grid) -> FormData:
             seen_origins.add(cell.origin)
             name = spec.field_of(cell.text)
             key = normalize(cell.text)
+            if len(key) <= _LABEL_LENGTH and any(marker in key for marker in spec.ten_thousands):
+                form.in_ten_thousands = True
             if name in _SIMPLE:
                 form.fields.setdefault(name, _value_right_of(row, c))
             elif name in _PROJECT_SIDE:

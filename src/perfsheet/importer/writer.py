@@ -21,6 +21,7 @@ from perfsheet.model.values import (
     parse_date,
     parse_money,
     parse_target,
+    parse_ten_thousands,
 )
 from perfsheet.schema import SCHEMA_COMMENT
 from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_scalar
@@ -31,6 +32,7 @@ T = TypeVar("T")
 # kept as it is so that validate reports it. Other wording with digits (进入全市前 3 名) is marked 定性.
 _BARE_QUANTITY = re.compile(r"^\s*\d+(?:\.\d+)?\s*\S{0,4}\s*$")
 _POINTS = re.compile(POINTS_PATTERN)
+_WAN = "万元"
 
 
 def _canonical(text: str | None, parse: Callable[[str], T], write: Callable[[T], str]) -> str:
@@ -43,8 +45,18 @@ def _canonical(text: str | None, parse: Callable[[str], T], write: Callable[[T],
         return text
 
 
-def _money(text: str | None) -> str:
-    return _canonical(text, parse_money, format_money)
+def _money(text: str | None, in_ten_thousands: bool = False) -> str:
+    """An amount in 元; one printed in 万元 is converted, or kept with its unit when it cannot be."""
+    if not in_ten_thousands or not text:
+        return _canonical(text, parse_money, format_money)
+    try:
+        return format_money(parse_ten_thousands(text))
+    except ValueProblem:
+        return text if text.endswith(_WAN) else text + _WAN
+
+
+def _amounts(form: FormData, amounts: dict[str, str], keys: tuple[str, ...], indent: str) -> list[str]:
+    return [_line(key, _money(amounts.get(key), form.in_ten_thousands), indent) for key in keys]
 
 
 def _date(text: str | None) -> str:
@@ -124,7 +136,7 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
         (labels.EVALUATION_SPENT, evaluation.spent),
     ):
         lines.append(f"  {key}:")
-        lines += [_line(part, _money(amounts.get(part)), "    ") for part in labels.SPENT_FUND_LABELS]
+        lines += _amounts(form, amounts, labels.SPENT_FUND_LABELS, "    ")
     lines.append(_text(labels.EVALUATION_ACHIEVED, evaluation.achieved, "  "))
     indicators: dict[str, tuple[str, str]] = {}
     for level1, groups in form.indicators.items():
@@ -157,9 +169,9 @@ def project_yaml(
             lines.append(_line(key, fields[key]))
     lines += [_line(key, _date(fields.get(key))) for key in (labels.START, labels.END)]
     lines.append(f"{labels.PROJECT_FUNDS}:")
-    lines += [_line(key, _money(form.project_funds.get(key)), "  ") for key in labels.PROJECT_FUND_LABELS]
+    lines += _amounts(form, form.project_funds, labels.PROJECT_FUND_LABELS, "  ")
     lines.append(f"{labels.ANNUAL_FUNDS}:")
-    lines += [_line(key, _money(form.annual_funds.get(key)), "  ") for key in labels.ANNUAL_FUND_LABELS]
+    lines += _amounts(form, form.annual_funds, labels.ANNUAL_FUND_LABELS, "  ")
     lines += [_text(key, form.goals.get(key)) for key in (labels.OVERALL_GOAL, labels.ANNUAL_GOAL)]
     lines.append(f"{labels.INDICATORS}:" if form.indicators else f"{labels.INDICATORS}: {{}}")
     for level1, groups in form.indicators.items():

@@ -17,6 +17,7 @@ from typing import Any
 from perfsheet.diagnostics import fill, phrases
 
 CENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10000)
 # Far above any single project's budget (one trillion 元), far below where a typo becomes a number.
 MAX_MONEY = Decimal("1000000000000")
 MAX_TARGET_DIGITS = 15
@@ -55,7 +56,7 @@ def parse_money(text: str) -> Decimal:
         raise ValueProblem("E121", value=text, fixed=unicodedata.normalize("NFKC", raw))
     wan = _TEN_THOUSAND.match(raw)
     if wan:
-        amount = Decimal(wan.group(1).replace(",", "")) * 10000
+        amount = Decimal(wan.group(1).replace(",", "")) * TEN_THOUSAND
         raise ValueProblem("E122", value=text, fixed=format_money(amount.quantize(CENT)))
     if not _LOOSE_NUMBER.match(raw):
         raise ValueProblem("E120", value=text)
@@ -66,6 +67,18 @@ def parse_money(text: str) -> Decimal:
     if Decimal(raw.replace(",", "")) >= MAX_MONEY:
         raise ValueProblem("E125", value=text)
     raise ValueProblem("E120", value=text)  # leading zeros, a misplaced separator
+
+
+def parse_ten_thousands(text: str) -> Decimal:
+    """An amount a form prints in 万元 (most forms outside Shanghai) → 元: ``25`` → 250000.00,
+    ``12.3456`` → 123456.00. A figure finer than a cent or too large is refused, never rounded."""
+    raw = text.strip().removesuffix("万元").removesuffix("万").strip()
+    if not _LOOSE_NUMBER.match(raw) or raw.startswith("-"):
+        raise ValueProblem("E120", value=text)
+    amount = Decimal(raw.replace(",", "")) * TEN_THOUSAND
+    if amount != amount.quantize(CENT) or amount >= MAX_MONEY:
+        raise ValueProblem("E120", value=text)
+    return amount.quantize(CENT)
 
 
 def format_money(amount: Decimal) -> str:
