@@ -501,8 +501,9 @@ def new(
 @app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")
 @_report_bugs
 def import_(
-    source: Annotated[
-        Path, typer.Argument(help="去年的 Word 申报表或自评表（.docx）。", show_default=False, metavar=FILE)
+    sources: Annotated[
+        list[Path],
+        typer.Argument(help="去年的 Word 申报表或自评表（.docx），可以写几个文件。", show_default=False, metavar=FILE),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar=FOLDER)
@@ -513,17 +514,17 @@ def import_(
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
 
-    自评表也能读：实际完成值、分值、得分、偏差原因等读成项目文件的「自评」部分；同一文档中有同名
-    项目的申报表时，二者合为一个文件。
+    自评表也能读：实际完成值、分值、得分、偏差原因等读成项目文件的「自评」部分；同时导入的文档中有
+    同名项目的申报表时，二者合为一个文件。
 
     按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
-    示例：perfsheet import 2025年绩效目标.docx -o projects/2025/
+    示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
     """
-    from perfsheet.importer import import_docx, write_files
+    from perfsheet.importer import import_documents, write_files
 
-    _existing([source])
-    result = import_docx(source)
+    _existing(sources)
+    result = import_documents([(path, str(path)) for path in sources])
     writable = result.imported > 0 and (result.complete or partial)
     written = write_files(result, output, str(output)) if writable else []
     report = Report(result.diagnostics)
@@ -532,10 +533,14 @@ def import_(
     for path in written:
         if not path.name.endswith(".schema.json"):
             typer.echo(_shown(path))
-    if result.forms:
-        typer.echo(fill(words().import_found, forms=result.forms, imported=result.imported), err=True)
-    if result.evaluations:
-        typer.echo(fill(words().import_evaluations, evaluations=result.evaluations, merged=result.merged), err=True)
+    declarations = result.forms - result.evaluation_forms
+    if declarations:
+        typer.echo(
+            fill(words().import_found, forms=declarations, imported=result.imported - result.evaluations), err=True
+        )
+    if result.evaluation_forms:
+        found, merged = result.evaluation_forms, result.merged
+        typer.echo(fill(words().import_evaluations, forms=found, imported=result.evaluations, merged=merged), err=True)
     if written:
         typer.echo(fill(words().import_check_next, path=visible(str(output))), err=True)
     elif result.imported and not result.complete:

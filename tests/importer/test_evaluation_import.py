@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 import docx
 from perfsheet.build import build
+from perfsheet.cli import app
 from perfsheet.collection import load_collection
 from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
 from perfsheet.importer import import_docx, write_files
 from perfsheet.model.evaluation import SelfEvaluation
 from tests.conftest import EXAMPLES
+
+runner = CliRunner()
 
 
 def _evaluation_of(text: str) -> SelfEvaluation:
@@ -250,3 +254,31 @@ def test_a_goal_that_mentions_ten_thousands_leaves_the_amounts_in_yuan(tmp_path:
         import_docx(_handmade(tmp_path / "f.docx", top, INDICATORS)).files["01-社区体育场馆运营.yaml"]
     )
     assert data["年度资金"]["当年财政拨款"] == "250,000.00"
+
+
+def test_the_declarations_and_the_self_evaluations_in_two_files_make_one_collection(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    sources = [str(documents["declaration"]), str(documents["evaluation"]), str(documents["evaluation"])]
+    result = runner.invoke(app, ["import", *sources, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "找到 3 张申报表，读出 3 张。",
+        "找到 1 张自评表，读出 1 张；其中 1 张与同名项目的申报表合为一个项目文件（含「自评」部分）。",
+        f"请运行 perfsheet validate {out} 检查。",
+    ]
+    original, imported = load_collection(EXAMPLES), load_collection(out)
+    assert [p.project for p in imported.projects] == [p.project for p in original.projects]
+
+
+def test_a_file_that_cannot_be_read_leaves_the_whole_import_unwritten(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    broken = tmp_path / "自评.docx"
+    broken.write_bytes(b"%PDF-1.7 not a Word file")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["import", str(documents["declaration"]), str(broken), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{broken}:1:1: error[E331] 这是 PDF 文件，perfsheet 只能读取 Word 的 .docx" in result.stderr
+    assert "有文档或表格没有读出，什么也没有写" in result.stderr

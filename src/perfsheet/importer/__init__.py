@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,13 +36,15 @@ class ImportResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     forms: int = 0  # tables that carry a form's signature
     imported: int = 0  # of those, the ones written as project files (or joined to one)
-    evaluations: int = 0  # of those, 自评表
+    evaluation_forms: int = 0  # of the forms, 自评表
+    evaluations: int = 0  # of the imported, 自评表
     merged: int = 0  # 自评表 joined to their project's 申报表
+    unread: int = 0  # documents that could not be read or held no form
 
     @property
     def complete(self) -> bool:
-        """Every form found was imported."""
-        return self.forms > 0 and self.imported == self.forms
+        """Every document was read and every form found in them imported."""
+        return self.forms > 0 and self.imported == self.forms and not self.unread
 
 
 def _most_common(values: list[str]) -> str:
@@ -55,71 +58,103 @@ def _located(problem: Problem, shown: str) -> Diagnostic:
     return from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
 
 
-def _with_evaluations(
-    forms: list[tuple[FormData, EvaluationData | None]],
-) -> list[tuple[FormData, EvaluationData | None]]:
-    """A 自评表 whose project has its 申报表 in the same document joins it: the declared part is read
+@dataclass(frozen=True)
+class _Form:
+    """One form as read: the document it is in (as shown in messages), its fields, its 自评 columns."""
+
+    document: str
+    fields: FormData
+    evaluation: EvaluationData | None
+
+
+def _with_evaluations(forms: list[_Form]) -> list[_Form]:
+    """A 自评表 whose project has its 申报表 among the documents joins it: the declared part is read
     from the 申报表 (which has every field), the 自评 from the 自评表. Any other form stays on its own."""
-    declarations = {f.fields.get(labels.NAME): index for index, (f, e) in enumerate(forms) if e is None}
+    declarations = {f.fields.fields.get(labels.NAME): i for i, f in enumerate(forms) if f.evaluation is None}
     projects = list(forms)
     joined: set[int] = set()
-    for index, (form, evaluation) in enumerate(forms):
-        target = declarations.get(form.fields.get(labels.NAME))
-        if evaluation is not None and target is not None and projects[target][1] is None:
-            projects[target] = (projects[target][0], evaluation)
+    for index, form in enumerate(forms):
+        target = declarations.get(form.fields.fields.get(labels.NAME))
+        if form.evaluation is not None and target is not None and projects[target].evaluation is None:
+            projects[target] = _Form(form.document, projects[target].fields, form.evaluation)
             joined.add(index)
-    return [pair for index, pair in enumerate(projects) if index not in joined]
+    return [form for index, form in enumerate(projects) if index not in joined]
 
 
-def import_docx(path: Path, display: str | None = None) -> ImportResult:
-    """Read every 申报表 of ``path``; problems come back as diagnostics located by table, row, column."""
-    shown = display or str(path)
-    result = ImportResult()
+def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[str], list[_Form]] | None:
+    """The paragraphs and forms of one document; None (and a diagnostic) when it cannot be read."""
     try:
         content = read_docx(path)
     except NotReadable as exc:
         result.diagnostics.append(from_catalogue(exc.code, shown, None, **exc.params))
-        return result
+        return None
     except FileProblem as refused:
         result.diagnostics.append(from_catalogue(refused.code, shown, None, **refused.params))
-        return result
+        return None
     grids = joined_forms(content.grids)
-    forms: list[FormData] = []
-    evaluations: list[EvaluationData | None] = []
+    forms: list[_Form] = []
     for grid in grids:
         if is_form(grid):
-            forms.append(read_form(grid))
-            evaluations.append(read_evaluation(grid, forms[-1]))
-    for grid in grids:
-        if stray_indicator_rows(grid):
+            fields = read_form(grid)
+            forms.append(_Form(shown, fields, read_evaluation(grid, fields)))
+        elif stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.
             result.diagnostics.append(from_catalogue("E344", shown, Position(1, 1), table=grid.number))
-    result.forms = len(forms)
     if not forms:
         result.diagnostics.append(from_catalogue("E333", shown, None, tables=len(content.grids)))
-        return result
-    for form, evaluation in zip(forms, evaluations, strict=True):
-        for problem in [*form.problems, *(evaluation.problems if evaluation else [])]:
+        return None
+    for form in forms:
+        for problem in [*form.fields.problems, *(form.evaluation.problems if form.evaluation else [])]:
             result.diagnostics.append(_located(problem, shown))
+    return content.paragraphs, forms
 
-    years = Counter(int(m.group(1)) for text in content.paragraphs for m in _YEAR.finditer(text))
-    cover = next((m for text in content.paragraphs if (m := _COVER_TITLE.match(text))), None)
+
+def import_docx(path: Path, display: str | None = None) -> ImportResult:
+    """Read every 申报表 and 自评表 of ``path``; problems come back as diagnostics located by table, row,
+    column."""
+    return import_documents([(path, display or str(path))])
+
+
+def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
+    """Read every form of these documents (path, as shown) into one collection: a 自评表 joins its
+    project's 申报表 from any of them. A document that cannot be read leaves the import incomplete."""
+    result = ImportResult()
+    paragraphs: list[str] = []
+    forms: list[_Form] = []
+    seen: set[str] = set()
+    for path, shown in sources:
+        if os.path.realpath(path) in seen:
+            continue  # the same file named twice (or by two paths) is read once
+        seen.add(os.path.realpath(path))
+        read = _read_document(path, shown, result)
+        if read is None:
+            result.unread += 1
+            continue
+        paragraphs += read[0]
+        forms += read[1]
+    result.forms = len(forms)
+    result.evaluation_forms = sum(1 for form in forms if form.evaluation is not None)
+    if not forms:
+        return result
+
+    years = Counter(int(m.group(1)) for text in paragraphs for m in _YEAR.finditer(text))
+    cover = next((m for text in paragraphs if (m := _COVER_TITLE.match(text))), None)
     year = years.most_common(1)[0][0] if years else (int(cover.group(2)) if cover else None)
-    unit = cover.group(1) if cover else _most_common([f.fields.get(labels.IMPLEMENTER, "") for f in forms])
-    department = _most_common([f.fields.get(labels.DEPARTMENT, "") for f in forms])
+    unit = cover.group(1) if cover else _most_common([f.fields.fields.get(labels.IMPLEMENTER, "") for f in forms])
+    department = _most_common([f.fields.fields.get(labels.DEPARTMENT, "") for f in forms])
 
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
-    importable = [(f, e) for f, e in zip(forms, evaluations, strict=True) if f.importable]
-    result.evaluations = sum(1 for _f, e in importable if e is not None)
+    importable = [form for form in forms if form.fields.importable]
+    result.evaluations = sum(1 for form in importable if form.evaluation is not None)
     projects = _with_evaluations(importable)
     result.merged = len(importable) - len(projects)
     result.imported = len(importable)
-    for number, (form, evaluation) in enumerate(projects, start=1):
-        name = project_file_name(number, form.fields.get(labels.NAME, ""), set(result.files))
-        result.files[name] = project_yaml(form, department, unit, evaluation)
-        if evaluation is not None:
-            for problem in printed_score_problems(result.files[name], evaluation, evaluation.table):
-                result.diagnostics.append(_located(problem, shown))
+    for number, form in enumerate(projects, start=1):
+        name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
+        result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)
+        if form.evaluation is not None:
+            for problem in printed_score_problems(result.files[name], form.evaluation, form.evaluation.table):
+                result.diagnostics.append(_located(problem, form.document))
     for path, text in editor_schema_files(Path()).items():
         result.files[path.as_posix()] = text
     return result
