@@ -5,12 +5,16 @@ read is reported with its place."""
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 import zipfile
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import docx
@@ -20,6 +24,7 @@ from perfsheet.collection import load_collection
 from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
 from perfsheet.importer import import_docx, write_files
+from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
 from tests.conftest import EXAMPLES
 
@@ -282,3 +287,88 @@ def test_a_file_that_cannot_be_read_leaves_the_whole_import_unwritten(
     assert result.exit_code == 1 and not out.exists()
     assert f"{broken}:1:1: error[E331] 这是 PDF 文件，perfsheet 只能读取 Word 的 .docx" in result.stderr
     assert "有文档或表格没有读出，什么也没有写" in result.stderr
+
+
+# --- generated 自评 sections on the examples' first project --------------------------------------------
+
+DECLARED = (EXAMPLES / "01-科技工作者系列服务.yaml").read_text(encoding="utf-8").split("\n自评:\n", 1)[0] + "\n"
+# Always given: a result not fully met or far above its target needs one (R401, R402).
+DEVIATIONS = st.sampled_from(["受场地改造影响，延至次年", "指标值设定偏低，明年调整", "经费拨付延迟"])
+
+
+def _cents_at_least(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+@st.composite
+def self_evaluations(draw: st.DrawFn) -> str:
+    """A 自评 section as a unit writes it: any spending, actuals met or missed in the target's unit,
+    qualitative ones met or scored within their band, 分值 of the scheme or the unit's own."""
+    project = load_collection(EXAMPLES).projects[0].project
+    assert project is not None
+    declared = [(level1, i.name, i.value) for level1, _level2, _index, i in project.each_indicator()]
+    points = default_points([level1 for level1, _name, _target in declared])
+    own_points = draw(st.booleans())
+    if own_points:
+        # The unit's own integer 分值, each pool still adding up to its share.
+        pools: dict[str, list[int]] = {}  # the examples' project has no 成本指标 sharing 产出's points
+        for index, level1 in enumerate(level1 for level1, _n, _t in declared):
+            pools.setdefault(level1, []).append(index)
+        for level1, members in pools.items():
+            total = sum(default_points([level1]))
+            cuts = sorted(draw(st.lists(st.integers(1, int(total) - 1), min_size=len(members) - 1,
+                                        max_size=len(members) - 1, unique=True)))  # fmt: skip
+            for index, (low, high) in zip(members, zip([0, *cuts], [*cuts, int(total)], strict=True), strict=True):
+                points[index] = Decimal(high - low)
+    budget = draw(st.integers(100_000, 900_000))
+    spent = draw(st.integers(0, budget + 50_000))
+    lines = [
+        "自评:",
+        "  全年预算数:",
+        f"    当年财政拨款: {budget:,}.00",
+        "    上年结转资金: 0",
+        "    其他资金: 0",
+        "  全年执行数:",
+        f"    当年财政拨款: {spent:,}.00",
+        "    上年结转资金: 0",
+        "    其他资金: 0",
+        "  实际完成情况: 按计划完成各项工作。",
+        "  指标:",
+    ]
+    for (_level1, name, target), share in zip(declared, points, strict=True):
+        entry: dict[str, str] = {}
+        if isinstance(target, Quantitative):
+            number = draw(st.decimals(0, target.number * 2 + 1, places=draw(st.integers(0, 2))))
+            entry["实际完成值"] = f"{number}%" if target.unit == "%" else f"{number} {target.unit}"
+        elif draw(st.booleans()):
+            entry["实际完成值"] = target.canonical()
+        else:
+            band = draw(st.sampled_from(["达成", "部分达成", "未达成"]))
+            low, high = {"达成": (80, 100), "部分达成": (60, 80), "未达成": (0, 60)}[band]
+            lowest = _cents_at_least(share * low / 100)
+            highest = share * high / 100 - (0 if band == "达成" else Decimal("0.01"))
+            score = draw(st.decimals(lowest, max(lowest, highest), places=2))
+            entry |= {"实际完成值": "有所提升", "完成程度": band, "得分": f"{score}"}
+        if own_points:
+            entry["分值"] = f"{share}"
+        entry["偏差原因"] = draw(DEVIATIONS)
+        lines.append(f"    {name}:")
+        lines += [f"      {key}: {value}" for key, value in entry.items()]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=int(os.environ.get("PERFSHEET_ROUNDTRIP_EXAMPLES", "25")), deadline=None)
+@given(section=self_evaluations())
+def test_generated_self_evaluations_come_back_as_written(section: str) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work) / "source"
+        root.mkdir()
+        (root / "perfsheet.yaml").write_text((EXAMPLES / "perfsheet.yaml").read_text(encoding="utf-8"), "utf-8")
+        (root / "01-项目.yaml").write_text(DECLARED + section, encoding="utf-8")
+        written = evaluate(root, Path(work) / "自评.docx")
+        assert written.docx, [d.message for d in written.check.report if d.severity == "error"]
+        result = import_docx(written.docx)
+        assert result.diagnostics == []
+        original = load_collection(root).projects[0].project
+        assert original is not None
+        assert _evaluation_of(result.files["01-科技工作者系列服务.yaml"]) == original.self_evaluation

@@ -137,12 +137,13 @@ def printed_score_problems(text: str, evaluation: EvaluationData, table: int) ->
     project file keeps the figures, not the printed arithmetic, so each difference is said). Nothing
     is compared while the written file does not score (validate then says why)."""
     data = load_text(text, "import", typing=False).data
+    if not isinstance(data, dict):
+        return []
     try:
-        assert isinstance(data, dict)
         section = SelfEvaluation.model_validate(data[model_labels.SELF_EVALUATION])
         annual = AnnualFunds.model_validate(data[model_labels.ANNUAL_FUNDS])
         tree = _TREE.validate_python(data[model_labels.INDICATORS])
-    except (AssertionError, KeyError, ValidationError):
+    except (KeyError, ValidationError):
         return []
     declared = [(level1, level2, i.name, i.value) for level1, level2, _index, i in each_indicator(tree)]
     card = score_evaluation(section, annual, declared)
