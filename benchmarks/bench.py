@@ -296,6 +296,15 @@ def main() -> int:
         )
         if read_single["seconds"] > 5:
             misses.append(f"import of a 2,000-indicator form takes {read_single['seconds']:.2f} s")
+        # import reads evaluate's output back too: 1,000 自评表, each also checked against its own scores.
+        read_evaluated = best_of("import_docx", scored, Path(work) / "evaluated.docx", 1)
+        evaluated_ratio = read_evaluated["seconds"] / read_back["seconds"]
+        print(
+            f"import of evaluate's output: 1,000 自评表 {read_evaluated['seconds']:.2f} s "
+            f"({evaluated_ratio:.2f}× the 1,000 申报表), peak {read_evaluated['peak_mb']:.0f} MB"
+        )
+        if evaluated_ratio > 2.5:
+            misses.append(f"import of 1,000 自评表 is {evaluated_ratio:.2f}× that of 1,000 申报表, target 2.5×")
         large = Path(work) / "large"
         size_bytes = generate_large_project(large).stat().st_size
         large_run = best_of("validate_large", large, Path(work) / "large.docx", 1)

@@ -18,7 +18,6 @@ from perfsheet.importer.reader import (
     LEVEL1,
     FormData,
     Problem,
-    indicator_start,
     is_header,
     labels,
     normalize,
@@ -56,7 +55,7 @@ def _columns(row: list[GridCell], variants: dict[str, tuple[str, ...]]) -> dict[
     for c, cell in enumerate(row):
         key = normalize(cell.text)
         for name, names in variants.items():
-            if name not in columns and key and any(key.startswith(v) for v in names):
+            if name not in columns and key and key.startswith(names):
                 columns[name] = c
                 break
     return columns
@@ -74,11 +73,10 @@ def _header_row(rows: list[list[GridCell]], variants: dict[str, tuple[str, ...]]
 def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     """The 自评 columns of ``grid`` (read_form's ``form`` of it), or None when it is a 申报表."""
     spec = labels()
-    start = indicator_start(grid)
-    block = start[0] if start else len(grid.rows)
+    block = form.block_start if form.block_start is not None else len(grid.rows)
     above = grid.rows[:block]
     money_row, money = _header_row(above, spec.money_columns)
-    header = grid.rows[block - 1] if start and block > 0 else []
+    header = grid.rows[block - 1] if form.block_start is not None and block > 0 else []
     results = _columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.RESULT_ACTUAL not in results:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import Field
@@ -20,9 +20,14 @@ _PERFORMANCE, _SUFFIX = "绩效", "指标"
 _FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "　": ""})
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """A label as compared: no white space, half-width brackets and colons, no trailing colon."""
-    return re.sub(r"\s+", "", text.translate(_FULL_TO_HALF)).rstrip(":")
+    """A label as compared: no white space, half-width brackets and colons, no trailing colon. (Cached:
+    a merged cell repeats its text in every column it covers, and every form repeats its labels.)"""
+    return _WHITE_SPACE.sub("", text.translate(_FULL_TO_HALF)).rstrip(":")
 
 
 @dataclass(frozen=True)
@@ -38,20 +43,17 @@ class Labels:
     result_columns: dict[str, tuple[str, ...]]
     total: tuple[str, ...]
     ten_thousands: tuple[str, ...]
+    field_names: dict[str, str]  # a variant → its field (the first field naming it)
 
     def field_of(self, text: str) -> str | None:
-        key = normalize(text)
-        for name, variants in self.fields.items():
-            if key in variants:
-                return name
-        return None
+        return self.field_names.get(normalize(text))
 
     def is_label(self, text: str) -> bool:
         key = normalize(text)
         return (
             self.field_of(text) is not None
-            or any(key.startswith(v) for variants in self.goals.values() for v in variants)
-            or any(key.replace(_PERFORMANCE, "").startswith(v) for variants in self.header.values() for v in variants)
+            or any(key.startswith(variants) for variants in self.goals.values())
+            or any(key.replace(_PERFORMANCE, "").startswith(variants) for variants in self.header.values())
             or key.startswith(model_labels.PROJECT_FUNDS)
             or key in self.markers
             or any(key in variants for variants in self.money_columns.values())
@@ -113,6 +115,7 @@ def labels() -> Labels:
         norm(evaluation.indicator_columns),
         tuple(normalize(t) for t in evaluation.total),
         tuple(normalize(t) for t in raw.ten_thousands),
+        {variant: name for name, variants in reversed(norm(raw.fields).items()) for variant in variants},
     )
 
 
@@ -146,6 +149,8 @@ class FormData:
     indicator_block: bool = False
     # Whether the form's amounts are printed in 万元 (its money label says so).
     in_ten_thousands: bool = False
+    # Where the indicator rows begin (grid row; None without them) and their columns by header name.
+    block_start: int | None = None
     # The grid row of each 三级 name (a 自评表 reads its results from the same rows) and of 总分.
     indicator_rows: dict[str, int] = field(default_factory=dict)
     total_row: int | None = None
@@ -204,10 +209,14 @@ def is_form(grid: Grid) -> bool:
     年度资金 in another row (such a table is imported or reported, never dropped in silence). A list of
     projects, such as the cover 汇总表, names them all in one header row."""
     name, *others = labels().markers
-    name_rows = {r for r, row in enumerate(grid.rows) if any(normalize(c.text).startswith(name) for c in row)}
-    other_rows = {
-        r for r, row in enumerate(grid.rows) for c in row if any(normalize(c.text).startswith(m) for m in others)
-    }
+    other_markers = tuple(others)
+    name_rows, other_rows = set(), set()
+    for r, row in enumerate(grid.rows):
+        for key in {normalize(c.text) for c in row}:
+            if key.startswith(name):
+                name_rows.add(r)
+            if key.startswith(other_markers):
+                other_rows.add(r)
     return bool(name_rows) and bool(other_rows - name_rows)
 
 
@@ -293,6 +302,7 @@ def read_form(grid: Grid) -> FormData:
     other_funds: list[tuple[int, str]] = []
     annual_column: int | None = None
     start = indicator_start(grid)
+    form.block_start = start[0] if start else None
     # Labels are looked for above the indicator block only: an indicator may be named like a label.
     for r, row in enumerate(grid.rows[: start[0] if start else None]):
         for c, cell in enumerate(row):
@@ -315,7 +325,7 @@ def read_form(grid: Grid) -> FormData:
                 other_funds.append((c, _value_right_of(row, c)))
             else:
                 for goal, variants in spec.goals.items():
-                    if goal not in form.goals and any(key.startswith(v) for v in variants):
+                    if goal not in form.goals and key.startswith(variants):
                         form.goals[goal] = value_below(grid, r, c, start[0] if start else None)
     for column, value in other_funds:
         # The left 其他资金 belongs to the whole project, the right one to the budget year.
@@ -339,7 +349,7 @@ def _header_key(text: str) -> str:
 
 def is_header(text: str, name: str) -> bool:
     key = _header_key(text)
-    return any(key.startswith(v) for v in labels().header[name])
+    return key.startswith(labels().header[name])
 
 
 def _header_columns(row: list[GridCell]) -> dict[str, int]:
@@ -348,7 +358,7 @@ def _header_columns(row: list[GridCell]) -> dict[str, int]:
     for c, cell in enumerate(row):
         key = _header_key(cell.text)
         for name, variants in spec.items():
-            if name not in columns and any(key.startswith(v) for v in variants):
+            if name not in columns and key.startswith(variants):
                 columns[name] = c
     return columns
 
