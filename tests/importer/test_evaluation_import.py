@@ -1,15 +1,19 @@
-"""``import`` of a 自评表: perfsheet's own (alone, and in one document with its 申报表) and one typed by
-hand with other labels and fake merges. The 自评 section comes back as the unit wrote it; what cannot be
-read is reported with its place."""
+"""``import`` of a 自评表: perfsheet's own (alone, with its 申报表 in one document or in two, re-saved by
+LibreOffice and by pandoc), generated ones, and one typed by hand with other labels, fake merges and
+万元. The 自评 section comes back as the unit wrote it; a printed score the figures do not give, and
+what cannot be read, are reported with their place."""
 
 from __future__ import annotations
 
 import copy
 import os
+import shutil
+import subprocess
 import tempfile
 import zipfile
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -21,12 +25,13 @@ import docx
 from perfsheet.build import build
 from perfsheet.cli import app
 from perfsheet.collection import load_collection
+from perfsheet.docx import find_soffice
 from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
 from perfsheet.importer import import_docx, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, require
 
 runner = CliRunner()
 
@@ -372,3 +377,43 @@ def test_generated_self_evaluations_come_back_as_written(section: str) -> None:
         original = load_collection(root).projects[0].project
         assert original is not None
         assert _evaluation_of(result.files["01-科技工作者系列服务.yaml"]) == original.self_evaluation
+
+
+# --- the same 自评表 after another program saved it -------------------------------------------------------
+
+
+def _resaved_by_libreoffice(source: Path, work: Path) -> Path:
+    soffice = find_soffice()
+    require(soffice, "LibreOffice (soffice)")
+    assert soffice is not None
+    command = [
+        soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source.resolve()),
+    ]  # fmt: skip
+    subprocess.run(command, capture_output=True, timeout=180, check=True, cwd=work, start_new_session=True)
+    return work / "out" / source.name
+
+
+def _resaved_by_pandoc(source: Path, work: Path) -> Path:
+    pandoc = shutil.which("pandoc")
+    require(pandoc, "pandoc")
+    assert pandoc is not None
+    target = work / "pandoc.docx"
+    subprocess.run(
+        [pandoc, "-o", str(target), "--", str(source.resolve())], capture_output=True, timeout=120, check=True
+    )
+    return target
+
+
+@pytest.mark.parametrize("resave", [_resaved_by_libreoffice, _resaved_by_pandoc], ids=["LibreOffice", "pandoc"])
+def test_forms_resaved_by_another_program_still_read_back(
+    resave: Any, documents: dict[str, Path], tmp_path: Path
+) -> None:
+    # LibreOffice writes merges and cell properties its own way; pandoc writes the tables anew.
+    resaved = resave(documents["both"], tmp_path)
+    result = import_docx(resaved)
+    assert result.diagnostics == []
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert write_files(result, tmp_path / "imported", "imported")
+    original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
+    assert [p.project for p in imported.projects] == [p.project for p in original.projects]

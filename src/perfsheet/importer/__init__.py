@@ -153,7 +153,7 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)
         if form.evaluation is not None:
-            for problem in printed_score_problems(result.files[name], form.evaluation, form.evaluation.table):
+            for problem in printed_score_problems(result.files[name], form.evaluation):
                 result.diagnostics.append(_located(problem, form.document))
     for path, text in editor_schema_files(Path()).items():
         result.files[path.as_posix()] = text

@@ -130,7 +130,7 @@ def _printed(evaluation: EvaluationData, what: str, grid: Grid, row: int, column
         evaluation.printed_scores[what] = (cells[column].text.strip(), row + 1, column + 1)
 
 
-def printed_score_problems(text: str, evaluation: EvaluationData, table: int) -> list[Problem]:
+def printed_score_problems(text: str, evaluation: EvaluationData) -> list[Problem]:
     """Where the form's printed 得分 differ from what perfsheet computes from the same figures (the
     project file keeps the figures, not the printed arithmetic, so each difference is said). Nothing
     is compared while the written file does not score (validate then says why)."""
@@ -156,5 +156,5 @@ def printed_score_problems(text: str, evaluation: EvaluationData, table: int) ->
         number = _POINTS.fullmatch(printed)
         if what in computed and number and Decimal(printed.strip()) != computed[what]:
             params = {"what": what, "printed": printed, "computed": shown_points(computed[what])}
-            problems.append(Problem("E346", table, row, column, params))
+            problems.append(Problem("E346", evaluation.table, row, column, params))
     return problems
