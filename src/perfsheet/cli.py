@@ -503,19 +503,20 @@ def new(
 def import_(
     sources: Annotated[
         list[Path],
-        typer.Argument(help="去年的 Word 申报表或自评表（.docx），可以写几个文件。", show_default=False, metavar=FILE),
+        typer.Argument(
+            help="去年的 Word 申报表或自评表（.docx），可以写几个文件。", show_default=False, metavar=f"{FILE}…"
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar=FOLDER)
     ],
     partial: Annotated[
-        bool, typer.Option("--partial", help="有申报表读不出时，仍写出读出的那些（默认什么也不写）。")
+        bool, typer.Option("--partial", help="有文档或表格读不出时，仍写出读出的那些（默认什么也不写）。")
     ] = False,
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
 
-    自评表也能读：实际完成值、分值、得分、偏差原因等读成项目文件的「自评」部分；同时导入的文档中有
-    同名项目的申报表时，二者合为一个文件。
+    自评表也能读，读成项目文件末尾的「自评」部分；同名项目的申报表一起导入时，二者合为一个文件。
 
     按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
