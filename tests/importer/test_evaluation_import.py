@@ -417,3 +417,33 @@ def test_forms_resaved_by_another_program_still_read_back(
     assert write_files(result, tmp_path / "imported", "imported")
     original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
     assert [p.project for p in imported.projects] == [p.project for p in original.projects]
+
+
+def test_a_total_without_its_sources_is_kept_under_fiscal_money_and_said(tmp_path: Path) -> None:
+    top = [row[:] for row in TOP]
+    for row in top[4:7]:
+        row[4] = ""  # 全年执行数 only on the 年度资金总额 row
+    result = import_docx(_handmade(tmp_path / "自评.docx", top, INDICATORS))
+    assert [(d.code, d.severity, d.line, d.column, d.message) for d in result.diagnostics] == [
+        (
+            "E347",
+            "warning",
+            4,
+            5,
+            "第 1 张表第 4 行：全年执行数只填了年度资金总额 215,457.60 元，没有分来源，已记在「当年财政拨款」下",
+        )
+    ]
+    text = result.files["01-社区体育场馆运营.yaml"]
+    assert "  全年执行数:\n    当年财政拨款: 215,457.60\n    上年结转资金:\n    其他资金:\n" in text
+
+
+def test_a_total_that_its_sources_do_not_add_up_to_is_said(tmp_path: Path) -> None:
+    top = [row[:] for row in TOP]
+    top[4][3] = "240000"  # 全年预算数: 240,000 + 0 is not the 250,000 printed as its total
+    result = import_docx(_handmade(tmp_path / "自评.docx", top, INDICATORS))
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("E348", 4, 4, "第 1 张表第 4 行：全年预算数的年度资金总额印作 250,000.00 元，各来源合计 240,000.00 元"),
+        # the file keeps the sources: 执行率 is 215,457.60 ÷ 240,000, its score 8.98, the total 88.98
+        ("E346", 4, 8, "第 1 张表第 4 行：「执行率」的得分印作 8.62，按表中的数字计算是 8.98"),
+        ("E346", 15, 8, "第 1 张表第 15 行：「总分」的得分印作 88.62，按表中的数字计算是 88.98"),
+    ]

@@ -27,6 +27,7 @@ from perfsheet.importer.reader import (
 from perfsheet.model import labels as model_labels
 from perfsheet.model.evaluation import POINTS_PATTERN, SelfEvaluation
 from perfsheet.model.project import AnnualFunds, IndicatorTree, each_indicator
+from perfsheet.model.values import ValueProblem, format_money, parse_money, parse_ten_thousands
 from perfsheet.source import load_text
 
 _MONEY_ROWS = frozenset(model_labels.ANNUAL_FUND_LABELS)
@@ -88,17 +89,26 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     if money_row < 0:
         missing(listing(spec.money_columns))
     money_score = _columns(above[money_row], spec.result_columns).get(model_labels.RESULT_SCORE) if money else None
+    total_row = 0
     for r, row in enumerate(above[money_row + 1 :] if money_row >= 0 else [], start=money_row + 1):
         label = next((name for cell in row if (name := spec.field_of(cell.text)) in _MONEY_ROWS), None)
         if label is None or label in evaluation.spent:
             continue
-        if label == model_labels.ANNUAL_TOTAL and money_score is not None:
-            _printed(evaluation, score_names()[0], grid, r, money_score)
+        if label == model_labels.ANNUAL_TOTAL:
+            total_row = r + 1
+            if money_score is not None:
+                _printed(evaluation, score_names()[0], grid, r, money_score)
         for key, amounts in (
             (model_labels.EVALUATION_BUDGET, evaluation.budget),
             (model_labels.EVALUATION_SPENT, evaluation.spent),
         ):
             amounts[label] = row[money[key]].text.strip() if money[key] < len(row) else ""
+    if total_row:
+        for key, amounts in (
+            (model_labels.EVALUATION_BUDGET, evaluation.budget),
+            (model_labels.EVALUATION_SPENT, evaluation.spent),
+        ):
+            _reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
 
     goal_row, goals = _header_row(above, spec.goal_columns)
     if goal_row < 0:
@@ -122,6 +132,34 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     if form.total_row is not None and score_column is not None:
         _printed(evaluation, score_names()[1], grid, form.total_row, score_column)
     return evaluation
+
+
+def _amount(text: str, in_ten_thousands: bool) -> Decimal | None:
+    try:
+        return parse_ten_thousands(text) if in_ten_thousands else parse_money(text)
+    except ValueProblem:
+        return None
+
+
+def _reconcile(
+    evaluation: EvaluationData, key: str, amounts: dict[str, str], in_ten_thousands: bool, at: tuple[int, int]
+) -> None:
+    """The 自评 section keeps a column's amounts by source (its 年度资金总额 is their sum). A total
+    printed without its sources is kept under 当年财政拨款 and said; one that its sources do not add
+    up to is said too. Nothing in between is lost without a word."""
+    total = _amount(amounts.get(model_labels.ANNUAL_TOTAL, ""), in_ten_thousands)
+    if total is None:
+        return
+    parts = [amounts.get(label, "") for label in model_labels.SPENT_FUND_LABELS]
+    params = {"column": key, "amount": format_money(total)}
+    if not any(parts):
+        amounts[model_labels.SPENT_FUND_LABELS[0]] = amounts[model_labels.ANNUAL_TOTAL]
+        evaluation.problems.append(Problem("E347", evaluation.table, *at, params))
+        return
+    values = [_amount(text, in_ten_thousands) if text else Decimal(0) for text in parts]
+    added = sum((v for v in values if v is not None), Decimal(0))
+    if None not in values and added != total:
+        evaluation.problems.append(Problem("E348", evaluation.table, *at, params | {"sum": format_money(added)}))
 
 
 def _printed(evaluation: EvaluationData, what: str, grid: Grid, row: int, column: int) -> None:
