@@ -447,3 +447,14 @@ def test_a_total_that_its_sources_do_not_add_up_to_is_said(tmp_path: Path) -> No
         ("E346", 4, 8, "第 1 张表第 4 行：「执行率」的得分印作 8.62，按表中的数字计算是 8.98"),
         ("E346", 15, 8, "第 1 张表第 15 行：「总分」的得分印作 88.62，按表中的数字计算是 88.98"),
     ]
+
+
+def test_points_printed_with_their_unit_are_numbers(tmp_path: Path) -> None:
+    rows = [row[:] for row in INDICATORS]
+    rows[1][6:8] = ["30分", "30分"]
+    rows[3][6:8] = ["30 分", "20分"]
+    rows[5][7] = "88.62分"
+    result = import_docx(_handmade(tmp_path / "自评.docx", TOP, rows))
+    assert result.diagnostics == []  # 88.62分 is the total the figures give
+    text = result.files["01-社区体育场馆运营.yaml"]
+    assert text.split("\n自评:\n", 1)[1] == EXPECTED_SECTION.split("自评:\n", 1)[1]

@@ -33,6 +33,13 @@ from perfsheet.source import load_text
 _MONEY_ROWS = frozenset(model_labels.ANNUAL_FUND_LABELS)
 _TREE: TypeAdapter[IndicatorTree] = TypeAdapter(IndicatorTree)
 _POINTS = re.compile(POINTS_PATTERN)
+_POINTS_UNIT = "分"  # 「11分」 is 11 points
+
+
+def points_of(text: str | None) -> Decimal | None:
+    """A printed 分值 or 得分 as a number (``15``, ``8.34``, ``11分``); None when it is none."""
+    bare = (text or "").strip().removesuffix(_POINTS_UNIT).strip()
+    return Decimal(bare) if bare and _POINTS.fullmatch(bare) else None
 
 
 @dataclass
@@ -191,8 +198,8 @@ def printed_score_problems(text: str, evaluation: EvaluationData) -> list[Proble
         computed[total] = card.total
     problems = []
     for what, (printed, row, column) in evaluation.printed_scores.items():
-        number = _POINTS.fullmatch(printed)
-        if what in computed and number and Decimal(printed.strip()) != computed[what]:
+        number = points_of(printed)
+        if what in computed and number is not None and number != computed[what]:
             params = {"what": what, "printed": printed, "computed": shown_points(computed[what])}
             problems.append(Problem("E346", evaluation.table, row, column, params))
     return problems

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TypeVar
 
 from perfsheet.evaluation.scoring import attainment_of, default_points
-from perfsheet.importer.evaluation import EvaluationData
+from perfsheet.importer.evaluation import EvaluationData, points_of
 from perfsheet.importer.reader import FormData
 from perfsheet.model import Quantitative, labels
-from perfsheet.model.evaluation import POINTS_PATTERN
 from perfsheet.model.values import (
     ValueProblem,
     format_date,
@@ -31,7 +29,6 @@ T = TypeVar("T")
 # A number with at most a short unit and nothing else (985米, 90%): a target missing its comparator,
 # kept as it is so that validate reports it. Other wording with digits (进入全市前 3 名) is marked 定性.
 _BARE_QUANTITY = re.compile(r"^\s*\d+(?:\.\d+)?\s*\S{0,4}\s*$")
-_POINTS = re.compile(POINTS_PATTERN)
 _WAN = "万元"
 
 
@@ -103,8 +100,10 @@ def _indicator(name: str, value: str) -> str:
     return f"      - {yaml_scalar(name)}: {yaml_scalar(target.written)}"
 
 
-def _points(text: str | None) -> Decimal | None:
-    return Decimal(text.strip()) if text and _POINTS.fullmatch(text) else None
+def _points_text(text: str) -> str:
+    """A printed 分值 or 得分 as the file writes it: the number (「11分」 → 11), else verbatim."""
+    number = points_of(text)
+    return text if number is None else f"{number}"
 
 
 def _result(name: str, value: str, cells: dict[str, str], keep_points: bool) -> list[str]:
@@ -113,15 +112,15 @@ def _result(name: str, value: str, cells: dict[str, str], keep_points: bool) -> 
     actual = cells.get(labels.RESULT_ACTUAL, "")
     entries = [(labels.RESULT_ACTUAL, actual)]
     if keep_points and labels.RESULT_POINTS in cells:
-        entries.append((labels.RESULT_POINTS, cells[labels.RESULT_POINTS]))
+        entries.append((labels.RESULT_POINTS, _points_text(cells[labels.RESULT_POINTS])))
     score = cells.get(labels.RESULT_SCORE)
     # A quantitative score is computed; a qualitative one not met is the unit's, within its band.
     if score and not target.quantitative and actual and actual != target.written:
-        points, given = _points(cells.get(labels.RESULT_POINTS)), _points(score)
+        points, given = points_of(cells.get(labels.RESULT_POINTS)), points_of(score)
         band = attainment_of(given, points) if points is not None and given is not None else None
         if band is not None:
             entries.append((labels.RESULT_ATTAINMENT, band))
-        entries.append((labels.RESULT_SCORE, score))
+        entries.append((labels.RESULT_SCORE, _points_text(score)))
     if cells.get(labels.RESULT_DEVIATION):
         entries.append((labels.RESULT_DEVIATION, cells[labels.RESULT_DEVIATION]))
     if len(entries) == 1:
@@ -143,7 +142,7 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
         for items in groups.values():
             for name, value in items:
                 indicators.setdefault(name, (level1, value))  # 自评 is keyed by name: the first one
-    printed = [_points(evaluation.results.get(name, {}).get(labels.RESULT_POINTS)) for name in indicators]
+    printed = [points_of(evaluation.results.get(name, {}).get(labels.RESULT_POINTS)) for name in indicators]
     # 分值 as the scheme splits them are left to it, as a person would write the file.
     keep_points = printed != default_points([level1 for level1, _value in indicators.values()])
     lines.append(f"  {labels.EVALUATION_RESULTS}:" if indicators else f"  {labels.EVALUATION_RESULTS}: {{}}")
