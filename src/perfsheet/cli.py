@@ -540,8 +540,9 @@ def import_(
             fill(words().import_found, forms=declarations, imported=result.imported - result.evaluations), err=True
         )
     if result.evaluation_forms:
-        found, merged = result.evaluation_forms, result.merged
-        typer.echo(fill(words().import_evaluations, forms=found, imported=result.evaluations, merged=merged), err=True)
+        found = fill(words().import_evaluations, forms=result.evaluation_forms, imported=result.evaluations)
+        merged = fill(words().import_merged, merged=result.merged) if result.merged else ""
+        typer.echo(found + merged, err=True)
     if written:
         typer.echo(fill(words().import_check_next, path=visible(str(output))), err=True)
     elif result.imported and not result.complete:

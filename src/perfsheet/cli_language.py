@@ -54,6 +54,7 @@ class CliWords(DataModel):
     fix_changed: str = Field(alias="改正了")
     import_found: str = Field(alias="读出申报表")
     import_evaluations: str = Field(alias="读出自评表")
+    import_merged: str = Field(alias="并入申报表")
     import_check_next: str = Field(alias="请检查")
     import_wrote_nothing: str = Field(alias="什么也没写")
 

@@ -275,7 +275,7 @@ def test_the_declarations_and_the_self_evaluations_in_two_files_make_one_collect
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "找到 3 张申报表，读出 3 张。",
-        "找到 1 张自评表，读出 1 张；其中 1 张与同名项目的申报表合为一个项目文件（含「自评」部分）。",
+        "找到 1 张自评表，读出 1 张。其中 1 张与同名项目的申报表合为一个项目文件（含「自评」部分）。",
         f"请运行 perfsheet validate {out} 检查。",
     ]
     original, imported = load_collection(EXAMPLES), load_collection(out)
@@ -458,3 +458,12 @@ def test_points_printed_with_their_unit_are_numbers(tmp_path: Path) -> None:
     assert result.diagnostics == []  # 88.62分 is the total the figures give
     text = result.files["01-社区体育场馆运营.yaml"]
     assert text.split("\n自评:\n", 1)[1] == EXPECTED_SECTION.split("自评:\n", 1)[1]
+
+
+def test_a_self_evaluation_alone_is_counted_as_one(documents: dict[str, Path], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "找到 1 张自评表，读出 1 张。",
+        f"请运行 perfsheet validate {tmp_path / 'out'} 检查。",
+    ]
