@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.discovery import collection_files, misnamed_diagnostic
+from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.model import CollectionSettings, Project, validated
 from perfsheet.source import PathKey, SourceFile, load_file
 
@@ -59,6 +61,12 @@ class ProjectFile:
     @property
     def display(self) -> str:
         return self.source.display
+
+    @cached_property
+    def scorecard(self) -> Scorecard | None:
+        """Its 自评 scored, once however many stages ask (the check, the review rules, evaluate); None
+        when the model did not validate or has no 自评."""
+        return score_project(self.project) if self.project is not None else None
 
     def position(self, *path: str | int) -> Position:
         return self.source.positions.value(path)

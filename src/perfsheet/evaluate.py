@@ -9,7 +9,7 @@ from pathlib import Path
 from perfsheet.build import BuildResult, build
 from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
-from perfsheet.evaluation import Scorecard, score_project
+from perfsheet.evaluation import Scorecard
 from perfsheet.layout import Block
 from perfsheet.layout.evaluation import evaluation_cover_blocks, evaluation_form_blocks, evaluation_title
 from perfsheet.model import CollectionSettings, Project, labels
@@ -19,7 +19,7 @@ def scored_projects(collection: Collection, report: Report) -> list[tuple[Projec
     """The projects with a 自评, scored; each one without is named (E415) so none is left out unseen."""
     scored = []
     for file, project in collection.valid_projects:
-        card = score_project(project)
+        card = file.scorecard  # scored once, by the check before
         if card is None:
             report.add(file.diagnostic("E415", (labels.NAME,), name=project.name))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard, score_project
+from perfsheet.evaluation import Scorecard
 from perfsheet.rules.configuration import configured
 from perfsheet.rules.form_errors import check_collection, check_project
 from perfsheet.rules.registry import review
@@ -15,11 +15,11 @@ def run_rules(collection: Collection) -> list[Diagnostic]:
     """Every check over every valid project of the collection, then the collection-wide checks."""
     found: list[Diagnostic] = []
     broken: set[str] = set()
-    # Each 自评 scored once: its errors are checked here, the review rules read the same scorecard.
+    # Each 自评 scored once (ProjectFile.scorecard): its errors are checked here, the review rules read it.
     scorecards: dict[str, Scorecard | None] = {}
-    for file, project in collection.valid_projects:
-        scorecards[file.display] = score_project(project)
-        errors = check_project(file, collection.settings, scorecards[file.display])
+    for file, _project in collection.valid_projects:
+        scorecards[file.display] = file.scorecard
+        errors = check_project(file, collection.settings, file.scorecard)
         if errors:
             broken.add(file.display)
         found.extend(errors)
