@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
+from typer import _click
 
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
@@ -64,8 +65,8 @@ def _report_bugs(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, SystemExit, _click.exceptions.UsageError):
+            raise  # a usage error is the user's: Click shows it in Chinese (cli_language) and exits 2
         except KeyboardInterrupt:
             _quiet_finalizers()
             typer.echo(words().interrupted, err=True)
@@ -508,8 +509,15 @@ def import_(
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="写入项目文件的目录（不能已有同名文件）。", metavar=FOLDER)
-    ],
+        Path | None,
+        typer.Option("--output", "-o", help="写入项目文件的新目录（不能已有同名文件）。", metavar=FOLDER),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into", help="把自评表的「自评」部分加到这个目录中同名的项目文件末尾（不写新文件）。", metavar=FOLDER
+        ),
+    ] = None,
     partial: Annotated[
         bool, typer.Option("--partial", help="有文档或表格读不出时，仍写出读出的那些（默认什么也不写）。")
     ] = False,
@@ -517,17 +525,26 @@ def import_(
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml。
 
     自评表也能读，读成项目文件末尾的「自评」部分；同名项目的申报表一起导入时，二者合为一个文件。
+    用 --into 则把自评表并入已有的项目文件：申报的部分一字不动，git 里只多出「自评」一段。
 
     按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
     示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
     """
     from perfsheet.importer import import_documents, write_files
+    from perfsheet.importer.into import append_evaluations
 
+    if (output is None) == (into is None):
+        raise _click.exceptions.UsageError(words().import_one_target)
     _existing(sources)
     result = import_documents([(path, str(path)) for path in sources])
     writable = result.imported > 0 and (result.complete or partial)
-    written = write_files(result, output, str(output)) if writable else []
+    target = output if output is not None else into
+    assert target is not None
+    if into is not None:
+        written = append_evaluations(result, into, str(into)) if writable else []
+    else:
+        written = write_files(result, target, str(target)) if writable else []
     report = Report(result.diagnostics)
     if report.diagnostics:
         typer.echo(format_text(report), err=True)
@@ -544,7 +561,7 @@ def import_(
         merged = fill(words().import_merged, merged=result.merged) if result.merged else ""
         typer.echo(found + merged, err=True)
     if written:
-        typer.echo(fill(words().import_check_next, path=visible(str(output))), err=True)
+        typer.echo(fill(words().import_check_next, path=visible(str(target))), err=True)
     elif result.imported and not result.complete:
         typer.echo(words().import_wrote_nothing, err=True)
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)

@@ -56,6 +56,7 @@ class CliWords(DataModel):
     import_evaluations: str = Field(alias="读出自评表")
     import_merged: str = Field(alias="并入申报表")
     import_check_next: str = Field(alias="请检查")
+    import_one_target: str = Field(alias="导入目标二选一")
     import_wrote_nothing: str = Field(alias="什么也没写")
 
 

@@ -28,9 +28,10 @@ from perfsheet.collection import load_collection
 from perfsheet.docx import find_soffice
 from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
-from perfsheet.importer import import_docx, write_files
+from perfsheet.importer import import_docx, into, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
+from perfsheet.safe_files import FileProblem
 from tests.conftest import EXAMPLES, require
 
 runner = CliRunner()
@@ -467,3 +468,91 @@ def test_a_self_evaluation_alone_is_counted_as_one(documents: dict[str, Path], t
         "找到 1 张自评表，读出 1 张。",
         f"请运行 perfsheet validate {tmp_path / 'out'} 检查。",
     ]
+
+
+# --- import --into: the 自评 appended to the project files already there ------------------------------
+
+
+def _collection_before_year_end(root: Path, line_end: str = "\n") -> Path:
+    """The examples as they stood in January: no project has its 自评 yet."""
+    shutil.copytree(EXAMPLES, root)
+    first = root / "01-科技工作者系列服务.yaml"
+    first.write_bytes(DECLARED.replace("\n", line_end).encode("utf-8"))
+    return root
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_into_appends_the_section_and_leaves_the_declaration_byte_for_byte(
+    line_end: str, documents: dict[str, Path], tmp_path: Path
+) -> None:
+    root = _collection_before_year_end(tmp_path / "2026", line_end)
+    first = root / "01-科技工作者系列服务.yaml"
+    before = {path.name: path.read_bytes() for path in root.glob("*.yaml")}
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), "--into", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(first)]
+    after = first.read_bytes()
+    assert after.startswith(before[first.name])  # git shows only added lines
+    added = after[len(before[first.name]) :].decode("utf-8")
+    assert added.startswith(f"自评:{line_end}  全年预算数:{line_end}")
+    assert added.count("\n") == added.count(line_end)  # no other line end slipped in
+    assert {p.name: p.read_bytes() for p in root.glob("*.yaml") if p != first} == {
+        name: data for name, data in before.items() if name != first.name
+    }
+    original, joined = load_collection(EXAMPLES), load_collection(root)
+    assert [p.project for p in joined.projects] == [p.project for p in original.projects]
+
+
+def test_into_never_touches_a_file_that_has_its_self_evaluation(documents: dict[str, Path], tmp_path: Path) -> None:
+    root = tmp_path / "2026"
+    shutil.copytree(EXAMPLES, root)
+    before = (root / "01-科技工作者系列服务.yaml").read_bytes()
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), "--into", str(root)])
+    assert result.exit_code == 1
+    said = "error[E350] 项目「科技工作者系列服务」的文件已经有「自评」部分，没有改动"
+    assert f"{root / '01-科技工作者系列服务.yaml'}:1:1: {said}" in result.stderr
+    assert (root / "01-科技工作者系列服务.yaml").read_bytes() == before
+
+
+def test_into_writes_nothing_unless_every_self_evaluation_finds_its_file(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    root = _collection_before_year_end(tmp_path / "2026")
+    before = {path.name: path.read_bytes() for path in root.glob("*.yaml")}
+    top = [row[:] for row in TOP]
+    top[0][1] = "科技社团创新发展赋能计划（二期）"  # no such project in the folder
+    other = _handmade(tmp_path / "另一张.docx", top, INDICATORS)
+    sources = [str(documents["both"]), str(other)]
+    result = runner.invoke(app, ["import", *sources, "--into", str(root)])
+    assert result.exit_code == 1
+    messages = [line for line in result.stderr.splitlines() if "[E3" in line]
+    skipped = "；--into 只把自评表的「自评」部分加到已有的项目文件，这张表没有读入"
+    unmatched = "的项目「科技社团创新发展赋能计划（二期）」在"
+    assert messages == [
+        *(f"{documents['both']}:1:1: info[E352] 第 {n} 张表是申报表{skipped}" for n in (2, 4, 6)),
+        f"{other}:1:1: error[E349] 第 1 张表（自评表）{unmatched} {root} 中没有同名的项目文件，没有并入",
+    ]
+    assert "是不是「科技社团创新发展赋能计划」？" in result.stderr
+    assert {path.name: path.read_bytes() for path in root.glob("*.yaml")} == before
+
+
+def test_into_puts_back_what_it_changed_when_a_later_file_cannot_be_written(
+    documents: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _collection_before_year_end(tmp_path / "2026")
+    before = {path.name: path.read_bytes() for path in root.glob("*.yaml")}
+    top = [row[:] for row in TOP]
+    top[0][1] = "科技社团创新发展赋能计划"
+    second = _handmade(tmp_path / "第二张.docx", top, INDICATORS)
+    real_write = into.write_file
+
+    def refuse_the_second(path: Path, content: bytes, *, replace: bool = False) -> Path:
+        if path.name.startswith("02-"):
+            raise FileProblem("E305", path, reason="文件正在 WPS 中打开")
+        return real_write(path, content, replace=replace)
+
+    monkeypatch.setattr(into, "write_file", refuse_the_second)
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), str(second), "--into", str(root)])
+    assert result.exit_code == 1
+    assert "error[E305]" in result.stderr and "文件正在 WPS 中打开" in result.stderr
+    assert {path.name: path.read_bytes() for path in root.glob("*.yaml")} == before

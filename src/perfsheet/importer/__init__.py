@@ -21,7 +21,7 @@ from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
-from perfsheet.importer.writer import project_yaml, settings_yaml
+from perfsheet.importer.writer import evaluation_yaml, project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
 from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
@@ -40,6 +40,9 @@ class ImportResult:
     evaluations: int = 0  # of the imported, 自评表
     merged: int = 0  # 自评表 joined to their project's 申报表
     unread: int = 0  # documents that could not be read or held no form
+    # Each 自评表's section by its 项目名称, and the 申报表 found (with their place), for --into.
+    sections: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (section, document, table)
+    declarations: list[tuple[str, int]] = field(default_factory=list)  # (document, table)
 
     @property
     def complete(self) -> bool:
@@ -149,6 +152,13 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
     projects = _with_evaluations(importable)
     result.merged = len(importable) - len(projects)
     result.imported = len(importable)
+    for form in importable:
+        if form.evaluation is None:
+            result.declarations.append((form.document, form.fields.table))
+        else:
+            section = evaluation_yaml(form.fields, form.evaluation)
+            project = form.fields.fields.get(labels.NAME, "")
+            result.sections.setdefault(project, (section, form.document, form.evaluation.table))
     for number, form in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)

@@ -178,9 +178,13 @@ def project_yaml(
         for level2, items in groups.items():
             lines.append(f"    {yaml_scalar(level2)}:")
             lines += [_indicator(name, value) for name, value in items]
-    if evaluation is not None:
-        lines += _evaluation(form, evaluation)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text + evaluation_yaml(form, evaluation) if evaluation is not None else text
+
+
+def evaluation_yaml(form: FormData, evaluation: EvaluationData) -> str:
+    """The 自评 section alone, as it ends a project file (``import --into`` appends it to one)."""
+    return "\n".join(_evaluation(form, evaluation)) + "\n"
 
 
 def settings_yaml(year: int | None, unit: str, department: str) -> str:

@@ -1,0 +1,88 @@
+"""``import --into DIR``: the 自评 section of each 自评表 appended to the project file already in DIR that
+has its 项目名称. The declared part of a file stays byte for byte (git shows only the added lines), a file
+that has a 自评 already is never touched, and nothing is written unless every 自评表 finds its one file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from perfsheet.collection import load_collection
+from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogue, listing
+from perfsheet.importer import ImportResult
+from perfsheet.model import labels
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.source.decoding import MAX_FILE_BYTES
+
+_CRLF = b"\r\n"
+
+
+def _files_by_name(directory: Path) -> dict[str, list[tuple[Path, str, bool]]]:
+    """Each 项目名称 of the folder's project files → (path, as shown, whether it has a 自评 already)."""
+    found: dict[str, list[tuple[Path, str, bool]]] = {}
+    for file in load_collection(directory).projects:
+        data = file.source.data
+        name = data.get(labels.NAME) if isinstance(data, dict) else None
+        if isinstance(data, dict) and isinstance(name, str) and name.strip():
+            has_section = labels.SELF_EVALUATION in data
+            found.setdefault(name.strip(), []).append((file.source.path, file.display, has_section))
+    return found
+
+
+def append_evaluations(result: ImportResult, directory: Path, display: str) -> list[Path]:
+    """Append every 自评 section of ``result`` to its project file in ``directory``; the files changed,
+    or none (and the reasons in ``result.diagnostics``)."""
+    if not directory.is_dir():
+        result.diagnostics.append(from_catalogue("E306", display, None, path=display, reason=NOT_A_FOLDER))
+        return []
+    for document, table in result.declarations:
+        result.diagnostics.append(from_catalogue("E352", document, Position(1, 1), table=table))
+    files = _files_by_name(directory)
+    planned: dict[Path, str] = {}
+    failed = False
+    for name, (section, document, table) in result.sections.items():
+        matches = files.get(name, [])
+        where = Position(1, 1)
+        if not matches:
+            close = closest(name, list(files), cutoff=0.6)
+            guess = did_you_mean(close) if close else ""
+            result.diagnostics.append(
+                from_catalogue("E349", document, where, table=table, name=name, folder=display, guess=guess)
+            )
+        elif len(matches) > 1:
+            shown = listing(shown for _path, shown, _has in matches)
+            result.diagnostics.append(
+                from_catalogue("E351", document, where, table=table, name=name, count=len(matches), files=shown)
+            )
+        elif matches[0][2]:
+            result.diagnostics.append(from_catalogue("E350", matches[0][1], Position(1, 1), name=name))
+        else:
+            planned[matches[0][0]] = section
+            continue
+        failed = True
+    if failed or not planned:
+        return []
+    return _append_all(planned, result)
+
+
+def _append_all(planned: dict[Path, str], result: ImportResult) -> list[Path]:
+    """Append to each file in turn (each write atomic); a failure puts back the files already changed."""
+    originals: dict[Path, bytes] = {}
+    try:
+        for path, section in planned.items():
+            original = read_user_file(path, MAX_FILE_BYTES)
+            # The file's own line ends (Notepad writes CRLF), and a line end before the section.
+            ending = _CRLF if _CRLF in original else b"\n"
+            added = section.encode("utf-8").replace(b"\n", ending)
+            joint = b"" if not original or original.endswith(b"\n") else ending
+            write_file(path, original + joint + added, replace=True)
+            originals[path] = original
+    except FileProblem as problem:
+        result.diagnostics.append(file_diagnostic(problem))
+        for path, original in originals.items():
+            try:
+                write_file(path, original, replace=True)
+            except FileProblem as undone:  # the file was writable a moment ago; said if it is no longer
+                result.diagnostics.append(file_diagnostic(undone))
+        return []
+    return [Path(os.path.abspath(path)) for path in originals]
