@@ -556,3 +556,16 @@ def test_into_puts_back_what_it_changed_when_a_later_file_cannot_be_written(
     assert result.exit_code == 1
     assert "error[E305]" in result.stderr and "文件正在 WPS 中打开" in result.stderr
     assert {path.name: path.read_bytes() for path in root.glob("*.yaml")} == before
+
+
+def test_into_refuses_a_file_that_would_not_read_back_with_the_section(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    root = _collection_before_year_end(tmp_path / "2026")
+    first = root / "01-科技工作者系列服务.yaml"
+    first.write_text(DECLARED + "...\n", encoding="utf-8")  # the YAML document ends here: an addition would not count
+    before = first.read_bytes()
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), "--into", str(root)])
+    assert result.exit_code == 1
+    assert f"{first}:1:1: error[E353] 在这个文件末尾加上「自评」部分后" in result.stderr
+    assert first.read_bytes() == before

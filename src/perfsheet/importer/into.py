@@ -12,6 +12,7 @@ from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogu
 from perfsheet.importer import ImportResult
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.source import load_text
 from perfsheet.source.decoding import MAX_FILE_BYTES
 
 _CRLF = b"\r\n"
@@ -38,7 +39,7 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
     for document, table in result.declarations:
         result.diagnostics.append(from_catalogue("E352", document, Position(1, 1), table=table))
     files = _files_by_name(directory)
-    planned: dict[Path, str] = {}
+    planned: dict[Path, tuple[str, str]] = {}
     failed = False
     for name, (section, document, table) in result.sections.items():
         matches = files.get(name, [])
@@ -57,32 +58,64 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
         elif matches[0][2]:
             result.diagnostics.append(from_catalogue("E350", matches[0][1], Position(1, 1), name=name))
         else:
-            planned[matches[0][0]] = section
+            planned[matches[0][0]] = (section, matches[0][1])
             continue
         failed = True
     if failed or not planned:
         return []
-    return _append_all(planned, result)
+    changed = _with_sections(planned, result)
+    return _write_all(changed, result) if changed is not None else []
 
 
-def _append_all(planned: dict[Path, str], result: ImportResult) -> list[Path]:
-    """Append to each file in turn (each write atomic); a failure puts back the files already changed."""
-    originals: dict[Path, bytes] = {}
-    try:
-        for path, section in planned.items():
+def _with_sections(
+    planned: dict[Path, tuple[str, str]], result: ImportResult
+) -> dict[Path, tuple[bytes, bytes]] | None:
+    """Each file's bytes before and after; None (and why) when one cannot be read or would not read
+    back as the same project with the section added (a file that ends its YAML document with 「...」)."""
+    changed: dict[Path, tuple[bytes, bytes]] = {}
+    for path, (section, shown) in planned.items():
+        try:
             original = read_user_file(path, MAX_FILE_BYTES)
-            # The file's own line ends (Notepad writes CRLF), and a line end before the section.
-            ending = _CRLF if _CRLF in original else b"\n"
-            added = section.encode("utf-8").replace(b"\n", ending)
-            joint = b"" if not original or original.endswith(b"\n") else ending
-            write_file(path, original + joint + added, replace=True)
-            originals[path] = original
+        except FileProblem as problem:
+            result.diagnostics.append(file_diagnostic(problem))
+            return None
+        # The file's own line ends (Notepad writes CRLF), and a line end before the section.
+        ending = _CRLF if _CRLF in original else b"\n"
+        added = section.encode("utf-8").replace(b"\n", ending)
+        joint = b"" if not original or original.endswith(b"\n") else ending
+        after = original + joint + added
+        if not _reads_as(original, after, shown):
+            result.diagnostics.append(from_catalogue("E353", shown, Position(1, 1)))
+            return None
+        changed[path] = (original, after)
+    return changed
+
+
+def _reads_as(before: bytes, after: bytes, shown: str) -> bool:
+    """``after`` reads as ``before`` with a 自评 section added, and nothing else changed."""
+    try:
+        old, new = (load_text(data.decode("utf-8-sig"), shown, typing=False).data for data in (before, after))
+    except UnicodeDecodeError:
+        return False
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    rest = {key: value for key, value in new.items() if key != labels.SELF_EVALUATION}
+    return rest == old and bool(new.get(labels.SELF_EVALUATION))
+
+
+def _write_all(changed: dict[Path, tuple[bytes, bytes]], result: ImportResult) -> list[Path]:
+    """Write each file in turn (each write atomic); a failure puts back the files already changed."""
+    written: list[Path] = []
+    try:
+        for path, (_before, after) in changed.items():
+            write_file(path, after, replace=True)
+            written.append(path)
     except FileProblem as problem:
         result.diagnostics.append(file_diagnostic(problem))
-        for path, original in originals.items():
+        for path in written:
             try:
-                write_file(path, original, replace=True)
+                write_file(path, changed[path][0], replace=True)
             except FileProblem as undone:  # the file was writable a moment ago; said if it is no longer
                 result.diagnostics.append(file_diagnostic(undone))
         return []
-    return [Path(os.path.abspath(path)) for path in originals]
+    return [Path(os.path.abspath(path)) for path in written]
