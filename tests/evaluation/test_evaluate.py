@@ -40,8 +40,8 @@ def test_the_cover_sums_up_the_evaluated_projects(evaluated: Any) -> None:
 
 
 def test_the_form_cell_by_cell(evaluated: Any) -> None:
-    assert len(evaluated.tables) == 3, "the cover, then the form as its top part and its indicator block"
-    top, indicators = _texts(evaluated.tables[1]), _texts(evaluated.tables[2])
+    assert len(evaluated.tables) == 4, "the cover, then the form: its top part, indicator block, 总分 row"
+    top, indicators, total = (_texts(table) for table in evaluated.tables[1:])
     funds = "项目\n资金\n（元）"
     DEPARTMENT = "上海市科学技术协会"  # noqa: N806
     assert top[:7] == [
@@ -60,7 +60,7 @@ def test_the_form_cell_by_cell(evaluated: Any) -> None:
     )
     header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     assert indicators[0] == ["绩效\n指标", *header]
-    rows = [row[1:8] for row in indicators[1:-1]]
+    rows = [row[1:8] for row in indicators[1:]]
     # 产出 50 over 6 → 8.34, 8.34, 8.33 × 4 (to the cent, adding up to 50); 效益 30 over 2; 满意度 10 over 2.
     assert rows == [
         ["产出指标", "数量指标", "青年科技人才交流活动举办完成数", "≥1.00(场)", "2 场", "8.34", "8.34"],
@@ -76,8 +76,8 @@ def test_the_form_cell_by_cell(evaluated: Any) -> None:
         ["满意度指标", "服务对象满意度指标", "科技工作者满意度", "≥90.00(%)", "92.5%", "5", "5.00"],
     ]  # fmt: skip
     assert indicators[2][8].startswith("1 个采集小组因受访人健康原因")
-    # 9.37 + 8.34 + 5.56 + 4 × 8.33 + 15 + 11 + 5 + 5 = 92.59
-    assert indicators[-1] == ["绩效\n指标", *["总分"] * 5, "100", "92.59", ""]
+    # 9.37 + 8.34 + 5.56 + 4 × 8.33 + 15 + 11 + 5 + 5 = 92.59; 总分 from the form's left edge
+    assert total == [[*["总分"] * 6, "100", "92.59", ""]]
 
 
 def test_the_indicator_header_repeats_on_every_page(evaluated: Any) -> None:

@@ -70,9 +70,7 @@ def _top_rows(
 
 def _indicator_rows(card: Scorecard, labels: EvaluationLabels) -> list[Row]:
     indicators = card.indicators
-    # The side label runs down to the 总分 row: a row spanning from the first column right under a
-    # vertical merge is drawn by LibreOffice with a stray cell where the merge ended.
-    side = vertical(Cell(labels.indicators, "label"), len(indicators) + 2)
+    side = vertical(Cell(labels.indicators, "label"), len(indicators) + 1)
     header = Row(
         (side[0], *(Cell(text, "header") for text in (labels.level1, labels.level2, labels.level3, labels.target,
                                                      labels.actual, labels.points, labels.score, labels.deviation))),
@@ -90,38 +88,46 @@ def _indicator_rows(card: Scorecard, labels: EvaluationLabels) -> list[Row]:
                  Cell(scored.target.canonical(), "target"), Cell(scored.actual, "target"),
                  Cell(points_text(scored.points), "score"), Cell(shown_points(scored.score), "score"),
                  Cell(scored.deviation or "", "text")),
-                keep_with_next=opens_group(level1s, index),
+                # the last row stays with the 总分 below it
+                keep_with_next=opens_group(level1s, index) or index == len(indicators) - 1,
             )
         )  # fmt: skip
-    rows.append(
-        Row((
-            side[-1],
-            Cell(labels.grand_total, "header", 5),
-            Cell(points_text(card.full_marks), "score"),
-            Cell(shown_points(card.total), "score"),
-            Cell("", "text"),
-        ))
-    )  # fmt: skip
     return rows
+
+
+def _total_row(card: Scorecard, labels: EvaluationLabels) -> Row:
+    """总分 | 100 | the total, from the form's left edge. A table of its own: in the indicator table, a
+    row spanning from the first column right under the side label's vertical merge is drawn by
+    LibreOffice with a stray cell where the merge ended."""
+    return Row((
+        Cell(labels.grand_total, "header", 6),
+        Cell(points_text(card.full_marks), "score"),
+        Cell(shown_points(card.total), "score"),
+        Cell("", "text"),
+    ))  # fmt: skip
 
 
 def evaluation_form_blocks(
     project: Project, department: str, implementer: str, year: int, card: Scorecard
 ) -> list[Block]:
     """The title, the year line and the 自评表 of one project, starting on a new page: the money and goals,
-    a hairline joint, then the indicator block whose header repeats on every page it continues on."""
+    a hairline joint, then the indicator block whose header repeats on every page it continues on, and
+    joined the same way, the 总分 row."""
     look = style().evaluation
     labels = look.labels
     top = Table(
         widths=look.top_widths, rows=tuple(_top_rows(project, department, implementer, card, labels)), open_bottom=True
     )
-    indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card, labels)))
+    indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card, labels)), open_bottom=True)
+    total = Table(widths=look.indicator_widths, rows=(_total_row(card, labels),))
     return [
         Paragraph(look.title, "title", page_break_before=True),
         Paragraph(render(look.year_line, year=year), "subtitle"),
         top,
         Paragraph("", "joint"),
         indicators,
+        Paragraph("", "joint"),
+        total,
     ]
 
 
