@@ -1,5 +1,6 @@
 """The .docx goes to the finance bureau and is read by programs we do not control. Every independent
-reader we can install opens it and finds every project name, amount and indicator value: python-docx,
+reader we can install opens it — the 申报表 of build and the 自评表 of evaluate — and finds every
+project name, amount and indicator value (and in the 自评表 every actual, score and total): python-docx,
 mammoth and docx2python (PyPI), pandoc (Debian) and LibreOffice; pandoc's and mammoth's HTML carry the
 merged cells the layout asked for; openxml-audit (a port of the Open XML SDK validator) finds nothing.
 A reader missing locally skips with its reason; under CI=true it fails."""
@@ -21,9 +22,12 @@ import pytest
 
 from perfsheet.build import build
 from perfsheet.collection import load_collection
+from perfsheet.diagnostics import Report
 from perfsheet.docx import find_soffice
+from perfsheet.evaluate import evaluate, self_evaluation
+from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout import layout_collection
-from perfsheet.layout.blocks import Table
+from perfsheet.layout.blocks import Block, Table
 from perfsheet.layout.form import annual_money
 from tests.conftest import EXAMPLES, require
 
@@ -38,22 +42,34 @@ def _module(name: str) -> Any:
         require(False, f"{name} (pip install {name})")
 
 
-@pytest.fixture(scope="module", params=["examples", "synthetic"])
+@pytest.fixture(scope="module", params=["examples", "synthetic", "self-evaluation"])
 def document(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp(request.param)
     source = EXAMPLES
-    if request.param == "synthetic":
+    if request.param != "examples":
         source = folder / "collection"
-        generate(source, 40)
-    result = build(source, folder / "out.docx")
+        generate(source, 40, evaluated=request.param == "self-evaluation")
+    write = evaluate if request.param == "self-evaluation" else build
+    result = write(source, folder / "out.docx")
     assert result.docx is not None, [d.message for d in result.check.report if d.severity == "error"]
     return source, result.docx
 
 
-def _expected_texts(source: Path) -> list[str]:
+def _layout_blocks(source: Path, path: Path) -> list[Block]:
+    """The blocks the document at ``path`` was written from: the 申报表 or, for evaluate's, the 自评表."""
+    collection = load_collection(source)
+    if path.parent.name.startswith("self-evaluation"):
+        composed = self_evaluation(collection, Report(), path)
+        assert composed is not None
+        return list(composed[1])
+    return list(layout_collection(collection).blocks)
+
+
+def _expected_texts(source: Path, path: Path) -> list[str]:
+    """Every name, amount and indicator value; in the 自评表 also every actual, score and total."""
     collection = load_collection(source)
     expected: list[str] = []
-    for _file, project in collection.valid_projects:
+    for file, project in collection.valid_projects:
         funds = project.annual_funds
         expected += [
             project.name,
@@ -62,6 +78,10 @@ def _expected_texts(source: Path) -> list[str]:
         for groups in project.indicators.values():
             for items in (groups or {}).values():
                 expected += [item.value.canonical() for item in items or []]
+        card = file.scorecard
+        if path.parent.name.startswith("self-evaluation") and card is not None:
+            expected += [shown_points(card.total), card.shown_rate]
+            expected += [text for i in card.indicators for text in (i.actual, shown_points(i.score))]
     return expected
 
 
@@ -70,10 +90,10 @@ def _missing(expected: list[str], text: str) -> list[str]:
     return [item for item in expected if re.sub(r"\s+", "", item) not in flat]
 
 
-def _layout_spans(source: Path) -> Counter[tuple[str, int]]:
+def _layout_spans(source: Path, path: Path) -> Counter[tuple[str, int]]:
     """The colspans and rowspans the layout asks for, as an HTML table would carry them."""
     spans: Counter[tuple[str, int]] = Counter()
-    for block in layout_collection(load_collection(source)).blocks:
+    for block in _layout_blocks(source, path):
         if not isinstance(block, Table):
             continue
         columns = [[] for _ in block.widths]  # per grid column: the merge marks down the table
@@ -106,7 +126,7 @@ def test_python_docx_reads_every_value(document: tuple[Path, Path]) -> None:
     source, path = document
     opened = docx.Document(str(path))
     text = "\n".join(cell.text for table in opened.tables for row in table.rows for cell in row.cells)
-    assert _missing(_expected_texts(source), text) == []
+    assert _missing(_expected_texts(source, path), text) == []
 
 
 def test_mammoth_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
@@ -114,8 +134,8 @@ def test_mammoth_reads_every_value_and_the_merges(document: tuple[Path, Path]) -
     source, path = document
     with path.open("rb") as stream:
         result = mammoth.convert_to_html(stream)
-    assert _missing(_expected_texts(source), re.sub(r"<[^>]+>", " ", result.value)) == []
-    assert _html_spans(result.value) == _layout_spans(source)
+    assert _missing(_expected_texts(source, path), re.sub(r"<[^>]+>", " ", result.value)) == []
+    assert _html_spans(result.value) == _layout_spans(source, path)
 
 
 def test_docx2python_reads_every_value(document: tuple[Path, Path]) -> None:
@@ -123,7 +143,7 @@ def test_docx2python_reads_every_value(document: tuple[Path, Path]) -> None:
     source, path = document
     with docx2python.docx2python(str(path)) as content:
         text = content.text
-    assert _missing(_expected_texts(source), text) == []
+    assert _missing(_expected_texts(source, path), text) == []
 
 
 def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
@@ -134,8 +154,8 @@ def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) ->
         [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
         capture_output=True, text=True, check=True, timeout=120,
     ).stdout  # fmt: skip
-    assert _missing(_expected_texts(source), re.sub(r"<[^>]+>", " ", markup)) == []
-    assert _html_spans(markup) == _layout_spans(source)
+    assert _missing(_expected_texts(source, path), re.sub(r"<[^>]+>", " ", markup)) == []
+    assert _html_spans(markup) == _layout_spans(source, path)
 
 
 def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Path) -> None:
@@ -149,7 +169,7 @@ def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Pa
         capture_output=True, check=True, timeout=300,
     )  # fmt: skip
     text = (tmp_path / "out.txt").read_text(encoding="utf-8-sig", errors="replace")
-    assert _missing(_expected_texts(source), text) == []
+    assert _missing(_expected_texts(source, path), text) == []
 
 
 @pytest.mark.parametrize("version", ["office2016", "microsoft365"])
