@@ -4,7 +4,7 @@ endings. A file is written only when the result parses and has no diagnostic the
 
 Two kinds of repair: typing mistakes of :mod:`perfsheet.source.mistakes` (a full-width colon, a Chinese
 dash, an unquoted ``>=`` …), and values into their canonical spelling (指标值 ``≥90%`` → ``≥90.00(%)``,
-money in 万元 or full-width digits into 元, dates into ``2027-01-01``).
+money in 万元 or full-width digits into 元 — 自评's 全年预算数 and 全年执行数 too —, dates into ``2027-01-01``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from perfsheet.yaml_values import yaml_scalar
 _MAX_ROUNDS = 5
 _MONEY_FIELDS = {labels.PROJECT_FUNDS: labels.PROJECT_FUND_LABELS, labels.ANNUAL_FUNDS: labels.ANNUAL_FUND_LABELS}
 _DATE_FIELDS = (labels.START, labels.END)
+# The year-end 自评's money: 全年预算数 and 全年执行数, by source.
+_EVALUATION_MONEY = (labels.EVALUATION_BUDGET, labels.EVALUATION_SPENT)
 _INDICATORS = labels.INDICATORS
 
 
@@ -143,6 +145,12 @@ def _value_sites(data: object) -> Iterator[tuple[tuple[str | int, ...], Callable
         if isinstance(data.get(group), dict):
             for name in names:
                 yield (group, name), _canonical_money
+    evaluation = data.get(labels.SELF_EVALUATION)
+    if isinstance(evaluation, dict):
+        for group in _EVALUATION_MONEY:
+            if isinstance(evaluation.get(group), dict):
+                for name in labels.SPENT_FUND_LABELS:
+                    yield (labels.SELF_EVALUATION, group, name), _canonical_money
     for name in _DATE_FIELDS:
         yield (name,), _canonical_date
     levels = data.get(_INDICATORS)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.fix import fix_file
-from tests.conftest import CLEAN_PROJECT, EXAMPLES, variant, write_collection
+from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, variant, write_collection
 
 MISTAKES = yaml.safe_load((Path(__file__).parent / "mistakes.yaml").read_text(encoding="utf-8"))
 runner = CliRunner()
@@ -145,3 +145,14 @@ def test_fix_undoes_any_one_injected_mistake(index: int, kind: str, data: st.Dat
         fix = fix_file(path)
     assert fix.refused is None
     assert fix.fixed == original, (kind, broken[target])
+
+
+def test_fix_respells_the_self_evaluation_s_money_too(tmp_path: Path) -> None:
+    # validate's E122 promises 「可运行 perfsheet fix 自动改正」 for 自评 money as for 年度资金.
+    text = EVALUATED_PROJECT.replace("    当年财政拨款: 380,000.00", "    当年财政拨款: 38万元")
+    root = _collection(tmp_path, text)
+    validated = runner.invoke(app, ["validate", str(root)])
+    assert "error[E122]" in validated.output and "perfsheet fix" in validated.output
+    assert runner.invoke(app, ["fix", str(root)]).exit_code == 1  # files changed, as pre-commit expects
+    assert (root / "01-项目.yaml").read_text(encoding="utf-8") == EVALUATED_PROJECT
+    assert runner.invoke(app, ["validate", str(root)]).exit_code == 0
