@@ -149,6 +149,8 @@ class Phrases(DataModel):
     attainment_band: str = Field(alias="完成程度区间")
     empty_pools: str = Field(alias="没有指标的一级指标")
     not_given: str = Field(alias="未填写")
+    actual_unit: str = Field(alias="实际完成值的单位")
+    actual_without_unit: str = Field(alias="实际完成值没有单位")
     total: str = Field(alias="合计")
 
 

@@ -244,3 +244,18 @@ def test_the_schema_offers_the_scheme_s_attainment_bands() -> None:
     schema = IndicatorResult.model_json_schema(by_alias=True)
     attainment = schema["properties"]["完成程度"]["anyOf"][0]
     assert attainment["enum"] == list(scoring_scheme().attainment_bands)
+
+
+NAMED = "指标「青年科技人才交流活动举办完成数」的实际完成值"
+
+
+@pytest.mark.parametrize(
+    ("actual", "said"),
+    [
+        ("2 次", f"{NAMED}「2 次」的单位是「次」，而指标值 ≥2.00(场) 的单位是「场」"),
+        ("2", f"{NAMED}「2」没有写单位，而指标值 ≥2.00(场) 的单位是「场」"),
+    ],
+)
+def test_an_actual_in_another_unit_or_none_is_said_so(actual: str, said: str, tmp_path: Path) -> None:
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": variant("举办完成数: 2 场", f"举办完成数: {actual}", E)})
+    assert [d.message for d in check_paths([root]).report.sorted()] == [said]

@@ -233,7 +233,7 @@ def _score_indicator(
                 "name": name,
                 "target": target,
                 "actual": result.actual,
-                "unit": unit,
+                "unit": fill(phrases().actual_unit, unit=unit) if unit else phrases().actual_without_unit,
                 "target_unit": target.unit,
                 "example": example,
             }
