@@ -33,6 +33,7 @@ from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
 from perfsheet.safe_files import FileProblem
 from tests.conftest import EXAMPLES, require
+from tests.schema.test_schemas import _errors as editor_errors
 
 runner = CliRunner()
 
@@ -569,3 +570,23 @@ def test_into_refuses_a_file_that_would_not_read_back_with_the_section(
     assert result.exit_code == 1
     assert f"{first}:1:1: error[E353] 在这个文件末尾加上「自评」部分后" in result.stderr
     assert first.read_bytes() == before
+
+
+def test_what_import_writes_shows_no_error_in_the_editor(documents: dict[str, Path], tmp_path: Path) -> None:
+    # The editor reads the file against the JSON Schema as a language server does (numbers are numbers).
+    rows = [row[:] for row in INDICATORS]
+    rows[3][6:8] = ["30分", "20分"]
+    written = [
+        *import_docx(documents["both"]).files.items(),
+        *import_docx(_handmade(tmp_path / "自评.docx", TOP, rows)).files.items(),
+    ]
+    projects = {name: text for name, text in written if name.endswith(".yaml") and name != "perfsheet.yaml"}
+    assert len(projects) == 4 and sum("\n自评:\n" in text for text in projects.values()) == 2
+    where = {
+        name: sorted({str(error.absolute_path[0]) for error in editor_errors("project.schema.json", text)})
+        for name, text in projects.items()
+    }
+    # The 自评表 alone has no 项目性质, 类别 or dates: left empty, as validate says too (E101); nothing else.
+    assert where == {name: [] for name in projects} | {
+        "01-社区体育场馆运营.yaml": ["计划完成日期", "计划开始日期", "项目性质", "项目类别"]
+    }
