@@ -590,3 +590,20 @@ def test_what_import_writes_shows_no_error_in_the_editor(documents: dict[str, Pa
     assert where == {name: [] for name in projects} | {
         "01-社区体育场馆运营.yaml": ["计划完成日期", "计划开始日期", "项目性质", "项目类别"]
     }
+
+
+def test_into_takes_no_side_between_two_self_evaluations_of_one_project(
+    documents: dict[str, Path], tmp_path: Path
+) -> None:
+    root = _collection_before_year_end(tmp_path / "2026")
+    before = {path.name: path.read_bytes() for path in root.glob("*.yaml")}
+    copy = tmp_path / "副本.docx"
+    copy.write_bytes(documents["evaluation"].read_bytes())  # another file, the same 自评表
+    result = runner.invoke(app, ["import", str(documents["evaluation"]), str(copy), "--into", str(root)])
+    assert result.exit_code == 1
+    said = "error[E354] 第 2 张表（自评表）的项目「科技工作者系列服务」在导入的文档中有不止一张自评表，没有并入"
+    assert [line for line in result.stderr.splitlines() if "[E3" in line] == [
+        f"{documents['evaluation']}:1:1: {said}",
+        f"{copy}:1:1: {said}",
+    ]
+    assert {path.name: path.read_bytes() for path in root.glob("*.yaml")} == before

@@ -40,8 +40,8 @@ class ImportResult:
     evaluations: int = 0  # of the imported, 自评表
     merged: int = 0  # 自评表 joined to their project's 申报表
     unread: int = 0  # documents that could not be read or held no form
-    # Each 自评表's section by its 项目名称, and the 申报表 found (with their place), for --into.
-    sections: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # name → (section, document, table)
+    # Each 自评表's 项目名称 and section, and the 申报表 found, with their place (document, table): for --into.
+    sections: list[tuple[str, str, str, int]] = field(default_factory=list)  # (name, section, document, table)
     declarations: list[tuple[str, int]] = field(default_factory=list)  # (document, table)
 
     @property
@@ -158,7 +158,7 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
         else:
             section = evaluation_yaml(form.fields, form.evaluation)
             project = form.fields.fields.get(labels.NAME, "")
-            result.sections.setdefault(project, (section, form.document, form.evaluation.table))
+            result.sections.append((project, section, form.document, form.evaluation.table))
     for number, form in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)

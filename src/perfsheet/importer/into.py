@@ -5,6 +5,7 @@ that has a 自评 already is never touched, and nothing is written unless every 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 from perfsheet.collection import load_collection
@@ -41,10 +42,13 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
     files = _files_by_name(directory)
     planned: dict[Path, tuple[str, str]] = {}
     failed = False
-    for name, (section, document, table) in result.sections.items():
+    named = Counter(name for name, _section, _document, _table in result.sections)
+    for name, section, document, table in result.sections:
         matches = files.get(name, [])
         where = Position(1, 1)
-        if not matches:
+        if named[name] > 1:
+            result.diagnostics.append(from_catalogue("E354", document, where, table=table, name=name))
+        elif not matches:
             close = closest(name, list(files), cutoff=0.6)
             guess = did_you_mean(close) if close else ""
             result.diagnostics.append(
