@@ -21,13 +21,26 @@ from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
-from perfsheet.importer.writer import evaluation_yaml, project_yaml, settings_yaml
+from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
 from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效(?:目标|自评)汇总表\s*$")
+
+
+@dataclass(frozen=True)
+class ReadForm:
+    """One form as read: the document it is in (as shown in messages), its fields, its 自评 columns."""
+
+    document: str
+    fields: FormData
+    evaluation: EvaluationData | None
+
+    @property
+    def name(self) -> str:
+        return self.fields.fields.get(labels.NAME, "")
 
 
 @dataclass
@@ -40,9 +53,8 @@ class ImportResult:
     evaluations: int = 0  # of the imported, 自评表
     merged: int = 0  # 自评表 joined to their project's 申报表
     unread: int = 0  # documents that could not be read or held no form
-    # Each 自评表's 项目名称 and section, and the 申报表 found, with their place (document, table): for --into.
-    sections: list[tuple[str, str, str, int]] = field(default_factory=list)  # (name, section, document, table)
-    declarations: list[tuple[str, int]] = field(default_factory=list)  # (document, table)
+    # Every form imported, as read (--into writes the 自评表's sections itself, and names the 申报表).
+    read: list[ReadForm] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -61,16 +73,7 @@ def _located(problem: Problem, shown: str) -> Diagnostic:
     return from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
 
 
-@dataclass(frozen=True)
-class _Form:
-    """One form as read: the document it is in (as shown in messages), its fields, its 自评 columns."""
-
-    document: str
-    fields: FormData
-    evaluation: EvaluationData | None
-
-
-def _with_evaluations(forms: list[_Form]) -> list[_Form]:
+def _with_evaluations(forms: list[ReadForm]) -> list[ReadForm]:
     """A 自评表 whose project has its 申报表 among the documents joins it: the declared part is read
     from the 申报表 (which has every field), the 自评 from the 自评表. Any other form stays on its own."""
     declarations = {f.fields.fields.get(labels.NAME): i for i, f in enumerate(forms) if f.evaluation is None}
@@ -79,12 +82,12 @@ def _with_evaluations(forms: list[_Form]) -> list[_Form]:
     for index, form in enumerate(forms):
         target = declarations.get(form.fields.fields.get(labels.NAME))
         if form.evaluation is not None and target is not None and projects[target].evaluation is None:
-            projects[target] = _Form(form.document, projects[target].fields, form.evaluation)
+            projects[target] = ReadForm(form.document, projects[target].fields, form.evaluation)
             joined.add(index)
     return [form for index, form in enumerate(projects) if index not in joined]
 
 
-def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[str], list[_Form]] | None:
+def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[str], list[ReadForm]] | None:
     """The paragraphs and forms of one document; None (and a diagnostic) when it cannot be read."""
     try:
         content = read_docx(path)
@@ -95,11 +98,11 @@ def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[s
         result.diagnostics.append(from_catalogue(refused.code, shown, None, **refused.params))
         return None
     grids = joined_forms(content.grids)
-    forms: list[_Form] = []
+    forms: list[ReadForm] = []
     for grid in grids:
         if is_form(grid):
             fields = read_form(grid)
-            forms.append(_Form(shown, fields, read_evaluation(grid, fields)))
+            forms.append(ReadForm(shown, fields, read_evaluation(grid, fields)))
         elif stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.
             result.diagnostics.append(from_catalogue("E344", shown, Position(1, 1), table=grid.number))
@@ -123,7 +126,7 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
     project's 申报表 from any of them. A document that cannot be read leaves the import incomplete."""
     result = ImportResult()
     paragraphs: list[str] = []
-    forms: list[_Form] = []
+    forms: list[ReadForm] = []
     seen: set[str] = set()
     for path, shown in sources:
         if os.path.realpath(path) in seen:
@@ -152,13 +155,7 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
     projects = _with_evaluations(importable)
     result.merged = len(importable) - len(projects)
     result.imported = len(importable)
-    for form in importable:
-        if form.evaluation is None:
-            result.declarations.append((form.document, form.fields.table))
-        else:
-            section = evaluation_yaml(form.fields, form.evaluation)
-            project = form.fields.fields.get(labels.NAME, "")
-            result.sections.append((project, section, form.document, form.evaluation.table))
+    result.read = importable
     for number, form in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
         result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)

@@ -11,6 +11,9 @@ from pathlib import Path
 from perfsheet.collection import load_collection
 from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogue, listing
 from perfsheet.importer import ImportResult
+from perfsheet.importer.evaluation import EvaluationData
+from perfsheet.importer.reader import FormData
+from perfsheet.importer.writer import evaluation_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file, write_file
 from perfsheet.source import load_text
@@ -37,13 +40,16 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
     if not directory.is_dir():
         result.diagnostics.append(from_catalogue("E306", display, None, path=display, reason=NOT_A_FOLDER))
         return []
-    for document, table in result.declarations:
-        result.diagnostics.append(from_catalogue("E352", document, Position(1, 1), table=table))
+    evaluations = [(form, form.evaluation) for form in result.read if form.evaluation is not None]
+    for form in result.read:
+        if form.evaluation is None:
+            result.diagnostics.append(from_catalogue("E352", form.document, Position(1, 1), table=form.fields.table))
     files = _files_by_name(directory)
-    planned: dict[Path, tuple[str, str]] = {}
+    planned: dict[Path, tuple[FormData, EvaluationData, str]] = {}
     failed = False
-    named = Counter(name for name, _section, _document, _table in result.sections)
-    for name, section, document, table in result.sections:
+    named = Counter(form.name for form, _evaluation in evaluations)
+    for form, evaluation in evaluations:
+        name, document, table = form.name, form.document, evaluation.table
         matches = files.get(name, [])
         where = Position(1, 1)
         if named[name] > 1:
@@ -62,7 +68,7 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
         elif matches[0][2]:
             result.diagnostics.append(from_catalogue("E350", matches[0][1], Position(1, 1), name=name))
         else:
-            planned[matches[0][0]] = (section, matches[0][1])
+            planned[matches[0][0]] = (form.fields, evaluation, matches[0][1])
             continue
         failed = True
     if failed or not planned:
@@ -72,12 +78,12 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
 
 
 def _with_sections(
-    planned: dict[Path, tuple[str, str]], result: ImportResult
+    planned: dict[Path, tuple[FormData, EvaluationData, str]], result: ImportResult
 ) -> dict[Path, tuple[bytes, bytes]] | None:
     """Each file's bytes before and after; None (and why) when one cannot be read or would not read
     back as the same project with the section added (a file that ends its YAML document with 「...」)."""
     changed: dict[Path, tuple[bytes, bytes]] = {}
-    for path, (section, shown) in planned.items():
+    for path, (fields, evaluation, shown) in planned.items():
         try:
             original = read_user_file(path, MAX_FILE_BYTES)
         except FileProblem as problem:
@@ -85,7 +91,7 @@ def _with_sections(
             return None
         # The file's own line ends (Notepad writes CRLF), and a line end before the section.
         ending = _CRLF if _CRLF in original else b"\n"
-        added = section.encode("utf-8").replace(b"\n", ending)
+        added = evaluation_yaml(fields, evaluation).encode("utf-8").replace(b"\n", ending)
         joint = b"" if not original or original.endswith(b"\n") else ending
         after = original + joint + added
         if not _reads_as(original, after, shown):
