@@ -20,7 +20,7 @@ from perfsheet.importer.reader import (
     Problem,
     is_header,
     labels,
-    normalize,
+    named_columns,
     score_names,
     value_below,
 )
@@ -57,22 +57,10 @@ class EvaluationData:
     printed_scores: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
-def _columns(row: list[GridCell], variants: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Each named column's first grid column in a header row (a merged label counts once)."""
-    columns: dict[str, int] = {}
-    for c, cell in enumerate(row):
-        key = normalize(cell.text)
-        for name, names in variants.items():
-            if name not in columns and key and key.startswith(names):
-                columns[name] = c
-                break
-    return columns
-
-
 def _header_row(rows: list[list[GridCell]], variants: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
     """The first row naming every column of ``variants``; (-1, {}) when there is none."""
     for r, row in enumerate(rows):
-        columns = _columns(row, variants)
+        columns = named_columns(row, variants)
         if len(columns) == len(variants):
             return r, columns
     return -1, {}
@@ -85,7 +73,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     above = grid.rows[:block]
     money_row, money = _header_row(above, spec.money_columns)
     header = grid.rows[block - 1] if form.block_start is not None and block > 0 else []
-    results = _columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
+    results = named_columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.RESULT_ACTUAL not in results:
         return None
     evaluation = EvaluationData(grid.number)
@@ -95,7 +83,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
 
     if money_row < 0:
         missing(listing(spec.money_columns))
-    money_score = _columns(above[money_row], spec.result_columns).get(model_labels.RESULT_SCORE) if money else None
+    money_score = named_columns(above[money_row], spec.result_columns).get(model_labels.RESULT_SCORE) if money else None
     total_row = 0
     for r, row in enumerate(above[money_row + 1 :] if money_row >= 0 else [], start=money_row + 1):
         label = next((name for cell in row if (name := spec.field_of(cell.text)) in _MONEY_ROWS), None)

@@ -4,6 +4,7 @@ rebuilt from cell contents. Nothing is invented: what is not found stays empty a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -352,15 +353,22 @@ def is_header(text: str, name: str) -> bool:
     return key.startswith(labels().header[name])
 
 
-def _header_columns(row: list[GridCell]) -> dict[str, int]:
-    spec = labels().header
+def named_columns(
+    row: list[GridCell], names: dict[str, tuple[str, ...]], key: Callable[[str], str] = normalize
+) -> dict[str, int]:
+    """Each name's first grid column in a header row: the first cell whose ``key`` starts with one of
+    its (normalized) variants."""
     columns: dict[str, int] = {}
     for c, cell in enumerate(row):
-        key = _header_key(cell.text)
-        for name, variants in spec.items():
-            if name not in columns and key.startswith(variants):
+        text = key(cell.text)
+        for name, variants in names.items():
+            if name not in columns and text.startswith(variants):
                 columns[name] = c
     return columns
+
+
+def _header_columns(row: list[GridCell]) -> dict[str, int]:
+    return named_columns(row, labels().header, _header_key)
 
 
 def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: FormData) -> None:
