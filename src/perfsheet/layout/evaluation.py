@@ -13,7 +13,7 @@ from perfsheet.evaluation import Scorecard
 from perfsheet.evaluation.scoring import shown, shown_percent, shown_points
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.cover import amount_sum, fitted_widths
-from perfsheet.layout.form import annual_money, group_cells, opens_group, vertical
+from perfsheet.layout.form import annual_money, form_page, group_cells, opens_group, vertical
 from perfsheet.layout.style import EvaluationLabels, render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 from perfsheet.model.evaluation import scoring_scheme
@@ -115,20 +115,10 @@ def evaluation_form_blocks(
     joined the same way, the 总分 row."""
     look = style().evaluation
     labels = look.labels
-    top = Table(
-        widths=look.top_widths, rows=tuple(_top_rows(project, department, implementer, card, labels)), open_bottom=True
-    )
-    indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card, labels)), open_bottom=True)
+    top = Table(widths=look.top_widths, rows=tuple(_top_rows(project, department, implementer, card, labels)))
+    indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card, labels)))
     total = Table(widths=look.indicator_widths, rows=(_total_row(card, labels),))
-    return [
-        Paragraph(look.title, "title", page_break_before=True),
-        Paragraph(render(look.year_line, year=year), "subtitle"),
-        top,
-        Paragraph("", "joint"),
-        indicators,
-        Paragraph("", "joint"),
-        total,
-    ]
+    return form_page(look.title, look.year_line, year, (top, indicators, total))
 
 
 def evaluation_title(settings: CollectionSettings) -> str:

@@ -3,6 +3,8 @@ down their blocks), labels from ``templates/form.yaml``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -153,19 +155,27 @@ def split_at_indicators(table: Table) -> tuple[Table, Table]:
     LibreOffice repeat at the top of every page the indicators continue on (only a table's first rows
     can repeat)."""
     start = next(index for index, row in enumerate(table.rows) if row.header)
-    top = Table(widths=table.widths, rows=table.rows[:start], size=table.size, open_bottom=True)
+    top = Table(widths=table.widths, rows=table.rows[:start], size=table.size)
     return top, Table(widths=table.widths, rows=table.rows[start:], size=table.size)
+
+
+def form_page(title: str, year_line: str, year: int, tables: Sequence[Table]) -> list[Block]:
+    """A form starting on a new page: its title, its year line, then its tables as one, each but the
+    last open at the bottom and joined to the next by a hairline paragraph (Word joins tables that
+    touch, and then repeats no header)."""
+    blocks: list[Block] = [
+        Paragraph(title, "title", page_break_before=True),
+        Paragraph(render(year_line, year=year), "subtitle"),
+    ]
+    for index, table in enumerate(tables):
+        if index:
+            blocks.append(Paragraph("", "joint"))
+        blocks.append(replace(table, open_bottom=True) if index < len(tables) - 1 else table)
+    return blocks
 
 
 def form_blocks(project: Project, department: str, implementer: str, year: int) -> list[Block]:
     """The title, the year line and the form of one 申报表, starting on a new page."""
     config = style().form
     top, indicators = split_at_indicators(form_table(project, department, implementer))
-    return [
-        Paragraph(config.title, "title", page_break_before=True),
-        Paragraph(render(config.year_line, year=year), "subtitle"),
-        top,
-        # A hairline between the two tables (Word joins tables that touch, and then repeats no header).
-        Paragraph("", "joint"),
-        indicators,
-    ]
+    return form_page(config.title, config.year_line, year, (top, indicators))
