@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
-from typer import _click
 
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup, words
 from perfsheet.diagnostics import Report, fill, from_catalogue, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
+from perfsheet.typer_api import click as _click
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
 # before every commit, should not pay for the Word writer and the templates.

@@ -14,10 +14,11 @@ from typing import Any
 import typer
 import typer.core
 from pydantic import Field
-from typer import _click
 
 from perfsheet.diagnostics import listing, visible
 from perfsheet.resources import DataModel, load_model
+from perfsheet.typer_api import click as _click
+from perfsheet.typer_api import translate_typer_messages
 
 
 class CliWords(DataModel):
@@ -40,7 +41,6 @@ class CliWords(DataModel):
     bad_value: str = Field(alias="取值不对")
     option_needs_value: str = Field(alias="选项需要值")
     not_a_choice: str = Field(alias="不在列表中")
-    not_an_integer: str = Field(alias="不是数字")
     integer_expected: str = Field(alias="应为整数")
     does_not_exist: str = Field(alias="不存在")
     other_usage_error: str = Field(alias="其他用法错误")
@@ -71,7 +71,7 @@ def _translate(message: str) -> str:
 
 
 # Typer formats section titles and a few notes through gettext; these are its words, in Chinese.
-typer.core._ = _translate  # type: ignore[attr-defined]
+translate_typer_messages(_translate)
 
 
 class _Chinese:
@@ -223,13 +223,14 @@ def _detail(message: str) -> str:
     message = re.sub(r"^Value error, ", "", message)
     if message.startswith("Input should be a valid integer"):
         return table.integer_expected
+    # Before the choices: Click up to typer 0.26 says "'abc' is not a valid integer." (later, pydantic's words).
+    if "is not a valid integer" in message:
+        return table.integer_expected
     choice = _CHOICE.match(message)
     if choice and choice.group("choices"):
         return table.not_a_choice.format(value=choice.group("value"), choices=choice.group("choices").replace("'", ""))
     if choice:
         return table.not_a_choice.format(value=choice.group("value2"), choices="见 --help")
-    if "is not a valid integer" in message:
-        return table.not_an_integer.format(value=message.split("'")[1] if "'" in message else message)
     if "does not exist" in message:
         return table.does_not_exist.format(value=message.split("'")[1] if "'" in message else message)
     return message if re.search(r"[\u4e00-\u9fff]", message) else table.other_usage_error
