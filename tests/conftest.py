@@ -6,11 +6,26 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.diagnostics import Diagnostic
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis runs derandomized with fixed example counts, so a failure in CI is a failure anyone can
+# reproduce; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) draws random examples, many more of them.
+FUZZ_FACTOR = 20
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, max_examples=100 * FUZZ_FACTOR, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(count: int) -> int:
+    """A test's example count: ``count`` in the derandomized runs, FUZZ_FACTOR times more under ``make fuzz``."""
+    return count * FUZZ_FACTOR if settings().derandomize is False else count
+
+
 EXAMPLES = REPO / "examples" / "2026"
 
 SETTINGS = """\

@@ -3,17 +3,16 @@ answers with located diagnostics or a document, never a traceback, and never hal
 
 from __future__ import annotations
 
-import os
 import shutil
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfsheet.build import build
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "perfsheet.yaml")
-EXAMPLES_BUDGET = int(os.environ.get("PERFSHEET_FUZZ_EXAMPLES", "150"))
+EXAMPLES_BUDGET = examples(150)
 NASTY = st.sampled_from(
     ["", "~", "null", "- x", "{", "]", "&a", "*a", "!!str", "<<", "\t", "\x00", "\u202e", "１２", "45万", "-1",
      "1e309", "NaN", "≥", "≥1", "≥1(场)", "2026-02-30", "'", '"', "#", ": :", "? x", "|", ">", "%", "@"]

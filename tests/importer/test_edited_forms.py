@@ -18,7 +18,7 @@ from perfsheet.collection import load_collection
 from perfsheet.importer import import_docx, write_files
 from perfsheet.safe_files import MAX_NAME_BYTES, FileProblem
 from perfsheet.source import load_file
-from tests.conftest import EXAMPLES, variant, write_collection
+from tests.conftest import EXAMPLES, examples, variant, write_collection
 from tests.importer.test_handmade import ROWS
 
 runner = CliRunner()
@@ -170,7 +170,7 @@ HEADER_VARIANTS = [
 ]
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=examples(8), deadline=None)
 @given(st.lists(st.sampled_from(range(4)), max_size=4), st.integers(min_value=2, max_value=5), st.randoms())
 def test_import_of_build_gives_back_the_collection(variants: list[int], size: int, rng: random.Random) -> None:
     import tempfile

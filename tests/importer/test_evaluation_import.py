@@ -6,7 +6,6 @@ what cannot be read, are reported with their place."""
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import subprocess
 import tempfile
@@ -32,7 +31,7 @@ from perfsheet.importer import import_docx, into, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
 from perfsheet.safe_files import FileProblem
-from tests.conftest import EXAMPLES, require
+from tests.conftest import EXAMPLES, examples, require
 from tests.schema.test_schemas import _errors as editor_errors
 
 runner = CliRunner()
@@ -364,7 +363,7 @@ def self_evaluations(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=int(os.environ.get("PERFSHEET_ROUNDTRIP_EXAMPLES", "25")), deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(section=self_evaluations())
 def test_generated_self_evaluations_come_back_as_written(section: str) -> None:
     with tempfile.TemporaryDirectory() as work:

@@ -3,7 +3,6 @@ imported YAML gives the same document XML."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,7 @@ from perfsheet.importer import import_docx, write_files
 from perfsheet.layout import layout_collection
 from perfsheet.model.framework import framework
 from perfsheet.yaml_values import yaml_block, yaml_scalar
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 
 def _roundtrip(root: Path, work: Path) -> tuple[Collection, Collection]:
@@ -115,7 +114,7 @@ def collections(draw: st.DrawFn) -> dict[str, str]:
 
 
 @settings(
-    max_examples=int(os.environ.get("PERFSHEET_ROUNDTRIP_EXAMPLES", "25")),
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

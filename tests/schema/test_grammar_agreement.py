@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfsheet.model.values import DATE_PATTERN, MONEY_PATTERN, ValueProblem, parse_date, parse_money
+from tests.conftest import examples
 from tests.setup.conftest import tool
 
 ECMASCRIPT = "const [pattern, texts] = JSON.parse(require('fs').readFileSync(0, 'utf8'));" \
@@ -37,7 +38,7 @@ _money_like = st.from_regex(r"\A[ ]?-?[0-9]{0,14}(,[0-9]{3}){0,4}(\.[0-9]{0,3})?
 )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(_money_like, min_size=40, max_size=40))
 def test_money_grammar_agrees_with_the_editors(texts: list[str]) -> None:
     ours = [_accepts(parse_money, t, {"E120", "E121", "E122", "E123", "E124", "E125"}) for t in texts]
@@ -49,7 +50,7 @@ _date_like = st.from_regex(
 ) | st.text(alphabet="0123456789-/.年月日 ", max_size=14)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(_date_like, min_size=40, max_size=40))
 def test_date_grammar_agrees_with_the_editors(texts: list[str]) -> None:
     # E141 (no such day, 2026-02-30) is the calendar, not the grammar: an editor cannot know it.

@@ -22,7 +22,7 @@ from perfsheet.discovery import natural_key, project_file_name
 from perfsheet.safe_files import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import load_text
 from perfsheet.yaml_values import yaml_scalar
-from tests.conftest import CLEAN_PROJECT, variant, write_collection
+from tests.conftest import CLEAN_PROJECT, examples, variant, write_collection
 
 runner = CliRunner()
 
@@ -128,7 +128,7 @@ def test_the_text_report_under_github_actions_stops_commands(tmp_path: Path, mon
     assert opening is not None and f"\n::{opening.group(1)}::\n" in stderr
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_any_text_written_by_import_reads_back_as_exactly_that_text(text: str) -> None:
     for written in (f"项目名称: {yaml_scalar(text)}\n下一项: x\n", f"- {{名称: {yaml_scalar(text, flow=True)}}}\n"):
@@ -152,7 +152,7 @@ def test_a_line_separator_in_a_cell_cannot_add_keys(separator: str) -> None:
         assert loaded.ok and loaded.data == {"项目名称": text}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(), st.sampled_from([".docx", ".yaml", ""]))
 def test_file_names_from_user_text_are_safe_everywhere(text: str, suffix: str) -> None:
     name = safe_file_name(text, suffix, fallback="项目")

@@ -3,14 +3,17 @@ config and an unrelated YAML file in the repository."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLEAN_PROJECT, REPO, variant
+from tests.conftest import CLEAN_PROJECT, REPO, require, variant
 from tests.setup.conftest import git_repository, run, tool
+
+WHEELHOUSE = REPO / ".wheelhouse"
 
 
 @pytest.fixture
@@ -59,7 +62,16 @@ def test_the_generated_config_fails_on_an_error_and_passes_once_fixed(office: Pa
 
 def test_try_repo_with_this_repository_s_hook(office: Path, tmp_path: Path) -> None:
     pre_commit = tool("pre-commit")
-    home = {"PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    # pre-commit installs the hook (perfsheet and its dependencies) with pip: here from the locked wheels
+    # that make test downloads beforehand, never from the index while the tests run.
+    require((WHEELHOUSE / ".downloaded").is_file(), f"the locked wheels in {WHEELHOUSE} (make wheelhouse)")
+    home = {
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(WHEELHOUSE),
+        "PIP_CONSTRAINT": "",
+        "PIP_CONFIG_FILE": os.devnull,
+    }
     command = [pre_commit, "try-repo", str(REPO), "perfsheet-validate", "--all-files"]
     failed = run(command, office, **home)
     assert failed.returncode == 1, failed.stdout + failed.stderr

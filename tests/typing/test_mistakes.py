@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.fix import fix_file
-from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, variant, write_collection
+from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, examples, variant, write_collection
 
 MISTAKES = yaml.safe_load((Path(__file__).parent / "mistakes.yaml").read_text(encoding="utf-8"))
 runner = CliRunner()
@@ -126,7 +126,7 @@ INJECTIONS = {
 CLEAN_FILES = [CLEAN_PROJECT, *(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("0[12]-*.yaml")))]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.sampled_from(range(len(CLEAN_FILES))), st.sampled_from(sorted(INJECTIONS)), st.data())
 def test_fix_undoes_any_one_injected_mistake(index: int, kind: str, data: st.DataObject) -> None:
     original = CLEAN_FILES[index]
