@@ -142,6 +142,7 @@ class Phrases(DataModel):
     cell_count: str = Field(alias="单元格总数")
     merged_columns: str = Field(alias="合并列数")
     table_nesting: str = Field(alias="嵌套层数")
+    element_nesting: str = Field(alias="元素层数")
     count_limit: str = Field(alias="个数上限")
     byte_limit: str = Field(alias="字节上限")
     column_limit: str = Field(alias="列数上限")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -32,6 +31,10 @@ MAX_PARTS = 2_000
 MAX_COLUMNS = 64
 MAX_GRID_CELLS = 2_000_000
 MAX_TABLE_NESTING = 8
+# Word nests a few dozen elements at most (text boxes in nested tables); every libxml2 stops at 256 or more
+# with its own English message, so perfsheet bounds the depth first, whichever parser is installed.
+MAX_ELEMENT_DEPTH = 160
+_CHUNK_BYTES = 65_536
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _TABLE, _ROW, _CELL, _PARAGRAPH, _RUN = (_W + n for n in ("body", "tbl", "tr", "tc", "p", "r"))
@@ -167,9 +170,9 @@ class _TableBuilder:
         self.row, self.skipped = [], 0
 
 
-def _grid_span(element: Any) -> int:
+def _grid_span(value: str | None) -> int:
     try:
-        span = int(element.get(_VAL, "1"))
+        span = int(value or "1")
     except ValueError:
         return 1
     if span > MAX_COLUMNS:
@@ -177,90 +180,106 @@ def _grid_span(element: Any) -> int:
     return max(span, 1)
 
 
+class _DocumentTarget:
+    """lxml's parser target for document.xml: called for every element as the parser meets it, so no tree
+    is ever built (memory stays flat whatever the file holds) and perfsheet's own limits are checked
+    before the parser's (whose depth limit and wording change between libxml2 releases)."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[str] = []
+        self.grids: list[Grid] = []
+        self.budget = [MAX_GRID_CELLS]
+        self.table: _TableBuilder | None = None
+        self.cell: _Cell | None = None
+        self.nesting = 0  # tables
+        self.stack: list[str] = []  # the open elements' tags
+        self.paragraph: list[str] | None = None  # the text of the paragraph being read, when it is one we keep
+        self.paragraph_depth = 0
+        self.in_text = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        stack = self.stack
+        if len(stack) >= MAX_ELEMENT_DEPTH:
+            raise NotReadable(
+                "E336", what=phrases().element_nesting, limit=fill(phrases().nesting_limit, count=MAX_ELEMENT_DEPTH)
+            )
+        parent = stack[-1] if stack else None
+        stack.append(tag)
+        if tag not in _READ_TAGS:
+            return
+        if tag == _TABLE:
+            self.nesting += 1
+            if self.nesting > MAX_TABLE_NESTING:
+                raise NotReadable(
+                    "E336", what=phrases().table_nesting, limit=fill(phrases().nesting_limit, count=MAX_TABLE_NESTING)
+                )
+            if self.nesting == 1:
+                self.table = _TableBuilder(len(self.grids) + 1)
+        elif tag == _PARAGRAPH:
+            self.paragraph_depth += 1
+            if self.paragraph_depth == 1 and (
+                (parent == _BODY and self.nesting == 0) or (parent == _CELL and self.nesting == 1)
+            ):
+                self.paragraph = []
+        elif tag == _TEXT:
+            self.in_text = self.paragraph is not None and self.paragraph_depth == 1
+        elif tag in (_TAB, _BREAK, _CARRIAGE):
+            if self.paragraph is not None and self.paragraph_depth == 1 and parent == _RUN:
+                self.paragraph.append("\t" if tag == _TAB else "\n")
+        elif self.nesting == 1 and self.table is not None:
+            cell = self.cell
+            if tag == _CELL:
+                self.cell = _Cell()
+            elif tag == _GRID_SPAN and cell is not None:
+                cell.span = _grid_span(attrib.get(_VAL))
+            elif tag == _VMERGE and cell is not None:
+                cell.merge = "restart" if attrib.get(_VAL) == "restart" else "continue"
+            elif tag == _GRID_BEFORE and cell is None:
+                self.table.skipped = min(_grid_span(attrib.get(_VAL)), MAX_COLUMNS)
+
+    def data(self, text: str) -> None:
+        if self.in_text and self.paragraph is not None:
+            self.paragraph.append(text)
+
+    def end(self, tag: str) -> None:
+        self.stack.pop()
+        if tag not in _READ_TAGS:
+            return
+        if tag == _TEXT:
+            self.in_text = False
+        elif tag == _PARAGRAPH:
+            self.paragraph_depth -= 1
+            if self.paragraph_depth == 0 and self.paragraph is not None:
+                text = "".join(self.paragraph)
+                if self.cell is not None and self.nesting == 1:
+                    self.cell.paragraphs.append(text)
+                elif self.nesting == 0:
+                    self.paragraphs.append(text)
+                self.paragraph = None
+        elif tag == _TABLE:
+            if self.nesting == 1 and self.table is not None:
+                self.grids.append(Grid(self.table.number, self.table.rows))
+                self.table = None
+            self.nesting -= 1
+        elif self.nesting == 1 and self.table is not None:
+            if tag == _CELL and self.cell is not None:
+                self.table.row.append(self.cell)
+                self.cell = None
+            elif tag == _ROW:
+                self.table.end_row(self.budget)
+
+    def close(self) -> DocxContent:
+        return DocxContent(self.paragraphs, self.grids)
+
+
 def _read_document(stream: io.BufferedIOBase) -> DocxContent:
     """One streaming pass over document.xml: body paragraphs and top-level tables, nothing else kept."""
-    paragraphs: list[str] = []
-    grids: list[Grid] = []
-    budget = [MAX_GRID_CELLS]
-    table: _TableBuilder | None = None
-    cell: _Cell | None = None
-    nesting = 0
-    paragraph: list[str] | None = None  # the text of the paragraph being read, when it is one we keep
-    paragraph_depth = 0
-    events: Iterator[tuple[str, Any]] = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        # Only these reach Python (formatting, widths, borders — two thirds of a form's elements — do not).
-        tag=_READ_TAGS,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
+    parser = etree.XMLParser(
+        target=_DocumentTarget(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
-    for event, element in events:
-        tag = element.tag
-        if event == "start":
-            if tag == _TABLE:
-                nesting += 1
-                if nesting > MAX_TABLE_NESTING:
-                    raise NotReadable(
-                        "E336",
-                        what=phrases().table_nesting,
-                        limit=fill(phrases().nesting_limit, count=MAX_TABLE_NESTING),
-                    )
-                if nesting == 1:
-                    table = _TableBuilder(len(grids) + 1)
-            elif tag == _CELL and nesting == 1:
-                cell = _Cell()
-            elif tag == _PARAGRAPH:
-                paragraph_depth += 1
-                parent = element.getparent()
-                parent_tag = parent.tag if parent is not None else None
-                if paragraph_depth == 1 and (
-                    (parent_tag == _BODY and nesting == 0) or (parent_tag == _CELL and nesting == 1)
-                ):
-                    paragraph = []
-            continue
-        # end events
-        if tag == _TEXT:
-            if paragraph is not None and paragraph_depth == 1:
-                paragraph.append(element.text or "")
-        elif tag in (_TAB, _BREAK, _CARRIAGE):
-            parent = element.getparent()
-            if paragraph is not None and paragraph_depth == 1 and parent is not None and parent.tag == _RUN:
-                paragraph.append("\t" if tag == _TAB else "\n")
-        elif tag == _PARAGRAPH:
-            paragraph_depth -= 1
-            if paragraph_depth == 0 and paragraph is not None:
-                text = "".join(paragraph)
-                if cell is not None and nesting == 1:
-                    cell.paragraphs.append(text)
-                elif nesting == 0:
-                    paragraphs.append(text)
-                paragraph = None
-            element.clear()
-        elif nesting == 1 and table is not None:
-            if tag == _GRID_SPAN and cell is not None:
-                cell.span = _grid_span(element)
-            elif tag == _VMERGE and cell is not None:
-                cell.merge = "restart" if element.get(_VAL) == "restart" else "continue"
-            elif tag == _GRID_BEFORE and cell is None:
-                table.skipped = min(_grid_span(element), MAX_COLUMNS)
-            elif tag == _CELL and cell is not None:
-                table.row.append(cell)
-                cell = None
-                element.clear()
-            elif tag == _ROW:
-                table.end_row(budget)
-                element.clear()
-        if tag == _TABLE:
-            if nesting == 1 and table is not None:
-                grids.append(Grid(table.number, table.rows))
-                table = None
-            nesting -= 1
-            if nesting == 0:
-                element.clear()
-    return DocxContent(paragraphs, grids)
+    while chunk := stream.read(_CHUNK_BYTES):
+        parser.feed(chunk)
+    return cast(DocxContent, parser.close())
 
 
 def read_docx(path: Path) -> DocxContent:
