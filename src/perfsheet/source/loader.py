@@ -303,11 +303,20 @@ def _typing_diagnostics(
     return sorted(found, key=Diagnostic.sort_key)
 
 
-def _parse(text: str, display: str) -> tuple[_Builder, Data, _ParseFailure | None]:
+# The libyaml that PyYAML bundles from 6.0.2 on stops at 1,000 levels while it scans ahead, before the
+# builder has seen the events that cross perfsheet's own MAX_DEPTH. The pure-Python parser has no limit of
+# its own and scans ahead at most 1,024 characters, so the builder reports E013 where it happens, whichever
+# PyYAML is installed.
+_LIBRARY_DEPTH_LIMIT = "exceeded maximum nesting depth"
+
+
+def _parse(text: str, display: str, parser: Any = _Parser) -> tuple[_Builder, Data, _ParseFailure | None]:
     builder = _Builder(display)
     try:
-        return builder, builder.build(yaml.parse(text, Loader=_Parser)), None
+        return builder, builder.build(yaml.parse(text, Loader=parser)), None
     except yaml.MarkedYAMLError as exc:
+        if (exc.problem or "").startswith(_LIBRARY_DEPTH_LIMIT) and parser is not yaml.SafeLoader:
+            return _parse(text, display, yaml.SafeLoader)
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark(mark) if mark is not None else (1, 1)
         context_mark = _mark(exc.context_mark) if exc.context_mark is not None else None
