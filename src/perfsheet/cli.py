@@ -7,6 +7,7 @@ Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with 
 from __future__ import annotations
 
 import functools
+import io
 import os
 import signal
 import sys
@@ -180,16 +181,28 @@ def _existing(paths: list[Path]) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
+def _print_for_programs(text: str) -> None:
+    """JSON and workflow annotations are read by programs: UTF-8 whatever the console's code page (a GBK
+    console would write GBK, and fail on a character GBK lacks)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        typer.echo(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
 def _print_report(result: CheckResult, requested: OutputFormat | None) -> None:
     output = _chosen_format(requested)
     if output is OutputFormat.json:
-        typer.echo(REPORTERS["json"](result.report))
+        _print_for_programs(REPORTERS["json"](result.report))
         return
     if output is OutputFormat.github:
         # GitHub shows only the first annotations of a step: the full text report follows on stderr.
         annotations = REPORTERS["github"](result.report)
         if annotations:
-            typer.echo(annotations)
+            _print_for_programs(annotations)
     text = format_text(result.report)
     if text and _under_github_actions():
         # Messages quote user text: in a CI log none of it may act as a workflow command.
@@ -568,6 +581,10 @@ def import_(
 
 
 def main() -> None:
+    # A console whose code page lacks a character of a project's name (GBK has no 𠀀) shows it escaped,
+    # as Python already does on stderr, instead of failing in the middle of the output.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     app(prog_name="perfsheet")
 
 
