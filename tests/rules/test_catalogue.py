@@ -61,3 +61,10 @@ def test_a_rule_reporting_a_code_it_does_not_declare_is_a_bug(monkeypatch: pytes
     monkeypatch.setattr(registry, "PROJECT_RULES", (sloppy,))
     with pytest.raises(AssertionError, match="sloppy reported R302"):
         list(registry.review(load_collection(EXAMPLES), {}))
+
+
+def test_no_message_sends_the_officer_to_a_file_of_this_repository() -> None:
+    # An officer's repository holds their own years, not perfsheet's examples or docs.
+    for code, entry in catalogue().items():
+        for text in (entry.message, entry.hint or ""):
+            assert "examples/" not in text and "docs/" not in text, code
