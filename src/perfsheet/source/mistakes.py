@@ -112,6 +112,9 @@ class _State:
     # The last key with an inline plain value, and its lines so far: unindented lines of text after it
     # are a multi-line value pasted without "|".
     pasted: tuple[int, int, list[int]] | None = None
+    # The previous structural line was "key:" with nothing after it (line, indentation): text indented
+    # under it is a plain value that begins on the next line.
+    empty_key: tuple[int, int] | None = None
 
 
 def scan(text: str) -> list[Mistake]:
@@ -168,7 +171,9 @@ def _end_plain(number: int, lines: list[str], state: _State, found: list[Mistake
     continued = state.continuations
     state.plain_owner, state.continuations = None, []
     state.pasted = (owner, indent, [owner, *continued])
-    if continued and any(_NUMBERED_ITEM.match(lines[n - 1]) for n in continued):
+    # The value's lines: the key line's own text (none when the value begins on the next line) and the rest.
+    text_lines = ([owner] if _value_on_key_line(lines[owner - 1], indent) else []) + continued
+    if len(text_lines) > 1 and any(_NUMBERED_ITEM.match(lines[n - 1]) for n in continued):
         found.append(_block_mistake("E029", owner, indent, lines, [owner, *continued], certain=True))
 
 
@@ -179,7 +184,7 @@ def _block_mistake(code: str, owner: int, indent: int, lines: list[str], members
     assert separator is not None
     key_part = head[: separator.end()]
     first_text = head[separator.end() :].strip()
-    body = [first_text] + [lines[n - 1].strip() for n in members[1:]]
+    body = ([first_text] if first_text else []) + [lines[n - 1].strip() for n in members[1:]]
     pad = " " * (indent + 2)
     repaired = (key_part + " |", *(pad + line for line in body))
     label = head[indent : separator.start()].strip().lstrip("- ").strip()
@@ -189,9 +194,20 @@ def _block_mistake(code: str, owner: int, indent: int, lines: list[str], members
     )  # fmt: skip
 
 
+def _value_on_key_line(head: str, indent: int) -> bool:
+    separator = _KEY_SEPARATOR.search(head, indent)
+    return separator is not None and bool(_split_comment(head[separator.end() :].strip())[0])
+
+
 def _structural_line(raw: str, number: int, state: _State, found: list[Mistake]) -> None:
     leading = raw[: len(raw) - len(raw.lstrip(" \t" + _WIDE_SPACES))]
     body = raw[len(leading) :]
+    empty_key, state.empty_key = state.empty_key, None
+    if empty_key is not None and _begins_plain_value(raw, body, empty_key[1]):
+        # "年度总体目标:" then "  1.…" "  2.…": one plain value, folded into one paragraph by YAML.
+        state.opens_child = False
+        state.plain_owner, state.continuations = empty_key, [number]
+        return
     if "\t" in leading:
         found.append(Mistake("E026", number, leading.index("\t") + 1, {}))
         return
@@ -261,6 +277,7 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
     )
     if not value:
         state.opens_child = True
+        state.empty_key = (number, _indent_of(raw))
         return
     if _BLOCK_INDICATOR.fullmatch(value):
         state.block_owner = _indent_of(raw)
@@ -286,6 +303,19 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
         return
     del key
     state.plain_owner = (number, _indent_of(raw))
+
+
+def _begins_plain_value(raw: str, body: str, owner_indent: int) -> bool:
+    """Whether a line under an empty ``key:`` is text (the value's first line) rather than structure."""
+    content = _split_comment(body)[0].strip()
+    return (
+        _indent_of(raw) > owner_indent
+        and bool(content)
+        and not content.startswith(("- ", "#", '"', "'", "[", "{", "|", ">"))
+        and content != "-"
+        # "当年财政拨款：100", "年度资金申请总额:\u3000450": a key mistyped (E020, E022); "1.开展活动：讲座": text.
+        and (_NUMBERED_ITEM.match(content) is not None or not any(colon in content for colon in ":："))
+    )
 
 
 def reserved_start(lines: list[str], number: int, column: int) -> Mistake:
