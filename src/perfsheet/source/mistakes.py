@@ -109,6 +109,11 @@ class _State:
     flow: int = 0  # open brackets of a flow collection spanning lines
     indents: list[int] = field(default_factory=lambda: [0])
     opens_child: bool = False  # the previous structural line ended with "key:" (a nested block follows)
+    opener: int = 0  # the line of that "key:"
+    # Each open block's indentation → (the line of the key that opened it, the line of its first child).
+    opened_by: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # The previous structural line: (its number, its indentation, the block indentations it closed).
+    previous: tuple[int, int, tuple[int, ...]] | None = None
     # The last key with an inline plain value, and its lines so far: unindented lines of text after it
     # are a multi-line value pasted without "|".
     pasted: tuple[int, int, list[int]] | None = None
@@ -242,16 +247,53 @@ def _check_indentation(raw: str, number: int, indent: int, body: str, state: _St
     """Keep the stack of open indentations; a line at none of them is misplaced (reported only when the
     parser fails, since YAML allows more than perfsheet's files use)."""
     indents = state.indents
+    closed: list[int] = []
     if state.opens_child and indent > indents[-1]:
         indents.append(indent)
+        state.opened_by[indent] = (state.opener, number)
     else:
         while indents and indents[-1] > indent:
-            indents.pop()
+            closed.append(indents.pop())
         if not indents or indents[-1] != indent:
-            expected = indents[-1] if indents else 0
-            found.append(Mistake("E025", number, 1, {"spaces": indent, "expected": expected}, None, certain=False))
+            found.append(_misaligned(number, indent, closed, state))
             indents.append(indent)
     state.opens_child = False
+    state.previous = (number, indent, tuple(closed))
+
+
+def _misaligned(number: int, indent: int, closed: list[int], state: _State) -> Mistake:
+    """A line at none of the open indentations. Which line moved is told by the structure: the line before
+    that left a block this line goes on with was pulled left; a block whose first line stood deeper than
+    the 2 spaces its key gives it was pushed right by that first line; otherwise this line is off."""
+    lines = state.lines
+    previous = state.previous
+    if previous is not None and indent in previous[2] and indent in state.opened_by:
+        moved, moved_indent, _closed = previous
+        parent, _first = state.opened_by[indent]
+        return _moved_key(lines, moved, moved_indent, indent, parent, number)
+    if closed and closed[-1] in state.opened_by:
+        parent, first = state.opened_by[closed[-1]]
+        if indent == _indent_of(lines[parent - 1]) + 2 and first != number:
+            return _moved_key(lines, first, closed[-1], indent, parent, number)
+    expected = state.indents[-1] if state.indents else 0
+    return Mistake("E025", number, 1, {"spaces": indent, "expected": expected}, None, certain=False)
+
+
+def _moved_key(lines: list[str], moved: int, spaces: int, expected: int, parent: int, sibling: int) -> Mistake:
+    params = {
+        "key": _key_name(lines[moved - 1]),
+        "parent": _key_name(lines[parent - 1]),
+        "sibling": _key_name(lines[sibling - 1]),
+        "spaces": spaces,
+        "expected": expected,
+    }
+    return Mistake("E030", moved, 1, params, None, certain=False)
+
+
+def _key_name(line: str) -> str:
+    content = line.strip(" \t" + _WIDE_SPACES)
+    content = content[2:] if content.startswith("- ") else content
+    return re.split("[:：]", content, maxsplit=1)[0].strip()
 
 
 def _key_and_value(raw: str, number: int, offset: int, content: str, state: _State, found: list[Mistake]) -> None:
@@ -277,6 +319,7 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
     )
     if not value:
         state.opens_child = True
+        state.opener = number
         state.empty_key = (number, _indent_of(raw))
         return
     if _BLOCK_INDICATOR.fullmatch(value):
