@@ -124,7 +124,7 @@ def _display(path: Path) -> str:
 
 def load_settings(path: Path, within: Path | None = None) -> tuple[SourceFile, CollectionSettings | None]:
     source = load_file(path, _display(path), within=within)
-    if not source.ok:
+    if not source.complete:
         return source, None
     settings, problems = validated(source, CollectionSettings)
     source.diagnostics.extend(problems)
@@ -133,7 +133,7 @@ def load_settings(path: Path, within: Path | None = None) -> tuple[SourceFile, C
 
 def load_project(path: Path, within: Path | None = None, year: int | None = None) -> ProjectFile:
     source = load_file(path, _display(path), within=within)
-    if not source.ok:
+    if not source.complete:
         return ProjectFile(source, None)
     project, problems = validated(source, Project, year)
     return ProjectFile(source, project, problems)

@@ -71,6 +71,9 @@ class SourceFile:
     positions: PositionIndex
     diagnostics: list[Diagnostic]
     text: str = ""
+    # The whole file was read (as typed, or with its typing mistakes repaired in memory): the model can
+    # check it, beside the diagnostics of the typing.
+    complete: bool = False
 
     @property
     def ok(self) -> bool:
@@ -332,18 +335,55 @@ def syntax_mistakes(text: str) -> list[Mistake]:
     return _reported_mistakes(text, failure, builder)
 
 
+def _repaired_in_place(text: str, mistakes: list[Mistake]) -> tuple[str, set[int]] | None:
+    """``text`` with every one-line repair of ``mistakes`` applied (each line stays where it was), and
+    the lines repaired; None when there is none."""
+    repairs = [m.repair for m in mistakes if m.repair is not None and m.repair.first == m.repair.last]
+    single = [r for r in repairs if r is not None and len(r.lines) == 1]
+    if not single:
+        return None
+    lines = text.split("\n")
+    for repair in single:
+        ending = "\r" if lines[repair.first - 1].endswith("\r") else ""
+        lines[repair.first - 1] = repair.lines[0] + ending
+    return "\n".join(lines), {repair.first for repair in single}
+
+
 def load_text(text: str, display: str, path: Path | None = None, *, typing: bool = True) -> SourceFile:
     """Parse already decoded YAML text. ``typing`` looks for a budget officer's typing mistakes, which
-    assume a perfsheet file (every list item a mapping); perfsheet's own data files go without."""
+    assume a perfsheet file (every list item a mapping); perfsheet's own data files go without.
+
+    A file with typing mistakes that have a one-line repair is read once more with those lines repaired
+    (in memory only), so that one run shows every problem of the file: the rest of its syntax, and what
+    the model and the rules find in what the officer meant, beside the mistakes themselves."""
     builder, data, failure = _parse(text, display)
     mistakes = _reported_mistakes(text, failure, builder) if typing else []
+    diagnostics = _typing_diagnostics(display, mistakes, failure, builder.problems)
+    repaired = _repaired_in_place(text, mistakes) if mistakes else None
+    if repaired is not None:
+        repaired_text, repaired_lines = repaired
+        builder, data, failure = _parse(repaired_text, display)
+        known = {(m.code, m.line) for m in mistakes}
+        further = [
+            m
+            for m in _reported_mistakes(repaired_text, failure, builder)
+            if (m.code, m.line) not in known and m.line not in repaired_lines
+        ]
+        mistaken_lines = {m.line for m in mistakes}
+        problems = [d for d in builder.problems if d.line not in mistaken_lines]
+        diagnostics = [
+            *(d for d in diagnostics if d.line in mistaken_lines),
+            *_typing_diagnostics(display, further, failure, problems),
+        ]
+        diagnostics.sort(key=Diagnostic.sort_key)
     return SourceFile(
         path=path or Path(display),
         display=display,
         data=data,
         positions=builder.index,
-        diagnostics=_typing_diagnostics(display, mistakes, failure, builder.problems),
+        diagnostics=diagnostics,
         text=text,
+        complete=failure is None and not builder.problems,
     )
 
 

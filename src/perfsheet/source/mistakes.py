@@ -273,8 +273,12 @@ def _misaligned(number: int, indent: int, closed: list[int], state: _State) -> M
         return _moved_key(lines, moved, moved_indent, indent, parent, number)
     if closed and closed[-1] in state.opened_by:
         parent, first = state.opened_by[closed[-1]]
-        if indent == _indent_of(lines[parent - 1]) + 2 and first != number:
+        parent_indent = _indent_of(lines[parent - 1])
+        if indent == parent_indent + 2 and first != number:
             return _moved_key(lines, first, closed[-1], indent, parent, number)
+        if parent_indent < indent:
+            # Deeper than its block's key, off its siblings: this line moved.
+            return _moved_key(lines, number, indent, closed[-1], parent, first)
     expected = state.indents[-1] if state.indents else 0
     return Mistake("E025", number, 1, {"spaces": indent, "expected": expected}, None, certain=False)
 

@@ -1,0 +1,55 @@
+"""One run of validate shows every problem of a file, and fix repairs what it can and names what is left:
+the officer never goes round between the two (the whole output is asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from perfsheet.cli import app
+from tests.conftest import CLEAN_PROJECT, variant, write_collection
+
+runner = CliRunner()
+
+# A full-width space after a colon (a syntax error, with its repair) and a key indented 3 spaces
+# where its siblings stand at 4 (found only once the line before it can be read).
+BROKEN = variant("    质量指标:", "   质量指标:", variant("  当年财政拨款: ", "  当年财政拨款:\u3000"))
+
+E022 = """\
+{file}:12:10: error[E022] 冒号后有全角空格「　」或不换行空格，YAML 只认普通的半角空格
+    提示：改成：当年财政拨款: 400,000.00（可运行 perfsheet fix 自动改正）
+"""
+E030 = """\
+{file}:27:1: error[E030] 「质量指标」缩进了 3 个空格，但它属于「产出指标」，应与「数量指标」对齐（缩进 4 个空格）
+    提示：把这一行行首改成 4 个空格；同一层的键要左端对齐，下一层比上一层多缩进 2 个空格
+"""
+
+
+def test_validate_shows_the_problem_behind_a_syntax_error_in_the_same_run(tmp_path: Path) -> None:
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": BROKEN})
+    file = f"{root}/01-项目.yaml"
+    result = runner.invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (E022 + E030).format(file=file) + "检查了 2 个文件：2 个错误，0 个警告，0 条提示。\n"
+
+
+def test_fix_repairs_what_it_can_and_counts_what_is_left(tmp_path: Path) -> None:
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": BROKEN})
+    file = f"{root}/01-项目.yaml"
+    result = runner.invoke(app, ["fix", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout == f"{file}:12: 当年财政拨款:\u3000400,000.00 → 当年财政拨款: 400,000.00\n"
+    assert result.stderr == "改正了 1 个文件；还有 1 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
+    after = runner.invoke(app, ["validate", str(root)])
+    assert after.stderr == E030.format(file=file) + "检查了 2 个文件：1 个错误，0 个警告，0 条提示。\n"
+    assert Path(file).read_text(encoding="utf-8") == variant("    质量指标:", "   质量指标:", CLEAN_PROJECT)
+
+
+def test_the_model_sees_a_file_whose_only_syntax_errors_have_a_repair(tmp_path: Path) -> None:
+    # The money no longer adds up: E201 shows beside the typing mistake, not after fix.
+    text = variant("  当年财政拨款: 400,000.00", "  当年财政拨款：400,000.01")
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": text})
+    result = runner.invoke(app, ["validate", str(root)])
+    lines = [line.split(": ", 1)[1].split("]")[0] for line in result.stderr.splitlines() if "error[" in line]
+    assert lines == ["error[E201", "error[E020"]  # in line order: the total (line 11), the colon (12)
