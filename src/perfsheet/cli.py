@@ -366,23 +366,24 @@ def fix(
 
     示例：perfsheet fix 2027 --diff
     """
-    from perfsheet.fix import files_to_fix, fix_file, write_fix
+    from perfsheet.fix import FileFix, errors_left, files_to_fix, fix_file, write_fix
     from perfsheet.safe_files import FileProblem, file_diagnostic
 
     _existing(paths)
     problems = Report()
-    changed = remaining = 0
+    changed = 0
+    pending: list[FileFix] = []
     for path in files_to_fix(paths):
         result = fix_file(path)
         if result.refused is not None:
             problems.add(result.refused)
             continue
-        remaining += len(result.remaining)
         if not result.changes:
             continue
         changed += 1
         if diff:
             typer.echo(result.diff(), nl=False)
+            pending.append(result)
             continue
         try:
             write_fix(result)
@@ -392,6 +393,7 @@ def fix(
         for change in result.changes:
             old, new = visible(change.old.strip()), visible(change.new.strip())
             typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")
+    remaining = errors_left(paths, pending)
     if problems.diagnostics:
         typer.echo(format_text(problems), err=True)
     if diff:

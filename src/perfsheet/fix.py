@@ -275,6 +275,22 @@ def fix_file(path: Path) -> FileFix:
     return result
 
 
+def errors_left(paths: list[Path], pending: list[FileFix]) -> int:
+    """The errors ``validate`` reports for ``paths`` once the repairs ``pending`` (not yet written, as
+    under --diff) are made: an error on a line a pending repair changes is the one it repairs. Every
+    check counts (the 自评's scores, the review rules set to 错误, the collection's), not only the model's."""
+    from perfsheet.check import check_paths  # the whole check, as validate runs it
+
+    repaired = {fix.path.resolve(): {change.line for change in fix.changes} for fix in pending}
+    report = check_paths(paths).report
+    return sum(
+        1
+        for diagnostic in report
+        if diagnostic.severity is Severity.ERROR
+        and diagnostic.line not in repaired.get(Path(diagnostic.file).resolve(), set())
+    )
+
+
 def files_to_fix(paths: list[Path]) -> list[Path]:
     """The YAML files named by ``paths``: a collection folder's settings and project files, or files."""
     found: list[Path] = []

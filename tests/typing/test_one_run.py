@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
-from tests.conftest import CLEAN_PROJECT, variant, write_collection
+from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, variant, write_collection
 
 runner = CliRunner()
 
@@ -53,3 +53,21 @@ def test_the_model_sees_a_file_whose_only_syntax_errors_have_a_repair(tmp_path: 
     result = runner.invoke(app, ["validate", str(root)])
     lines = [line.split(": ", 1)[1].split("]")[0] for line in result.stderr.splitlines() if "error[" in line]
     assert lines == ["error[E201", "error[E020"]  # in line order: the total (line 11), the colon (12)
+
+
+def test_fix_counts_every_error_validate_reports_the_year_end_s_too(tmp_path: Path) -> None:
+    # A 部分达成 scored 12 of 15 (the band is 9.00 up to 12.00: E407) and a colon to repair.
+    score = (
+        "    项目影响力:\n      实际完成值: 与上年持平\n      完成程度: 部分达成\n      得分: 12\n"
+        "      偏差原因: 报道与上年持平\n"
+    )
+    text = variant("    项目影响力: 较上年有所提升\n", score, EVALUATED_PROJECT)
+    text = variant("项目类别: 特定目标类", "项目类别：特定目标类", text)
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": text})
+    would = runner.invoke(app, ["fix", "--diff", str(root)])
+    assert would.stderr == "需要改正 1 个文件；还有 1 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
+    done = runner.invoke(app, ["fix", str(root)])
+    assert done.exit_code == 1
+    assert done.stderr == "改正了 1 个文件；还有 1 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
+    left = runner.invoke(app, ["validate", str(root)])
+    assert [line for line in left.stderr.splitlines() if "error[" in line][0].split(" error[")[1].startswith("E407]")
