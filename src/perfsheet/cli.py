@@ -357,6 +357,10 @@ def _build_once(
 def fix(
     paths: CollectionPaths,
     diff: Annotated[bool, typer.Option("--diff", help="只显示会做的改动（统一差异格式），不写入文件。")] = False,
+    declared: Annotated[
+        bool,
+        typer.Option("--declared", help="已有「自评」的文件，也改写申报部分中取值的写法（默认不动已上报的内容）。"),
+    ] = False,
 ) -> None:
     """自动改正只有一种改法的错误：中文冒号、全角空格、中文破折号、>=、指标值和金额的写法……
 
@@ -371,13 +375,14 @@ def fix(
 
     _existing(paths)
     problems = Report()
-    changed = 0
+    changed = held = 0
     pending: list[FileFix] = []
     for path in files_to_fix(paths):
-        result = fix_file(path)
+        result = fix_file(path, declared=declared)
         if result.refused is not None:
             problems.add(result.refused)
             continue
+        held += result.held
         if not result.changes:
             continue
         changed += 1
@@ -396,6 +401,8 @@ def fix(
     remaining = errors_left(paths, pending)
     if problems.diagnostics:
         typer.echo(format_text(problems), err=True)
+    if held:
+        typer.echo(fill(words().fix_held, held=held), err=True)
     if diff:
         typer.echo(fill(words().fix_would_change, changed=changed, remaining=remaining), err=True)
     else:

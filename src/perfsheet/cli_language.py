@@ -52,6 +52,7 @@ class CliWords(DataModel):
     reading_progress: str = Field(alias="读取进度")
     fix_would_change: str = Field(alias="需要改正")
     fix_changed: str = Field(alias="改正了")
+    fix_held: str = Field(alias="申报部分未改写")
     import_found: str = Field(alias="读出申报表")
     import_evaluations: str = Field(alias="读出自评表")
     import_merged: str = Field(alias="并入申报表")

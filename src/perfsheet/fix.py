@@ -56,6 +56,9 @@ class FileFix:
     fixed: str = ""
     remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
     refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
+    # Respellings of values in the declared part left alone because the file has its 自评 (the 申报表 was
+    # submitted as written); made when asked (``declared``).
+    held: int = 0
 
     def diff(self) -> str:
         return "".join(
@@ -229,8 +232,17 @@ def _changes(before: list[str], after: list[str]) -> list[Change]:
     return changes
 
 
-def fix_file(path: Path) -> FileFix:
-    """Work out the repairs of one file (nothing is written here)."""
+def _declared_part_end(source: SourceFile) -> int:
+    """The line where a file's 自评 section begins (the declared part is above it); 0 without one."""
+    key = (labels.SELF_EVALUATION,)
+    if not isinstance(source.data, dict) or source.data.get(labels.SELF_EVALUATION) is None:
+        return 0
+    return source.positions.keys.get(key, (0, 0))[0]
+
+
+def fix_file(path: Path, *, declared: bool = False) -> FileFix:
+    """Work out the repairs of one file (nothing is written here). Once the file has its 自评, values of
+    the declared part keep their spelling unless ``declared``: typing mistakes are still repaired."""
     display = path.as_posix()
     result = FileFix(path, display)
     try:
@@ -252,6 +264,9 @@ def fix_file(path: Path) -> FileFix:
         if not repairs:
             source = load_text(current, display)
             repairs = _value_repairs(source, [line for line, _ending in lines]) if source.ok else []
+            submitted = 0 if declared else _declared_part_end(source)
+            result.held = sum(1 for repair in repairs if repair.first < submitted)
+            repairs = [repair for repair in repairs if repair.first >= submitted]
         if not repairs:
             break
         lines = _apply(lines, repairs)

@@ -71,3 +71,21 @@ def test_fix_counts_every_error_validate_reports_the_year_end_s_too(tmp_path: Pa
     assert done.stderr == "改正了 1 个文件；还有 1 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
     left = runner.invoke(app, ["validate", str(root)])
     assert [line for line in left.stderr.splitlines() if "error[" in line][0].split(" error[")[1].startswith("E407]")
+
+
+def test_after_the_year_end_fix_leaves_the_submitted_declaration_as_written(tmp_path: Path) -> None:
+    text = variant("论文评审通过率: =100.00(%)", "论文评审通过率: =100%", EVALUATED_PROJECT)
+    text = variant("    当年财政拨款: 380,000.00", "    当年财政拨款: 38万元", text)
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": text})
+    path = root / "01-项目.yaml"
+    done = runner.invoke(app, ["fix", str(root)])
+    assert done.stdout == f"{path}:40: 当年财政拨款: 38万元 → 当年财政拨款: 380,000.00\n"
+    assert done.stderr == (
+        "已有「自评」的文件中，申报部分有 1 处取值的写法可以统一，"
+        "但申报表已经上报，没有改写；确需改写请加 --declared。\n"
+        "改正了 1 个文件；还有 0 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
+    )
+    assert "论文评审通过率: =100%\n" in path.read_text(encoding="utf-8")
+    asked = runner.invoke(app, ["fix", "--declared", str(root)])
+    assert asked.stdout == f"{path}:28: - 论文评审通过率: =100% → - 论文评审通过率: =100.00(%)\n"
+    assert path.read_text(encoding="utf-8") == EVALUATED_PROJECT
