@@ -173,7 +173,8 @@ def _shown(path: Path) -> str:
 
 
 def _existing(paths: list[Path]) -> None:
-    missing = [p for p in paths if not p.exists()]
+    # A link that leads nowhere (or in a loop) exists: the loader says what it is (E006).
+    missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
             typer.echo(fill(words().not_found, path=visible(str(path))), err=True)
