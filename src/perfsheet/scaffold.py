@@ -141,11 +141,12 @@ def _visible_name(what: str, name: str, where: str, *, in_workflow: bool = False
         raise ScaffoldError(from_catalogue("E043", where, None, what=what, name=name))
 
 
-def _write_new_files(files: dict[Path, str]) -> list[Path]:
-    """Create every file, never over an existing one; on any failure remove what this call wrote and
-    raise the located problem, so a run that fails leaves nothing half made."""
+def _write_new_files(files: dict[Path, str], within: Path) -> list[Path]:
+    """Create every file below ``within``, never over an existing one nor through a linked folder; on any
+    failure remove what this call wrote and raise the located problem, so a run that fails leaves nothing
+    half made."""
     try:
-        return create_files(files)
+        return create_files(files, within=within)
     except FileProblem as problem:
         raise ScaffoldError(file_diagnostic(problem)) from None
 
@@ -201,7 +202,7 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
             else:
                 notes.append(Note("E325", target))
     files.update(_missing_schemas(directory))
-    return Written(_write_new_files(files), notes)
+    return Written(_write_new_files(files, root or directory), notes)
 
 
 def _existing_project_names(directory: Path) -> dict[str, Path]:
@@ -247,4 +248,4 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     text = _environment().get_template("new/project.yaml.j2").render(name=name, year=year)
     files = {directory / file_name: text}
     files.update(_missing_schemas(directory))
-    return Written(_write_new_files(files))
+    return Written(_write_new_files(files, directory))
