@@ -17,18 +17,20 @@ from tests.conftest import CLEAN_PROJECT, variant, write_collection
 runner = CliRunner()
 
 
-def _found(output: str) -> list[str]:
-    return re.findall(r":(\d+:\d+): error\[(E\d+)\]", output)
+def _validated(name_line: str, tmp_path: Path) -> tuple[int, list[tuple[str, str]]]:
+    """Exit code and (line:column, code) of each error of validate on the clean project whose
+    项目名称 line is ``name_line``."""
+    project = variant("项目名称: 青年科技人才服务", name_line)
+    root = write_collection(tmp_path / "c", {"01-x.yaml": project})
+    result = runner.invoke(cli.app, ["validate", str(root)])
+    return result.exit_code, re.findall(r":(\d+:\d+): error\[(E\d+)\]", result.output)
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\r"])
 def test_a_raw_hidden_line_break_is_a_located_error(separator: str, tmp_path: Path) -> None:
     # An editor shows one line; YAML would read a second key 实施单位 (validate used to exit 0).
-    project = variant("项目名称: 青年科技人才服务", f"项目名称: 科技{separator}实施单位: 恶意单位")
-    root = write_collection(tmp_path / "c", {"01-x.yaml": project})
-    result = runner.invoke(cli.app, ["validate", str(root)])
-    assert result.exit_code == 1
-    assert ("1:9", "E040") in re.findall(r":(\d+:\d+): error\[(E\d+)\]", result.output), result.output
+    code, found = _validated(f"项目名称: 科技{separator}实施单位: 恶意单位", tmp_path)
+    assert code == 1 and ("1:9", "E040") in found, found
 
 
 def test_crlf_line_endings_are_not_hidden_breaks(tmp_path: Path) -> None:
@@ -39,20 +41,12 @@ def test_crlf_line_endings_are_not_hidden_breaks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("escape", ["\\L", "\\P", "\\N", "\\u2028"])
 def test_an_escaped_hidden_line_break_is_a_located_error(escape: str, tmp_path: Path) -> None:
-    project = variant("项目名称: 青年科技人才服务", f'项目名称: "科技{escape}实施单位: 恶意单位"')
-    root = write_collection(tmp_path / "c", {"01-x.yaml": project})
-    result = runner.invoke(cli.app, ["validate", str(root)])
-    assert result.exit_code == 1
-    assert _found(result.output) == [("1:7", "E041")], result.output
+    assert _validated(f'项目名称: "科技{escape}实施单位: 恶意单位"', tmp_path) == (1, [("1:7", "E041")])
 
 
 @pytest.mark.parametrize("char", ["\u061c", "\u00ad", "\u180e", "\u3164", "\U000e0041", "\u2066", "\u200b"])
 def test_invisible_characters_in_a_name_are_refused(char: str, tmp_path: Path) -> None:
-    project = variant("项目名称: 青年科技人才服务", f"项目名称: 青年科技{char}人才服务")
-    root = write_collection(tmp_path / "c", {"01-x.yaml": project})
-    result = runner.invoke(cli.app, ["validate", str(root)])
-    assert result.exit_code == 1
-    assert _found(result.output) == [("1:11", "E004")], result.output
+    assert _validated(f"项目名称: 青年科技{char}人才服务", tmp_path) == (1, [("1:11", "E004")])
 
 
 def test_every_format_character_of_unicode_counts_as_invisible() -> None:

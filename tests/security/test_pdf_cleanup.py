@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from perfsheet import cli
 from perfsheet.docx import find_soffice
-from tests.conftest import EXAMPLES, require
+from tests.conftest import EXAMPLES, fake_program, require
 
 runner = CliRunner()
 
@@ -65,10 +65,7 @@ def test_nothing_outlives_a_conversion_stopped_by_a_signal_or_its_time_limit(
     signum: signal.Signals | None, tmp_path: Path
 ) -> None:
     folder = tmp_path / "bin"
-    folder.mkdir()
-    fake = folder / "soffice"
-    fake.write_text(HANGING_SOFFICE.format(python=sys.executable), encoding="utf-8")
-    fake.chmod(0o755)
+    fake_program(folder, "soffice", HANGING_SOFFICE)
     ready = tmp_path / "ready"
     os.mkfifo(ready)
     temporary = tmp_path / "tmp"

