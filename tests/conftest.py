@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,16 @@ def write_collection(root: Path, projects: dict[str, str], settings: str = SETTI
     for name, text in projects.items():
         (root / name).write_text(text, encoding="utf-8")
     return root
+
+
+def fake_program(folder: Path, name: str, source: str) -> Path:
+    """A stand-in for an external program: ``source`` (``{python}`` stands for this interpreter) as the
+    executable script ``folder/name``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / name
+    script.write_text(source.format(python=sys.executable), encoding="utf-8")
+    script.chmod(0o755)
+    return script
 
 
 def variant(old: str, new: str, base: str = CLEAN_PROJECT) -> str:

@@ -124,7 +124,7 @@ def test_init_counts_a_dangling_symlink_as_an_existing_file(tmp_path: Path) -> N
     assert not (tmp_path / "elsewhere").exists()
 
 
-def test_the_workflow_names_the_folder_as_one_shell_word(tmp_path: Path) -> None:
+def test_the_workflow_gives_the_folder_to_the_shell_only_as_a_variable(tmp_path: Path) -> None:
     import shlex
 
     import yaml
@@ -133,9 +133,8 @@ def test_the_workflow_names_the_folder_as_one_shell_word(tmp_path: Path) -> None
     root = tmp_path / "a b;$(id)"
     assert runner.invoke(app, ["init", str(root), "--year", "2027"]).exit_code == 0
     workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / "perfsheet.yml").read_text(encoding="utf-8"))
-    runs = [
-        step["run"]
-        for step in workflow["jobs"]["validate-and-build"]["steps"]
-        if "perfsheet validate" in step.get("run", "")
-    ]
-    assert [shlex.split(run)[-1] for run in runs] == [root.name]
+    job = workflow["jobs"]["validate-and-build"]
+    runs = [step["run"] for step in job["steps"] if "perfsheet validate" in step.get("run", "")]
+    assert [shlex.split(run)[-1] for run in runs] == ["$PERFSHEET_COLLECTION"]
+    assert '"$PERFSHEET_COLLECTION"' in runs[0], "one quoted word, whatever the folder's name"
+    assert job["env"]["PERFSHEET_COLLECTION"] == root.name

@@ -11,7 +11,7 @@ from pathlib import Path
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.collection import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
-from perfsheet.discovery import snapshot
+from perfsheet.discovery import real_path, snapshot
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
 from perfsheet.gc_pause import paused_gc
 from perfsheet.layout import Block, iter_blocks
@@ -45,8 +45,8 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     inputs = [p.source.path for p in collection.projects]
     if collection.settings_source is not None:
         inputs.append(collection.settings_source.path)
-    resolved = target.resolve()
-    if any(resolved == p.resolve() for p in inputs):
+    resolved = real_path(target)
+    if any(resolved == real_path(p) for p in inputs):
         return "E301"
     if target.suffix.lower() != ".docx":
         return "E302"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from perfsheet.collection import Collection, Progress, load_collection
 from perfsheet.diagnostics import Report, from_catalogue, visible
-from perfsheet.discovery import SETTINGS_FILE
+from perfsheet.discovery import SETTINGS_FILE, real_path
 from perfsheet.gc_pause import paused_gc
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
@@ -63,10 +63,10 @@ def _targets(paths: Sequence[Path]) -> tuple[list[_Target], list[Path]]:
     targets: dict[Path, _Target] = {}
     skipped: list[Path] = []
     for path in paths:
-        resolved = path.resolve()
+        resolved = real_path(path)
         if path.is_dir() or path.name == SETTINGS_FILE:
             folder = path if path.is_dir() else path.parent
-            targets[folder.resolve()] = _Target(folder)
+            targets[real_path(folder)] = _Target(folder)
         elif os.path.lexists(path.parent / SETTINGS_FILE):
             target = targets.setdefault(resolved.parent, _Target(path.parent, set()))
             if target.only is not None:
@@ -95,9 +95,9 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
             if target.only is not None:
                 # Files given one by one: checked with their collection, reported for themselves.
                 settings = collection.settings_source.path if collection.settings_source else None
-                read = [p for p in read if p.resolve() in target.only or p == settings]
+                read = [p for p in read if real_path(p) in target.only or p == settings]
                 shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
                 findings = [d for d in findings if d.file in shown]
             report.extend(findings)
-            result.files.update(p.resolve() for p in read)
+            result.files.update(real_path(p) for p in read)
     return result

@@ -174,7 +174,8 @@ def _shown(path: Path) -> str:
 
 
 def _existing(paths: list[Path]) -> None:
-    missing = [p for p in paths if not p.exists()]
+    # A link that leads nowhere (or in a loop) exists: the loader says what it is (E006).
+    missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
             typer.echo(fill(words().not_found, path=visible(str(path))), err=True)
@@ -253,6 +254,7 @@ def build(
     from perfsheet.build import watch_collection
 
     _existing([path])
+    _pdf_time_limit(pdf)
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format)
     if not watch:
         raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
@@ -290,8 +292,23 @@ def evaluate(
     示例：perfsheet evaluate examples/2026 -o 2026年度绩效自评.docx
     """
     _existing([path])
+    _pdf_time_limit(pdf)
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format, evaluation=True)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _pdf_time_limit(pdf: bool) -> None:
+    """A PERFSHEET_PDF_TIMEOUT that is no number of seconds is a usage error, found before anything is written."""
+    if not pdf:
+        return
+    from perfsheet.docx.pdf import TIMEOUT_VARIABLE, PdfError, timeout_seconds
+
+    try:
+        timeout_seconds()
+    except PdfError as problem:
+        diagnostic = from_catalogue(problem.code, TIMEOUT_VARIABLE, None, None, None, **problem.params)
+        typer.echo(format_text(Report([diagnostic])), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 WATCH_INTERVAL_SECONDS = 1.0

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, RootModel, model_validator
 
+from perfsheet.characters import HIDDEN_LINE_BREAKS, invisible
 from perfsheet.resources import DataModel, load_model
 
 
@@ -99,14 +100,23 @@ class _Blank(dict[str, Any]):
 
 # What a terminal, a CI log or a GitHub annotation would interpret rather than show: control characters
 # (ESC starts terminal sequences, a newline starts a forged line), line separators, bidi overrides and
-# zero-width characters. User text is shown with these written out as escapes.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# zero-width characters and every other invisible one. User text is shown with these written out as escapes.
+@cache
+def _unprintable() -> re.Pattern[str]:
+    return re.compile(f"[\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}{invisible()}]")
+
+
 _SHOWN_AS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(char: str) -> str:
+    point = ord(char)
+    return _SHOWN_AS.get(char, f"\\u{point:04X}" if point <= 0xFFFF else f"\\U{point:08X}")
 
 
 def visible(text: str) -> str:
     """``text`` with every character that could be interpreted written out (``\\n``, ``\\u001B``)."""
-    return _UNPRINTABLE.sub(lambda m: _SHOWN_AS.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    return _unprintable().sub(lambda m: _escape(m.group()), text)
 
 
 class Phrases(DataModel):
@@ -129,6 +139,8 @@ class Phrases(DataModel):
     exit_code: str = Field(alias="退出码")
     rename_to: str = Field(alias="请改名为")
     wrong_suffix: str = Field(alias="文件名后缀不对")
+    collection_folder: str = Field(alias="汇总表目录")
+    install_source: str = Field(alias="安装来源")
     hint_line: str = Field(alias="提示行")
     source_line: str = Field(alias="来源行")
     check_summary: str = Field(alias="检查汇总")

@@ -8,6 +8,7 @@ projects but are not named ``*.yaml`` are reported, never skipped.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,13 @@ def natural_key(name: str) -> list[tuple[int, str]]:
     """``2-x`` sorts before ``10-x``: runs of ASCII digits compare as numbers (other digits, such as
     ``²`` or ``①``, as text, so no name can fail to sort)."""
     return [(int(part), part) if index % 2 else (0, part) for index, part in enumerate(_ASCII_NUMBER.split(name))]
+
+
+def real_path(path: Path) -> Path:
+    """``path`` absolute with its symbolic links followed, as far as they lead: a loop (``ln -s a a``)
+    stops there instead of raising (``Path.resolve`` raises RuntimeError), and the loader then reports
+    the file it cannot read (E006)."""
+    return Path(os.path.realpath(path))
 
 
 PROJECT_SUFFIX = ".yaml"
@@ -111,6 +119,9 @@ def snapshot(path: Path) -> dict[str, tuple[int, int]]:
         try:
             info = file.stat()
         except OSError:
-            continue
+            try:  # a link to nowhere or in a loop is a file of the collection too: its coming and going counts
+                info = file.lstat()
+            except OSError:
+                continue
         state[file.as_posix()] = (info.st_mtime_ns, info.st_size)
     return state

@@ -5,31 +5,37 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import yaml
 
+from perfsheet.characters import code_point, hidden_character
 from perfsheet.collection import load_settings
-from perfsheet.diagnostics import Diagnostic, from_catalogue, listing
+from perfsheet.diagnostics import Diagnostic, from_catalogue, listing, phrases
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.model import labels
 from perfsheet.resources import data_dir
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
 from perfsheet.schema import SCHEMA_COMMENT, editor_schema_files
-from perfsheet.yaml_values import yaml_scalar
+from perfsheet.yaml_values import yaml_document, yaml_entry
 
 # In the collection's folder.
 _COLLECTION_FILES = {SETTINGS_FILE: "perfsheet.yaml.j2"}
-# At the root of the git repository: pre-commit and GitHub read them nowhere else.
-_REPOSITORY_FILES = {
-    ".editorconfig": "editorconfig",
-    ".gitattributes": "gitattributes",
-    ".pre-commit-config.yaml": "pre-commit-config.yaml",
-    ".github/workflows/perfsheet.yml": "github-workflow.yml",
-}
-# What to add to an existing file instead of replacing it.
-_SNIPPETS = {".pre-commit-config.yaml": "pre-commit-snippet.yaml"}
+# At the root of the git repository: pre-commit and GitHub read them nowhere else. The first two are
+# fixed text; the other two are YAML documents whose user values the emitter writes.
+_PLAIN_FILES = {".editorconfig": "editorconfig", ".gitattributes": "gitattributes"}
+_PRE_COMMIT = ".pre-commit-config.yaml"
+_WORKFLOW = ".github/workflows/perfsheet.yml"
+_REPOSITORY_FILES = [*_PLAIN_FILES, _PRE_COMMIT, _WORKFLOW]
+# What the workflow's steps read the user's values from (never a value pasted into a command).
+_COLLECTION_VARIABLE = "PERFSHEET_COLLECTION"
+_SOURCE_VARIABLE = "PERFSHEET_SOURCE"
+_INSTALL_STEP = "安装 perfsheet"
+# An expression GitHub evaluates wherever it stands in a workflow, env values included.
+_GITHUB_EXPRESSION = "${{"
 
 
 class ScaffoldError(Exception):
@@ -60,18 +66,87 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["yaml"] = yaml_scalar
-    env.filters["shell"] = shlex.quote  # a folder name in a workflow's shell command is one word, never code
-    env.filters["regex"] = re.escape  # and in a pre-commit file pattern, literal text
+    env.globals["entry"] = yaml_entry  # a whole ``key: value`` line, written by the emitter
     env.globals["schema_comment"] = SCHEMA_COMMENT.format  # the first line that points an editor at a schema
     return env
 
 
-def _write_new_files(files: dict[Path, str]) -> list[Path]:
-    """Create every file, never over an existing one; on any failure remove what this call wrote and
-    raise the located problem, so a run that fails leaves nothing half made."""
+def _template_text(name: str) -> str:
+    return (data_dir("templates") / "init" / name).read_text(encoding="utf-8")
+
+
+def _yaml_template(name: str) -> tuple[str, Any]:
+    """A YAML template of another tool's file: its leading comment lines, kept as written, and its data."""
+    text = _template_text(name)
+    lines = text.splitlines(keepends=True)
+    count = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(lines[:count]), yaml.safe_load(text)
+
+
+def _pre_commit_repository(collection: str) -> tuple[str, dict[str, Any]]:
+    """The header and the ``repos:`` entry of the perfsheet hook for ``collection`` (a path relative to the
+    repository root); the folder reaches the file only as the emitter's text of a literal pattern."""
+    header, config = _yaml_template("pre-commit-config.yaml")
+    [repository] = config["repos"]
+    [hook] = repository["hooks"]
+    hook["files"] = "^" + re.escape(collection) + r"/.*\.ya?ml$"
+    return header, repository
+
+
+def pre_commit_config(collection: str) -> str:
+    header, repository = _pre_commit_repository(collection)
+    return header + yaml_document({"repos": [repository]})
+
+
+def pre_commit_snippet(collection: str) -> str:
+    """The lines to add under ``repos:`` of an existing .pre-commit-config.yaml."""
+    _header, repository = _pre_commit_repository(collection)
+    entry = "".join("  " + line for line in yaml_document([repository]).splitlines(keepends=True))
+    return _template_text("pre-commit-snippet.yaml") + entry
+
+
+def install_command(source: str) -> tuple[str, str]:
+    """What the workflow installs perfsheet from ``source`` with: the value of PERFSHEET_SOURCE and the
+    command reading it. A wheel, a git URL or a package index the office controls (never a bare name,
+    which could install a stranger's package)."""
+    if source.endswith(".whl") or source.startswith(("git+", "file:")) or source.endswith(".git"):
+        target = source if source.startswith(("git+", "file:")) or source.endswith(".whl") else f"git+{source}"
+        return target, f'python -m pip install -- "${_SOURCE_VARIABLE}"'
+    return source, f'python -m pip install --index-url "${_SOURCE_VARIABLE}" -- perfsheet'
+
+
+def github_workflow(collection: str, source: str) -> str:
+    """The workflow that validates and builds ``collection``. User values are set under the job's ``env:``
+    (written by the emitter) and steps read them as quoted shell variables: GitHub's hardening guide's
+    pattern, so no value is ever part of a command, for the shell or for GitHub's expressions."""
+    header, workflow = _yaml_template("github-workflow.yml")
+    [job] = workflow["jobs"].values()
+    job["env"] = {_COLLECTION_VARIABLE: collection}
+    if source:
+        target, command = install_command(source)
+        job["env"][_SOURCE_VARIABLE] = target
+        [step] = [step for step in job["steps"] if step.get("name") == _INSTALL_STEP]
+        step["run"] = command
+    return header + yaml_document(workflow)
+
+
+def _visible_name(what: str, name: str, where: str, *, in_workflow: bool = False) -> None:
+    """Refuse a name that holds a line break of any kind, a control or an invisible character (it would
+    read differently in the files written than on screen), or, for what a workflow holds, an expression
+    GitHub would evaluate."""
+    found = hidden_character(name)
+    if found is not None:
+        raise ScaffoldError(from_catalogue("E042", where, None, what=what, name=name, char=code_point(found[1])))
+    if in_workflow and _GITHUB_EXPRESSION in name:
+        raise ScaffoldError(from_catalogue("E043", where, None, what=what, name=name))
+
+
+def _write_new_files(files: dict[Path, str], within: Path) -> list[Path]:
+    """Create every file below ``within``, never over an existing one nor through a linked folder; on any
+    failure remove what this call wrote and raise the located problem, so a run that fails leaves nothing
+    half made."""
     try:
-        return create_files(files)
+        return create_files(files, within=within)
     except FileProblem as problem:
         raise ScaffoldError(file_diagnostic(problem)) from None
 
@@ -91,16 +166,6 @@ def repository_root(directory: Path) -> Path | None:
     return None
 
 
-def install_step(source: str) -> str:
-    """The shell command that installs perfsheet from ``source``: a wheel, a git URL or a package
-    index the office controls (never a bare name, which could install a stranger's package)."""
-    quoted = shlex.quote
-    if source.endswith(".whl") or source.startswith(("git+", "file:")) or source.endswith(".git"):
-        target = source if source.startswith(("git+", "file:")) or source.endswith(".whl") else f"git+{source}"
-        return f"python -m pip install -- {quoted(target)}"
-    return f"python -m pip install --index-url {quoted(source)} -- perfsheet"
-
-
 def init_collection(directory: Path, year: int, unit: str = "", department: str = "", source: str = "") -> Written:
     """Create a collection in ``directory``, and the repository's pre-commit, CI and editor files at
     the root of its git repository. Nothing that exists is ever overwritten: an existing
@@ -109,28 +174,35 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
     existing = [name for name in _COLLECTION_FILES if os.path.lexists(directory / name)]
     if existing:
         raise ScaffoldError(from_catalogue("E320", str(directory), None, files=listing(existing)))
-    env = _environment()
     root = repository_root(directory)
     relative = Path(os.path.relpath(os.path.abspath(directory), root)).as_posix() if root else directory.as_posix()
-    values = {
-        "year": year, "unit": unit, "department": department, "collection": relative,
-        "install": install_step(source) if source else "",
-    }  # fmt: skip
+    where = str(directory)
+    _visible_name(phrases().collection_folder, relative, where, in_workflow=True)
+    _visible_name(labels.UNIT, unit, where)
+    _visible_name(labels.SETTINGS_DEPARTMENT, department, where)
+    _visible_name(phrases().install_source, source, where, in_workflow=True)
+    env = _environment()
+    values = {"year": year, "unit": unit, "department": department}
     files = {directory / name: env.get_template(f"init/{t}").render(**values) for name, t in _COLLECTION_FILES.items()}
+    generated = {
+        **{name: _template_text(template) for name, template in _PLAIN_FILES.items()},
+        _PRE_COMMIT: pre_commit_config(relative),
+        _WORKFLOW: github_workflow(relative, source),
+    }
     notes: list[Note] = []
     if root is None:
         notes.append(Note("E323", directory, "\n".join(_REPOSITORY_FILES)))
     else:
-        for name, template in _REPOSITORY_FILES.items():
+        for name, text in generated.items():
             target = root / name
             if not os.path.lexists(target):
-                files[target] = env.get_template(f"init/{template}").render(**values)
-            elif name in _SNIPPETS:
-                notes.append(Note("E324", target, env.get_template(f"init/{_SNIPPETS[name]}").render(**values)))
+                files[target] = text
+            elif name == _PRE_COMMIT:
+                notes.append(Note("E324", target, pre_commit_snippet(relative)))
             else:
                 notes.append(Note("E325", target))
     files.update(_missing_schemas(directory))
-    return Written(_write_new_files(files), notes)
+    return Written(_write_new_files(files, root or directory), notes)
 
 
 def _existing_project_names(directory: Path) -> dict[str, Path]:
@@ -158,6 +230,7 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     name = name.strip()
     if not name:
         raise ScaffoldError(from_catalogue("E321", str(directory), None, name=name))
+    _visible_name(labels.NAME, name, str(directory))
     if directory.exists() and not directory.is_dir():
         raise ScaffoldError(from_catalogue("E306", str(directory), None, path=str(directory), reason=NOT_A_FOLDER))
     directory.mkdir(parents=True, exist_ok=True)
@@ -175,4 +248,4 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     text = _environment().get_template("new/project.yaml.j2").render(name=name, year=year)
     files = {directory / file_name: text}
     files.update(_missing_schemas(directory))
-    return Written(_write_new_files(files))
+    return Written(_write_new_files(files, directory))

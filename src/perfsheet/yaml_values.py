@@ -1,9 +1,15 @@
-"""Writing values into perfsheet's YAML by hand (templates and the importer), so the files read like the
-examples rather than like a serializer's output."""
+"""Writing values into perfsheet's YAML by hand (the importer), so the files read like the examples
+rather than like a serializer's output; and YAML for other tools (pre-commit, GitHub) and the templates
+written by PyYAML's emitter, so that user text there is always data."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import yaml
+
+from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS
 
 # What a plain scalar may not start with, may not contain, and (inside {…} or […]) may not hold at all.
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`~ \t")
@@ -56,3 +62,35 @@ def yaml_block(text: str, indent: str = "  ") -> str:
     indicator = "|2-" if lines and lines[0].startswith(" ") else "|-"
     body = "\n".join(indent + line if line else "" for line in lines)
     return f"{indicator}\n{body}"
+
+
+# Text the emitter writes double-quoted, where every line break and control is an escape (PyYAML would
+# write U+2028 or NEL raw inside single quotes, where an editor shows no line break).
+_QUOTED_ONLY = re.compile(f"[\t\n\r{CONTROLS}{HIDDEN_LINE_BREAKS}]")
+
+
+class _Emitter(yaml.SafeDumper):
+    """PyYAML's safe emitter, with lists indented under their key as in the templates."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if _QUOTED_ONLY.search(text) else None)
+
+
+_Emitter.add_representer(str, _represent_text)
+
+
+def yaml_document(data: Any) -> str:
+    """``data`` as a YAML document by a real emitter: whatever a string holds, it reads back as that
+    string and nothing more (never a new key, list item or document)."""
+    return yaml.dump(
+        data, Dumper=_Emitter, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False
+    )
+
+
+def yaml_entry(key: str, value: str) -> str:
+    """One ``key: value`` line of a template, written by the emitter (``key:`` alone for a blank value)."""
+    return yaml_document({key: value}).rstrip("\n") if value else f"{key}:"

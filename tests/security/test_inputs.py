@@ -134,7 +134,7 @@ def test_any_text_written_by_import_reads_back_as_exactly_that_text(text: str) -
     for written in (f"项目名称: {yaml_scalar(text)}\n下一项: x\n", f"- {{名称: {yaml_scalar(text, flow=True)}}}\n"):
         loaded = load_text(written, "t.yaml")
         codes = {d.code for d in loaded.diagnostics}
-        assert codes <= {"E003", "E004"}, (written, codes)  # refused later as characters, never as syntax
+        assert codes <= {"E003", "E004", "E041"}, (written, codes)  # refused later as characters, never as syntax
         if not codes:
             expected = {"项目名称": text, "下一项": "x"} if written.startswith("项目名称") else [{"名称": text}]
             assert loaded.data == expected
@@ -145,11 +145,9 @@ def test_a_line_separator_in_a_cell_cannot_add_keys(separator: str) -> None:
     text = f"名称{separator}实施单位:{separator}  X{separator}忽略规则: [R303]"
     written = f"项目名称: {yaml_scalar(text)}\n"
     assert yaml.safe_load(written) == {"项目名称": text}, "any YAML reader sees one key holding the whole text"
+    # and validate refuses it where it stands: an escaped hidden line break is one too (E041).
     loaded = load_text(written, "t.yaml")
-    if separator == "\u0085":  # a C1 control: validate refuses it where it stands, as in a raw file
-        assert [(d.code, d.line) for d in loaded.diagnostics] == [("E003", 1)]
-    else:
-        assert loaded.ok and loaded.data == {"项目名称": text}
+    assert [(d.code, d.line) for d in loaded.diagnostics] == [("E041", 1)]
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from perfsheet import cli
 from perfsheet.safe_files import _temporary_stem
-from tests.conftest import CLEAN_PROJECT, EXAMPLES, write_collection
+from tests.conftest import CLEAN_PROJECT, EXAMPLES, fake_program, write_collection
 
 runner = CliRunner()
 
@@ -47,10 +47,7 @@ with open(os.path.join(outdir, name), "wb") as pdf:
 def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fake soffice first on PATH; returns the log of argument vectors it was called with."""
     folder = tmp_path / "bin"
-    folder.mkdir()
-    script = folder / "soffice"
-    script.write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
-    script.chmod(0o755)
+    fake_program(folder, "soffice", FAKE_SOFFICE)
     log = tmp_path / "soffice-calls.jsonl"
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("FAKE_SOFFICE_LOG", str(log))

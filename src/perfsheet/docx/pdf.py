@@ -3,17 +3,21 @@
 No user text reaches its command line: the document is copied into a private folder under a fixed name,
 every path is absolute, and LibreOffice gets its own profile there (concurrent runs on one profile fail
 silently). It runs in a process group of its own, which is ended on timeout, on error, on interruption
-and after a normal exit, so that no ``soffice.bin`` or listener outlives perfsheet.
+and after a normal exit, so that no ``soffice.bin`` or listener outlives perfsheet; its temporary files go
+to the private folder, removed with it; a watchdog does both if perfsheet itself is killed.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from perfsheet.diagnostics import fill, phrases
@@ -21,6 +25,7 @@ from perfsheet.resources import data_dir
 from perfsheet.safe_files import write_file
 
 DEFAULT_TIMEOUT_SECONDS = 180
+MAX_TIMEOUT_SECONDS = 86_400  # a day: more than any document needs, and a wait every platform can time
 TIMEOUT_VARIABLE = "PERFSHEET_PDF_TIMEOUT"
 _INPUT_NAME = "document.docx"
 
@@ -41,12 +46,19 @@ def find_soffice() -> str | None:
 
 
 def timeout_seconds() -> float:
-    """The conversion's time limit: PERFSHEET_PDF_TIMEOUT when it is a positive number of seconds."""
-    try:
-        chosen = float(os.environ.get(TIMEOUT_VARIABLE, ""))
-    except ValueError:
+    """The conversion's time limit: PERFSHEET_PDF_TIMEOUT (seconds), or the default when it is unset or
+    empty. Anything but a finite number above 0 and at most MAX_TIMEOUT_SECONDS is refused (E045) rather
+    than replaced: ``inf`` or ``1e308`` would overflow the wait, ``nan`` never times out."""
+    written = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not written:
         return DEFAULT_TIMEOUT_SECONDS
-    return chosen if chosen > 0 else DEFAULT_TIMEOUT_SECONDS
+    try:
+        chosen = float(written)
+    except ValueError:
+        chosen = math.nan
+    if not (0 < chosen <= MAX_TIMEOUT_SECONDS):  # also false for nan
+        raise PdfError("E045", variable=TIMEOUT_VARIABLE, value=written, limit=f"{MAX_TIMEOUT_SECONDS:,}")
+    return chosen
 
 
 def _environment(work: Path) -> dict[str, str]:
@@ -55,6 +67,9 @@ def _environment(work: Path) -> dict[str, str]:
     environment = dict(os.environ)
     environment.setdefault("FONTCONFIG_FILE", str(data_dir("templates") / "pdf" / "fonts.conf"))
     environment["HOME"] = str(work)  # nothing it writes lands in the user's home
+    # Nor in the system's temporary folder: its lu*.tmp files go where the folder's removal takes them.
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        environment[name] = str(work / "tmp")
     return environment
 
 
@@ -69,35 +84,80 @@ def _end_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+@contextmanager
+def _watchdog(work: Path) -> Iterator[Callable[[int], None]]:
+    """A watchdog (``watchdog.py``) that ends LibreOffice's group and removes ``work`` if perfsheet dies
+    without doing so itself (SIGKILL): yields the function that tells it the group. Leaving the block
+    tells it that perfsheet has cleaned up. POSIX only (elsewhere there are no process groups to end)."""
+    if os.name != "posix":
+        yield lambda _group: None
+        return
+    reading, writing = os.pipe()
+    try:
+        watchdog = subprocess.Popen(
+            [sys.executable, "-I", str(Path(__file__).with_name("watchdog.py")), str(reading), str(work)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            pass_fds=(reading,),
+        )
+    except BaseException:
+        os.close(writing)
+        raise
+    finally:
+        os.close(reading)
+    try:
+        yield lambda group: _tell(writing, f"{group}\n")
+    finally:
+        _tell(writing, "done\n")
+        os.close(writing)
+        watchdog.wait()
+
+
+def _tell(descriptor: int, message: str) -> None:
+    with suppress(OSError):  # a watchdog that is gone has nothing left to do
+        os.write(descriptor, message.encode("ascii"))
+
+
 def convert_to_pdf(docx: Path, target: Path, soffice: str) -> None:
     """Convert ``docx`` to ``target`` (written atomically, replacing an earlier PDF)."""
     limit = timeout_seconds()
-    with tempfile.TemporaryDirectory(prefix="perfsheet-pdf-") as folder:
-        work = Path(folder).resolve()
-        source, outdir = work / _INPUT_NAME, work / "out"
-        shutil.copyfile(docx, source)
-        command = [
-            soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(outdir), str(source),
-        ]  # fmt: skip
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=work,
-            env=_environment(work),
-            start_new_session=True,
-        )
+    work = Path(tempfile.mkdtemp(prefix="perfsheet-pdf-")).resolve()
+    with _watchdog(work) as watch_group:
         try:
-            _out, errors = process.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            raise PdfError("E312", seconds=f"{limit:g}") from None
+            _convert(docx, target, soffice, work, limit, watch_group)
         finally:
-            _end_group(process)
-        produced = outdir / (source.stem + ".pdf")
-        if process.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            detail = errors.decode("utf-8", "replace").strip()[-300:]
-            raise PdfError("E311", detail=detail or fill(phrases().exit_code, code=process.returncode))
-        write_file(target, produced.read_bytes(), replace=True)
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _convert(
+    docx: Path, target: Path, soffice: str, work: Path, limit: float, watch_group: Callable[[int], None]
+) -> None:
+    source, outdir = work / _INPUT_NAME, work / "out"
+    (work / "tmp").mkdir()
+    shutil.copyfile(docx, source)
+    command = [
+        soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to", "pdf", "--outdir", str(outdir), str(source),
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=work,
+        env=_environment(work),
+        start_new_session=True,
+    )
+    try:
+        watch_group(process.pid)
+        _out, errors = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise PdfError("E312", seconds=f"{limit:g}") from None
+    finally:
+        _end_group(process)
+    produced = outdir / (source.stem + ".pdf")
+    if process.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
+        detail = errors.decode("utf-8", "replace").strip()[-300:]
+        raise PdfError("E311", detail=detail or fill(phrases().exit_code, code=process.returncode))
+    write_file(target, produced.read_bytes(), replace=True)

@@ -264,6 +264,9 @@ def _score_indicator(
     low_share, high_share = scheme.attainment_bands[result.attainment]
     low, high = points * low_share / HUNDRED, points * high_share / HUNDRED
     score = result.score
+    if points == 0 and not score:
+        # No points to share out: every band is 0.00–0.00 and 0 (or nothing) is the only score.
+        return Decimal(0), None, []
     within = score is not None and _in_band(score, low, high, high_share == HUNDRED)
     if score is None or not within:
         problem = {

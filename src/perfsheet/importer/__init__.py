@@ -189,7 +189,7 @@ def write_files(result: ImportResult, directory: Path, display: str) -> list[Pat
         result.diagnostics.append(from_catalogue("E334", display, None, files=listing(existing[:5])))
         return []
     try:
-        return create_files({directory / name: text for name, text in wanted.items()})
+        return create_files({directory / name: text for name, text in wanted.items()}, within=directory)
     except FileProblem as problem:
         result.diagnostics.append(file_diagnostic(problem))
         return []

@@ -126,13 +126,16 @@ _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)$", re.S)
 _DIGIT = re.compile(r"[0-9０-９]")
 _COMPARATOR_ANYWHERE = re.compile(r"[≥≤=＝<>＜＞≧≦]")
 _BAD_UNIT = re.compile(r"[0-9０-９()（）≥≤=＝<>＜＞~～]")
+# What a unit never starts with: in 「≥5. 场」 the point belongs to the number (5? 5.0?), it is no unit 「. 场」.
+_UNIT_START_PUNCTUATION = ".。,，、;；:：·"
 
 
 # The same grammar as a JSON Schema pattern, for editors (ECMAScript and Python ``re`` alike).
 _NOT_UNIT = "()（）0-9０-９≥≤=＝<>＜＞≧≦"
+_NOT_UNIT_START = _NOT_UNIT + _UNIT_START_PUNCTUATION + r"\s"
 TARGET_PATTERN_QUANTITATIVE = (
     r"^\s*(>=|<=|==|＞＝|＜＝|[≥≤=＝><＞＜≧≦])\s*\d+(\.\d+)?\s*"
-    rf"([(（]\s*[^{_NOT_UNIT}]+[)）]|[^{_NOT_UNIT}\s][^{_NOT_UNIT}]*)\s*$"
+    rf"([(（]\s*[^{_NOT_UNIT_START}][^{_NOT_UNIT}]*[)）]|[^{_NOT_UNIT_START}][^{_NOT_UNIT}]*)\s*$"
 )
 TARGET_PATTERN_QUALITATIVE = r"^[^0-9０-９≥≤=＝<>＜＞≧≦]*[^\s0-9０-９≥≤=＝<>＜＞≧≦][^0-9０-９≥≤=＝<>＜＞≧≦]*$"
 
@@ -254,6 +257,8 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
             raise ValueProblem("E134", value=text, number=format_target_number(number), comparator=comparator)
         if _BAD_UNIT.search(unit):
             raise ValueProblem("E133", value=text)
+        if unit[0] in _UNIT_START_PUNCTUATION:
+            raise ValueProblem("E046", value=text, unit=unit, comparator=comparator, number=number_part.group("num"))
         return Quantitative(comparator, number, unit, written=text.strip())
     if _DIGIT.search(raw):
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))

@@ -5,16 +5,23 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS, code_point, invisible
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 
 MAX_FILE_BYTES = 1_000_000
 
-# C0 controls except tab, LF and CR; DEL; C1 controls; the non-characters U+FFFE/U+FFFF and lone
-# surrogates (which XML cannot carry, so a document holding them would not open).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-# Invisible characters that make two equal-looking names differ, or reorder text on screen.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
+# A line break YAML sees and the user does not: NEL, U+2028, U+2029 and, in a file, a CR without its LF
+# (an editor shows one line where YAML reads two, so a "value" can hide a key).
+_HIDDEN_BREAK_IN_FILE = re.compile(f"[{HIDDEN_LINE_BREAKS}]|\r(?!\n)")
+_HIDDEN_BREAK_IN_VALUE = re.compile(f"[{HIDDEN_LINE_BREAKS}]")
+
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile(f"[{invisible()}]")
 
 
 @dataclass(frozen=True)
@@ -71,20 +78,22 @@ def decode(data: bytes, file: str) -> DecodedText:
         return DecodedText("", [from_catalogue("E002", file, _byte_position(data, exc.start), encoding=encoding)])
     problems = [
         from_catalogue(code, file, position_of(text, index), char=char)
-        for code, index, char in forbidden_characters(text)
+        for code, index, char in forbidden_characters(text, raw=True)
     ]
     return DecodedText(text, problems)
 
 
-def forbidden_characters(text: str) -> list[tuple[str, int, str]]:
-    """The first control character (E003) and the first invisible one (E004) of ``text``: catalogue code,
-    index and the character as ``U+XXXX``. Used on the raw file and on every value written with escapes
-    (``"\\x07"``), so that no way of writing one reaches a document."""
+def forbidden_characters(text: str, *, raw: bool = False) -> list[tuple[str, int, str]]:
+    """The first control character (E003), the first invisible one (E004) and the first hidden line
+    break of ``text``: catalogue code, index and the character as ``U+XXXX``. Used on the ``raw`` file
+    (a hidden break there is E040) and on every value written with escapes (``"\\x07"``, ``"\\L"``: E041),
+    so that no way of writing one reaches a document."""
     found = []
-    for code, pattern in (("E003", _CONTROL), ("E004", _INVISIBLE)):
+    hidden_break = ("E040", _HIDDEN_BREAK_IN_FILE) if raw else ("E041", _HIDDEN_BREAK_IN_VALUE)
+    for code, pattern in (("E003", _CONTROL), ("E004", _invisible()), hidden_break):
         match = pattern.search(text)
         if match:
-            found.append((code, match.start(), f"U+{ord(match.group()):04X}"))
+            found.append((code, match.start(), code_point(match.group())))
     return found
 
 
