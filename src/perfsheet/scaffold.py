@@ -29,6 +29,9 @@ _COLLECTION_FILES = {SETTINGS_FILE: "perfsheet.yaml.j2"}
 _PLAIN_FILES = {".editorconfig": "editorconfig", ".gitattributes": "gitattributes"}
 _PRE_COMMIT = ".pre-commit-config.yaml"
 _WORKFLOW = ".github/workflows/perfsheet.yml"
+# The next collections of the same repository (the next year) get a workflow of their own beside it.
+_WORKFLOW_OF = ".github/workflows/perfsheet-{name}.yml"
+_HOOK_ID = "perfsheet-validate"
 _REPOSITORY_FILES = [*_PLAIN_FILES, _PRE_COMMIT, _WORKFLOW]
 # What the workflow's steps read the user's values from (never a value pasted into a command).
 _COLLECTION_VARIABLE = "PERFSHEET_COLLECTION"
@@ -83,24 +86,28 @@ def _yaml_template(name: str) -> tuple[str, Any]:
     return "".join(lines[:count]), yaml.safe_load(text)
 
 
-def _pre_commit_repository(collection: str) -> tuple[str, dict[str, Any]]:
-    """The header and the ``repos:`` entry of the perfsheet hook for ``collection`` (a path relative to the
-    repository root); the folder reaches the file only as the emitter's text of a literal pattern."""
+# Every YAML file of the repository goes to the hook: perfsheet validate checks those of its collections
+# (every year's folder, the next ones included) and skips the others (E019), so no year is named here.
+HOOK_FILES = r"\.ya?ml$"
+
+
+def _pre_commit_repository() -> tuple[str, dict[str, Any]]:
+    """The header and the ``repos:`` entry of the perfsheet hook."""
     header, config = _yaml_template("pre-commit-config.yaml")
     [repository] = config["repos"]
     [hook] = repository["hooks"]
-    hook["files"] = "^" + re.escape(collection) + r"/.*\.ya?ml$"
+    hook["files"] = HOOK_FILES
     return header, repository
 
 
-def pre_commit_config(collection: str) -> str:
-    header, repository = _pre_commit_repository(collection)
+def pre_commit_config() -> str:
+    header, repository = _pre_commit_repository()
     return header + yaml_document({"repos": [repository]})
 
 
-def pre_commit_snippet(collection: str) -> str:
+def pre_commit_snippet() -> str:
     """The lines to add under ``repos:`` of an existing .pre-commit-config.yaml."""
-    _header, repository = _pre_commit_repository(collection)
+    _header, repository = _pre_commit_repository()
     entry = "".join("  " + line for line in yaml_document([repository]).splitlines(keepends=True))
     return _template_text("pre-commit-snippet.yaml") + entry
 
@@ -128,6 +135,73 @@ def github_workflow(collection: str, source: str) -> str:
         [step] = [step for step in job["steps"] if step.get("name") == _INSTALL_STEP]
         step["run"] = command
     return header + yaml_document(workflow)
+
+
+def _read_yaml(path: Path) -> Any:
+    """Another tool's YAML file as data, or None when it cannot be read as such (it is only consulted)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _perfsheet_hook(config_path: Path) -> dict[str, Any] | None:
+    """The perfsheet hook of an existing pre-commit config, if it has one."""
+    config = _read_yaml(config_path)
+    repositories = config.get("repos") if isinstance(config, dict) else None
+    for repository in repositories if isinstance(repositories, list) else []:
+        hooks = repository.get("hooks") if isinstance(repository, dict) else None
+        for hook in hooks if isinstance(hooks, list) else []:
+            if isinstance(hook, dict) and hook.get("id") == _HOOK_ID:
+                return hook
+    return None
+
+
+def _hook_note(config_path: Path, collection: str) -> Note | None:
+    """What an existing pre-commit config needs for ``collection``: the hook (E324), a wider ``files:``
+    for a hook an earlier perfsheet wrote for one year's folder (E328), or nothing."""
+    hook = _perfsheet_hook(config_path)
+    if hook is None:
+        return Note("E324", config_path, pre_commit_snippet())
+    try:
+        covered = re.search(str(hook.get("files", "")), f"{collection}/01-项目.yaml") is not None
+    except re.error:
+        covered = False
+    return None if covered else Note("E328", config_path, yaml_document({"files": HOOK_FILES}))
+
+
+def _workflow_sources(root: Path) -> list[str]:
+    """The install sources the repository's perfsheet workflows already use (the next year reuses them)."""
+    found = []
+    for path in sorted((root / ".github" / "workflows").glob("perfsheet*.yml")):
+        workflow = _read_yaml(path)
+        jobs = workflow.get("jobs") if isinstance(workflow, dict) else None
+        for job in jobs.values() if isinstance(jobs, dict) else []:
+            env = job.get("env") if isinstance(job, dict) else None
+            source = env.get(_SOURCE_VARIABLE) if isinstance(env, dict) else None
+            if isinstance(source, str) and source:
+                found.append(source)
+    return found
+
+
+def _workflow_name(root: Path, collection: str) -> str:
+    """The repository's first collection takes perfsheet.yml; each next one a file named after its folder."""
+    if not os.path.lexists(root / _WORKFLOW):
+        return _WORKFLOW
+    return _WORKFLOW_OF.format(
+        name=re.sub(r"[^0-9A-Za-z\u4e00-\u9fff_.-]+", "-", collection).strip("-.") or "collection"
+    )
+
+
+def _next_steps(root: Path, files: dict[Path, str], source: str, workflow: Path) -> list[Note]:
+    """What the officer does next for the hook and CI to work: installing the hook once per clone, and
+    naming where the workflow installs perfsheet from."""
+    notes = []
+    if not os.path.lexists(root / ".git" / "hooks" / "pre-commit"):
+        notes.append(Note("E326", root / _PRE_COMMIT))
+    if workflow in files and not source:
+        notes.append(Note("E327", workflow))
+    return notes
 
 
 def _visible_name(what: str, name: str, where: str, *, in_workflow: bool = False) -> None:
@@ -184,10 +258,13 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
     env = _environment()
     values = {"year": year, "unit": unit, "department": department}
     files = {directory / name: env.get_template(f"init/{t}").render(**values) for name, t in _COLLECTION_FILES.items()}
+    if root is not None and not source:
+        source = next(iter(_workflow_sources(root)), "")
+    workflow = _workflow_name(root, relative) if root is not None else _WORKFLOW
     generated = {
         **{name: _template_text(template) for name, template in _PLAIN_FILES.items()},
-        _PRE_COMMIT: pre_commit_config(relative),
-        _WORKFLOW: github_workflow(relative, source),
+        _PRE_COMMIT: pre_commit_config(),
+        workflow: github_workflow(relative, source),
     }
     notes: list[Note] = []
     if root is None:
@@ -198,9 +275,13 @@ def init_collection(directory: Path, year: int, unit: str = "", department: str 
             if not os.path.lexists(target):
                 files[target] = text
             elif name == _PRE_COMMIT:
-                notes.append(Note("E324", target, pre_commit_snippet(relative)))
+                hook_note = _hook_note(target, relative)
+                notes.extend([hook_note] if hook_note is not None else [])
+            elif name in _PLAIN_FILES and workflow != _WORKFLOW:
+                continue  # the next year: the same fixed text as the year before, which is there
             else:
                 notes.append(Note("E325", target))
+        notes.extend(_next_steps(root, files, source, root / workflow))
     files.update(_missing_schemas(directory))
     return Written(_write_new_files(files, root or directory), notes)
 

@@ -3,6 +3,7 @@ GitHub's schema and actionlint accept and that installs perfsheet only from a so
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -36,7 +37,7 @@ def test_in_a_repository_the_tools_files_go_to_its_root(tmp_path: Path) -> None:
         "申报/2027/perfsheet.yaml",
     ]  # fmt: skip
     hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
-    assert hook["files"] == r"^申报/2027/.*\.ya?ml$" and hook["language"] == "system"
+    assert hook["files"] == r"\.ya?ml$" and hook["language"] == "system"
     job = yaml.safe_load((root / WORKFLOW).read_text(encoding="utf-8"))["jobs"]["validate-and-build"]
     assert job["env"]["PERFSHEET_COLLECTION"] == "申报/2027"
     validate = ["perfsheet", "validate", "--", "$PERFSHEET_COLLECTION"]
@@ -99,3 +100,46 @@ def _valid_workflow(path: Path) -> None:
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert actionlint(path) == []
+
+
+def _notes(stderr: str) -> list[str]:
+    return re.findall(r"info\[(E\d+)\]", stderr)
+
+
+def test_the_first_year_names_the_next_steps(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    result = _init(root / "2027")
+    assert _notes(result.stderr) == ["E326", "E327"]  # pre-commit install; where CI installs perfsheet from
+    assert "pre-commit install" in result.stderr and "python -m pip install --" in result.stderr
+    subprocess.run([tool("pre-commit"), "install"], cwd=root, check=True, capture_output=True, timeout=120)
+    again = _init(root / "2028", "--source", "git+https://git.office.example/perfsheet.git")
+    assert _notes(again.stderr) == [], "the hook is installed and the source given"
+
+
+def test_the_next_year_is_one_command(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    source = "git+https://git.office.example/perfsheet.git"
+    _init(root / "申报" / "2027", "--source", source)
+    before = {p: p.read_bytes() for p in (root / ".github").rglob("*") if p.is_file()}
+    before[root / ".pre-commit-config.yaml"] = (root / ".pre-commit-config.yaml").read_bytes()
+    result = _init(root / "申报" / "2028")
+    # Nothing to paste, nothing overwritten: the hook already takes every year's files, and 2028 gets a
+    # workflow of its own that installs perfsheet from where 2027's does.
+    assert _notes(result.stderr) == ["E326"]
+    assert all(path.read_bytes() == text for path, text in before.items())
+    workflow = root / ".github/workflows/perfsheet-申报-2028.yml"
+    job = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["validate-and-build"]
+    assert job["env"] == {"PERFSHEET_COLLECTION": "申报/2028", "PERFSHEET_SOURCE": source}
+    assert actionlint(workflow) == []
+    hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    assert re.search(hook["files"], "申报/2028/01-项目.yaml")
+
+
+def test_a_hook_an_earlier_perfsheet_wrote_for_one_year_gets_the_line_to_change(tmp_path: Path) -> None:
+    root = git_repository(tmp_path / "repo")
+    _init(root / "2027")
+    config = root / ".pre-commit-config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(r"files: \.ya?ml$", r"files: ^2027/.*\.ya?ml$"))
+    result = _init(root / "2028")
+    assert "info[E328]" in result.stderr and "files: \\.ya?ml$" in result.stderr
+    assert "info[E324]" not in result.stderr, "no second perfsheet hook to paste"
