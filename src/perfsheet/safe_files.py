@@ -21,9 +21,11 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from perfsheet.characters import HIDDEN_LINE_BREAKS, invisible
 from perfsheet.diagnostics import Diagnostic, from_catalogue
 
 try:  # POSIX: a lock on the temporary tells a live run's file from one a killed run left behind
@@ -38,10 +40,14 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-# Path separators, what Windows forbids in a name, control characters, line separators and bidi controls.
-_UNSAFE_CHARACTERS = re.compile(
-    r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+'
-)
+
+@cache
+def _unsafe_characters() -> re.Pattern[str]:
+    """Path separators, what Windows forbids in a name, control characters, line separators and every
+    invisible character (bidi controls, zero-width characters …)."""
+    return re.compile(f'[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}{invisible()}]+')
+
+
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 # A temporary of ours: .perfsheet-<12 hex of the target's name>-<random>.tmp (short whatever the target).
 _TEMPORARY_PREFIX = ".perfsheet-"
@@ -68,7 +74,7 @@ def file_diagnostic(problem: FileProblem) -> Diagnostic:
 
 
 def contains_unsafe_name_characters(text: str) -> bool:
-    return bool(_UNSAFE_CHARACTERS.search(text))
+    return bool(_unsafe_characters().search(text))
 
 
 def _trimmed(stem: str) -> str:
@@ -85,7 +91,7 @@ def safe_file_name(text: str, suffix: str, *, fallback: str, max_bytes: int = MA
     """``text`` as a file name ending in ``suffix``: no separators or characters Windows forbids, no
     leading ``-`` or ``.``, no trailing dots or spaces, no reserved device name, cut (at a character)
     so that the whole name is at most ``max_bytes`` bytes of UTF-8."""
-    stem = _UNSAFE_CHARACTERS.sub("_", unicodedata.normalize("NFC", text))
+    stem = _unsafe_characters().sub("_", unicodedata.normalize("NFC", text))
     stem = _trimmed(stem)
     budget = max_bytes - len(suffix.encode("utf-8"))
     encoded = stem.encode("utf-8")

@@ -5,11 +5,12 @@ written by PyYAML's emitter, so that user text there is always data."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import yaml
 
-from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS
+from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS, invisible
 
 # What a plain scalar may not start with, may not contain, and (inside {…} or […]) may not hold at all.
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`~ \t")
@@ -17,26 +18,30 @@ _BAD_INSIDE = re.compile(r": |:$| #|[\t\n\r]|\s$")
 _BAD_IN_FLOW = re.compile(r"[,\[\]{}]")
 
 
-# What a YAML reader takes for a line break (U+0085, U+2028, U+2029: a "new key" hidden in a Word cell),
-# refuses (controls, U+FFFE/U+FFFF, surrogates) or cannot be seen (bidi and zero-width characters):
-# such text is only ever written double-quoted, with these characters as escapes.
-_NEEDS_ESCAPE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    r"\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+@cache
+def _needs_escape() -> re.Pattern[str]:
+    """What a YAML reader takes for a line break (U+0085, U+2028, U+2029: a "new key" hidden in a Word
+    cell), refuses (controls, U+FFFE/U+FFFF, surrogates) or cannot be seen (every invisible character):
+    such text is only ever written double-quoted, with these characters as escapes."""
+    return re.compile(f"[\x00-\x08\x0b-\x1f{CONTROLS}{HIDDEN_LINE_BREAKS}{invisible()}]")
+
+
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def needs_escapes(text: str) -> bool:
     """Whether ``text`` can only be written double-quoted with escapes (never plain, never a block)."""
-    return bool(_NEEDS_ESCAPE.search(text))
+    return bool(_needs_escape().search(text))
 
 
 def _double_quoted(text: str) -> str:
     def escape(char: str) -> str:
         if char in _ESCAPES:
             return _ESCAPES[char]
-        return f"\\u{ord(char):04X}" if _NEEDS_ESCAPE.match(char) else char
+        if not _needs_escape().match(char):
+            return char
+        point = ord(char)
+        return f"\\u{point:04X}" if point <= 0xFFFF else f"\\U{point:08X}"
 
     return '"' + "".join(escape(char) for char in text) + '"'
 

@@ -8,10 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from perfsheet import cli
 from perfsheet.characters import hidden_character, invisible
+from perfsheet.safe_files import safe_file_name
+from perfsheet.yaml_values import yaml_scalar
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 
 runner = CliRunner()
@@ -77,3 +80,10 @@ def test_new_refuses_a_name_with_a_line_break_or_hidden_character(name: str, tmp
     assert "error[E042]" in result.output
     assert hidden_character(result.output.replace("\n", "")) is None, "the name is shown with escapes"
     assert sorted(p.name for p in root.iterdir()) == ["perfsheet.yaml"]
+
+
+@pytest.mark.parametrize("char", ["\u061c", "\u3164", "\U000e0041", "\u2028"])
+def test_file_names_and_imported_values_never_carry_an_invisible_character(char: str) -> None:
+    assert safe_file_name(f"科{char}技", ".yaml", fallback="项目") == "科_技.yaml"
+    written = yaml_scalar(f"科{char}技")
+    assert char not in written and yaml.safe_load(f"k: {written}") == {"k": f"科{char}技"}
