@@ -149,6 +149,7 @@ class Phrases(DataModel):
     sheet_count: str = Field(alias="工作表数")
     sheet_rows: str = Field(alias="工作表行数")
     sheet_columns: str = Field(alias="工作表列数")
+    workbook_note: str = Field(alias="读自工作簿")
     attainment_band: str = Field(alias="完成程度区间")
     empty_pools: str = Field(alias="没有指标的一级指标")
     not_given: str = Field(alias="未填写")

@@ -14,7 +14,8 @@ from python_calamine import CalamineWorkbook
 
 from perfsheet.check import check_paths
 from perfsheet.collection import Collection
-from perfsheet.model import labels
+from perfsheet.model import Quantitative, labels
+from perfsheet.model.values import format_target_number
 from perfsheet.spreadsheet.declaration import workbook
 from perfsheet.spreadsheet.export import export, workbook_bytes
 from perfsheet.spreadsheet.package import read_xlsx
@@ -103,7 +104,12 @@ def test_numbers_are_written_with_the_decimals_digits(two_units: tuple[list[Coll
     evaluation = read["自评"]
     column = next(c for c, cell in evaluation.rows[1].items() if cell.value == "全年执行数(当年财政拨款)")
     assert [evaluation.rows[2][column].value] == spent[:1] == [Decimal("421680.50")]
-    assert "<v>421680.5</v>" in _sheet_xml(data, "自评")
+    assert "<v>421680.50</v>" in _sheet_xml(data, "自评")
+    # Every number in the file is written with its Decimal's digits, never through a float.
+    values = re.findall(r'<c r="[A-Z]+[0-9]+"[^>]*t="n"[^>]*><v>([^<]*)</v>', _sheet_xml(data, "指标"))
+    numbers = [i.value.number for _f, p in collections[0].valid_projects for *_path, i in p.each_indicator()
+               if isinstance(i.value, Quantitative)]  # fmt: skip
+    assert values[: len(numbers)] == [format_target_number(n) for n in numbers]
 
 
 def read_xlsx_bytes(data: bytes):  # type: ignore[no-untyped-def]

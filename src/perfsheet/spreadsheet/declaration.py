@@ -50,8 +50,8 @@ class Sheet(DataModel):
             raise ValueError(f"工作表 {self.name} 的标志 {missing} 不是它的表头")
         return self
 
-    def column(self, field: str) -> Column | None:
-        return next((column for column in self.columns if column.field == field), None)
+    def field_of(self, header: str) -> str:
+        return next(column.field for column in self.columns if column.header == header)
 
     @property
     def summed(self) -> bool:

@@ -40,9 +40,8 @@ _PROPERTIES_DATE = datetime(2000, 1, 1)
 _CREATOR = "perfsheet"
 # Text that a spreadsheet (or a CSV reader after it) would take for a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# openpyxl writes a number through "%.16g": exact for up to 15 significant digits. A 数值 with more is
-# written as text (money, below 10^12 with cents, always fits).
-_EXACT_DIGITS = 15
+# Day 0 of the 1900 date system as spreadsheets count it (with Lotus's leap day 1900-02-29).
+_EPOCH = date(1899, 12, 30)
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -73,8 +72,11 @@ def _shown(value: Value, kind: str) -> str:
     return "" if value is None else str(value)
 
 
-def _exact(number: Decimal) -> bool:
-    return len(number.as_tuple().digits) <= _EXACT_DIGITS
+def _number_text(value: Decimal | date | int) -> str:
+    """A number as the file stores it: the Decimal's own digits, a date's serial day (1900 system)."""
+    if isinstance(value, date):
+        return str((value - _EPOCH).days)
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, kind: str) -> None:
@@ -83,14 +85,16 @@ def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, kind: str
     cell.border = _BORDER
     if value is None or value == "":
         return
-    if isinstance(value, str) or (isinstance(value, Decimal) and not _exact(value)):
-        text = f"{value:f}" if isinstance(value, Decimal) else value
-        cell.value = text
+    if isinstance(value, str):
+        cell.value = value
         cell.data_type = "s"  # openpyxl would make a text beginning with = a formula
-        if text.startswith(_FORMULA_STARTS):
+        if value.startswith(_FORMULA_STARTS):
             cell.quotePrefix = True  # and the spreadsheet keeps it text when the cell is edited
         return
-    cell.value = value
+    # Given a number, openpyxl writes float("%.16g") digits (8.70 → 8.699999999999999); given the
+    # digits as text with the numeric type, it writes them as they are.
+    cell.value = _number_text(value)
+    cell.data_type = "n"
     number_format = workbook().number_format(kind)
     if number_format is not None and kind != TEXT:
         cell.number_format = number_format

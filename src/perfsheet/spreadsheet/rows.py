@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from perfsheet.collection import Collection
 from perfsheet.model import Quantitative, labels
+from perfsheet.model.values import format_target_number
 
 Value = str | Decimal | date | int | None
 Row = dict[str, Value]
@@ -77,7 +78,8 @@ def _indicators(collection: Collection) -> Iterator[Row]:
                 LEVEL2: level2,
                 LEVEL3: indicator.name,
                 COMPARATOR: value.comparator if isinstance(value, Quantitative) else None,
-                NUMBER: value.number if isinstance(value, Quantitative) else None,
+                # As the form prints it (≥90(%) is ≥90.00(%)): the column agrees with the 指标值 beside it.
+                NUMBER: Decimal(format_target_number(value.number)) if isinstance(value, Quantitative) else None,
                 MEASURE: value.unit if isinstance(value, Quantitative) else None,
                 labels.INDICATOR_VALUE: value.canonical(),
                 KIND: QUANTITATIVE_KIND if quantitative else QUALITATIVE_KIND,
