@@ -29,6 +29,9 @@ from perfsheet.spreadsheet.package import NotReadable, SheetCell, column_letter,
 from perfsheet.spreadsheet.rows import COMPARATOR, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, UNIT
 from perfsheet.spreadsheet.tables import Table, find_table
 
+# What import reads as a workbook (the legacy and OpenDocument ones only to say how to save them as .xlsx).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+
 _SIMPLE_FIELDS = (
     labels.NAME, labels.NATURE, labels.CATEGORY, labels.DEPARTMENT, labels.IMPLEMENTER, labels.START, labels.END,
 )  # fmt: skip
@@ -59,15 +62,18 @@ class UnitRead:
     def settings_yaml(self) -> str:
         return settings_yaml(self.year, self.unit, self.settings_department(), phrases().workbook_note)
 
-    def project_files(self, first_number: int = 1, taken: set[str] | None = None) -> dict[str, str]:
-        """File name → text of each project, numbered from ``first_number``, no name of ``taken``."""
+    def project_files(
+        self, first_number: int = 1, taken: set[str] | None = None, defaults: tuple[str, str] | None = None
+    ) -> dict[str, str]:
+        """File name → text of each project, numbered from ``first_number``, no name of ``taken``; a
+        主管部门 / 实施单位 equal to ``defaults`` (the folder's, else this unit's) is left to them."""
         names = set(taken or ())
         files: dict[str, str] = {}
-        department = self.settings_department()
+        department, unit = defaults or (self.settings_department(), self.unit)
         for number, project in enumerate(self.projects.values(), start=first_number):
             name = project_file_name(number, project.name, names)
             names.add(name)
-            files[name] = project_yaml(project.form, department, self.unit, project.evaluation)
+            files[name] = project_yaml(project.form, department, unit, project.evaluation)
         return files
 
     def settings_department(self) -> str:
