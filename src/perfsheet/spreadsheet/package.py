@@ -323,7 +323,7 @@ def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> Sh
     for child in element:
         name = _local(child.tag)
         if name == "v":
-            raw = child.text or ""
+            raw = child.text if child.text and child.text.strip() else None  # <v/>: no cached value
         elif name == "f":
             formula = child.text or ""
         elif name == "is":

@@ -23,9 +23,9 @@ _TEN_THOUSANDS = "万元"
 
 
 def _variants_by_name(raw: ImportVocabulary) -> dict[str, tuple[str, ...]]:
-    """The import vocabulary's variants by field name (schemas/import.yaml: 字段, 表头, 自评 指标列)."""
+    """The import vocabulary's variants by field name (schemas/import.yaml: 字段, 目标, 表头, 自评 指标列)."""
     found: dict[str, tuple[str, ...]] = {}
-    for table in (raw.fields, raw.header, raw.evaluation.indicator_columns):
+    for table in (raw.fields, raw.goals, raw.header, raw.evaluation.indicator_columns):
         for name, variants in table.items():
             found[name] = found.get(name, ()) + tuple(variants)
     return found
