@@ -5,6 +5,7 @@ imports to the same files."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,17 @@ def test_generated_collections_round_trip(tmp_path_factory, files: dict[str, str
     (work / "again").mkdir()
     again, _target = _import(data, work / "again")
     assert again == written
+
+
+def test_a_thousand_generated_projects_with_their_evaluations_round_trip(tmp_path: Path) -> None:
+    """The benchmark's 1,000 realistic projects, each with a 自评."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench import generate  # type: ignore[import-not-found]
+
+    root = tmp_path / "source"
+    generate(root, 1000, evaluated=True)
+    original, imported, _data, files = _round_trip(root, tmp_path)
+    assert len(files) > 1000
+    assert imported.settings == original.settings
+    assert _models(imported) == _models(original)
+    assert all(p.self_evaluation is not None for p in _models(imported))

@@ -134,6 +134,8 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
         (labels.EVALUATION_BUDGET, evaluation.budget),
         (labels.EVALUATION_SPENT, evaluation.spent),
     ):
+        if key == labels.EVALUATION_BUDGET and not any(amounts.values()):
+            continue  # no 全年预算数 printed: the file leaves it to 年度资金 (an empty one would score 0)
         lines.append(f"  {key}:")
         lines += _amounts(form, amounts, labels.SPENT_FUND_LABELS, "    ")
     lines.append(_text(labels.EVALUATION_ACHIEVED, evaluation.achieved, "  "))

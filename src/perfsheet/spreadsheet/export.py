@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -50,6 +50,7 @@ _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_HEADER_STYLE = "perfsheet 表头"
 
 
 @dataclass
@@ -79,10 +80,29 @@ def _number_text(value: Decimal | date | int) -> str:
     return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
+def _styles(book: Workbook) -> None:
+    """One named style per kind of cell, for the header and for the 合计 rows: a cell takes its style by
+    name (setting font, border and format on each cell costs more than writing the whole file)."""
+    for kind in workbook().kinds:
+        number_format = workbook().number_format(kind) or "General"
+        book.add_named_style(
+            NamedStyle(_style_name(kind), alignment=_WRAP, border=_BORDER, number_format=number_format)
+        )
+        book.add_named_style(
+            NamedStyle(_style_name(kind, total=True), font=_TOTAL_FONT, border=_BORDER, number_format=number_format)
+        )
+    book.add_named_style(
+        NamedStyle(_HEADER_STYLE, font=_HEADER_FONT, fill=_HEADER_FILL, alignment=_HEADER_ALIGNMENT, border=_BORDER)
+    )
+
+
+def _style_name(kind: str, total: bool = False) -> str:
+    return f"perfsheet {kind}{' 合计' if total else ''}"
+
+
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, kind: str) -> None:
     cell = sheet.cell(row=row, column=column)
-    cell.alignment = _WRAP
-    cell.border = _BORDER
+    cell.style = _style_name(kind)
     if value is None or value == "":
         return
     if isinstance(value, str):
@@ -95,16 +115,13 @@ def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, kind: str
     # digits as text with the numeric type, it writes them as they are.
     cell.value = _number_text(value)
     cell.data_type = "n"
-    number_format = workbook().number_format(kind)
-    if number_format is not None and kind != TEXT:
-        cell.number_format = number_format
 
 
 def _header(sheet: Worksheet, spec: Sheet) -> None:
     for index, column in enumerate(spec.columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.data_type = "s"
-        cell.font, cell.fill, cell.alignment, cell.border = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT, _BORDER
+        cell.style = _HEADER_STYLE
 
 
 def _label_column(spec: Sheet) -> int:
@@ -115,12 +132,11 @@ def _label_column(spec: Sheet) -> int:
 def _total_row(sheet: Worksheet, spec: Sheet, row: int, first: int, last: int, label: str, unit: str | None) -> None:
     for index, column in enumerate(spec.columns, start=1):
         cell = sheet.cell(row=row, column=index)
-        cell.font, cell.border = _TOTAL_FONT, _BORDER
+        cell.style = _style_name(column.kind if column.summed else TEXT, total=True)
         if column.summed:
             letter = get_column_letter(index)
             # 109: the sum of the rows a filter shows, without the SUBTOTAL rows inside the range.
             cell.value = f"=SUBTOTAL(109,{letter}{first}:{letter}{last})"
-            cell.number_format = workbook().number_format(MONEY)
         elif index == _label_column(spec):
             cell.value = label
         elif column.field == labels.UNIT and unit is not None:
@@ -142,8 +158,11 @@ def _fill_sheet(sheet: Worksheet, spec: Sheet, groups: Sequence[tuple[str, list[
             for index, column in enumerate(spec.columns, start=1):
                 value = values.get(column.field)
                 _write_cell(sheet, row, index, value, column.kind)
-                longest = max((display_width(line) for line in _shown(value, column.kind).split("\n")), default=0)
-                widths[index - 1] = max(widths[index - 1], longest + 2)
+                shown = _shown(value, column.kind)
+                # Measured only while it could still widen the column (a long goal is cut at the maximum).
+                if widths[index - 1] < declared.max_width and 2 * len(shown) + 2 > widths[index - 1]:
+                    longest = max(display_width(line) for line in shown.split("\n"))
+                    widths[index - 1] = max(widths[index - 1], longest + 2)
             row += 1
         if per_unit and rows:
             _total_row(sheet, spec, row, first, row - 1, phrases().total, unit)
@@ -170,6 +189,7 @@ def workbook_bytes(collections: Sequence[Collection]) -> bytes:
     """The workbook of ``collections`` (validated, with settings), as the bytes of an .xlsx file."""
     book = Workbook()
     book.remove(book.active)
+    _styles(book)
     for spec in workbook().sheets:
         source = ROW_SOURCES[spec.rows]
         groups = [(c.settings.unit if c.settings else "", list(source(c))) for c in collections]

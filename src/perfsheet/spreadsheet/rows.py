@@ -92,9 +92,11 @@ def _evaluations(collection: Collection) -> Iterator[Row]:
         if card is None or project.self_evaluation is None:
             continue
         row: Row = {UNIT: _unit(collection), labels.NAME: project.name}
-        for label, funds in ((labels.EVALUATION_BUDGET, card.budget), (labels.EVALUATION_SPENT, card.spent)):
-            for source, amount in zip(labels.SPENT_FUND_LABELS, funds.rows()[1:], strict=True):
-                row[f"{label}.{source}"] = amount
+        # The file's own amounts: a 全年预算数 left out (it is then the 年度资金) stays blank.
+        for label in (labels.EVALUATION_BUDGET, labels.EVALUATION_SPENT):
+            for source in labels.SPENT_FUND_LABELS:
+                path = f"{label}.{source}"
+                row[path] = by_label(project.self_evaluation, path)
         row[RATE] = None if card.rate is None else card.rate.quantize(Decimal("0.0001"))
         row[TOTAL] = card.total
         row[GRADE] = card.grade
