@@ -362,8 +362,8 @@ def _results(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-# What each declared sheet's ``行`` reads into: units first, then projects, their indicators and 自评.
-_READERS = {"单位": _units, "项目": _projects, "指标": _indicators, "自评": _evaluations, "自评指标": _results}
+# What each declared sheet's ``行`` is read by: units first, then projects, their indicators and 自评.
+READERS = {"单位": _units, "项目": _projects, "指标": _indicators, "自评": _evaluations, "自评指标": _results}
 
 
 def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:
@@ -389,10 +389,10 @@ def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:
         result.diagnostics.append(from_catalogue("E507", shown, None, sheets=len(sheets)))
         result.unreadable = True
         return result
-    order = list(_READERS)
+    order = list(READERS)
     for table in sorted(tables, key=lambda t: order.index(t.declared.rows)):
         if table.unit_label:
             reader.report("E518", table, table.header_row, 1, label=table.unit_label)
-        _READERS[table.declared.rows](reader, table)
+        READERS[table.declared.rows](reader, table)
         result.sheets_read += 1
     return result
