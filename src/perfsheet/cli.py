@@ -25,7 +25,7 @@ from typer import _click
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup, words
-from perfsheet.diagnostics import Report, fill, from_catalogue, visible
+from perfsheet.diagnostics import Diagnostic, Report, fill, from_catalogue, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
@@ -552,12 +552,7 @@ def import_(
         written = append_evaluations(result, into, str(into)) if writable else []
     else:
         written = write_files(result, target, str(target)) if writable else []
-    report = Report(result.diagnostics)
-    if report.diagnostics:
-        typer.echo(format_text(report), err=True)
-    for path in written:
-        if not path.name.endswith(".schema.json"):
-            typer.echo(_shown(path))
+    report = _import_report(result.diagnostics, written)
     declarations = result.forms - result.evaluation_forms
     if declarations:
         typer.echo(
@@ -572,6 +567,17 @@ def import_(
     elif result.imported and not result.complete:
         typer.echo(words().import_wrote_nothing, err=True)
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+
+
+def _import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
+    """What an import says: its diagnostics, then the project files written (not the editor schemas)."""
+    report = Report(diagnostics)
+    if report.diagnostics:
+        typer.echo(format_text(report), err=True)
+    for path in written:
+        if not path.name.endswith(".schema.json"):
+            typer.echo(_shown(path))
+    return report
 
 
 def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None:
@@ -590,12 +596,7 @@ def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None
             result = ImportResult(files=read.files())
             written = write_files(result, output, str(output))
             read.diagnostics.extend(result.diagnostics)
-    report = Report(read.diagnostics)
-    if report.diagnostics:
-        typer.echo(format_text(report), err=True)
-    for written_path in written:
-        if not written_path.name.endswith(".schema.json"):
-            typer.echo(_shown(written_path))
+    report = _import_report(read.diagnostics, written)
     if not read.unreadable:
         typer.echo(fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read), err=True)
     if written:

@@ -63,6 +63,7 @@ class WorkbookDeclaration(DataModel):
     formats: dict[str, str] = Field(alias="格式")
     grand_total: str = Field(alias="总计")
     max_width: int = Field(alias="最大列宽", gt=0, le=255)
+    indicator_kinds: tuple[str, str] = Field(alias="指标类型")
     sheets: tuple[Sheet, ...] = Field(alias="工作表", min_length=1)
 
     @model_validator(mode="after")

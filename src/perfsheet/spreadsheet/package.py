@@ -24,7 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from perfsheet.diagnostics import fill, phrases
-from perfsheet.safe_files import read_user_file
+from perfsheet.importer.grid import NotReadable, PackageLimits, open_package
 
 MAX_FILE_BYTES = 50_000_000
 MAX_PART_BYTES = 100_000_000
@@ -54,15 +54,6 @@ _EPOCH_1900 = date(1899, 12, 30)
 _EPOCH_1904 = date(1904, 1, 1)
 _DOCTYPE = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _CHUNK = 1 << 20
-
-
-class NotReadable(Exception):
-    """The file is not an .xlsx we can read safely; ``code`` is the diagnostic's catalogue code."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -119,23 +110,6 @@ def sniff(head: bytes) -> None:
 
 def _limit(what: str, limit: str) -> NotReadable:
     return NotReadable("E504", what=what, limit=limit)
-
-
-def _check_members(archive: zipfile.ZipFile) -> None:
-    members = archive.infolist()
-    if len(members) > MAX_PARTS:
-        raise _limit(phrases().part_count, fill(phrases().count_limit, count=MAX_PARTS))
-    total = 0
-    for member in members:
-        name = member.filename
-        parts = name.replace("\\", "/").split("/")
-        if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
-            raise NotReadable("E503", name=name)
-        if member.file_size > MAX_PART_BYTES:
-            raise _limit(fill(phrases().part_size, name=name), fill(phrases().byte_limit, count=MAX_PART_BYTES))
-        total += member.file_size
-    if total > MAX_PACKAGE_BYTES:
-        raise _limit(phrases().unpacked_size, fill(phrases().byte_limit, count=MAX_PACKAGE_BYTES))
 
 
 class _Package:
@@ -421,14 +395,8 @@ def _sheets(package: _Package) -> list[Sheet]:
 
 def read_xlsx(path: Path) -> list[Sheet]:
     """The worksheets of ``path`` within the limits above; raises :class:`NotReadable` (or ``FileProblem``)."""
-    data = read_user_file(path, MAX_FILE_BYTES)
-    sniff(data[:200])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise NotReadable("E502") from None
-    with archive:
-        _check_members(archive)
+    limits = PackageLimits(MAX_FILE_BYTES, MAX_PARTS, MAX_PART_BYTES, MAX_PACKAGE_BYTES, "E502", "E503", "E504")
+    with open_package(path, sniff, limits) as archive:
         try:
             return _sheets(_Package(archive))
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):

@@ -18,23 +18,39 @@ from typing import Any
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing, phrases
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.evaluation import EvaluationData
-from perfsheet.importer.reader import FormData, canonical_level1, canonical_level2, normalize, relocate
+from perfsheet.importer.grid import NotReadable
+from perfsheet.importer.reader import (
+    LEVEL1,
+    LEVEL2,
+    LEVEL3,
+    FormData,
+    canonical_level1,
+    canonical_level2,
+    normalize,
+    relocate,
+)
 from perfsheet.importer.writer import money_text, project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.model.values import ValueProblem, format_target_number, parse_target
 from perfsheet.safe_files import FileProblem, safe_file_name
 from perfsheet.schema import editor_schema_files
 from perfsheet.spreadsheet.declaration import MONEY, workbook
-from perfsheet.spreadsheet.package import NotReadable, SheetCell, column_letter, read_xlsx
-from perfsheet.spreadsheet.rows import COMPARATOR, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, UNIT
+from perfsheet.spreadsheet.package import SheetCell, column_letter, read_xlsx
+from perfsheet.spreadsheet.rows import COMPARATOR, MEASURE, NUMBER, UNIT
 from perfsheet.spreadsheet.tables import Table, find_table
 
 # What import reads as a workbook (the legacy and OpenDocument ones only to say how to save them as .xlsx).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 
 _SIMPLE_FIELDS = (
-    labels.NAME, labels.NATURE, labels.CATEGORY, labels.DEPARTMENT, labels.IMPLEMENTER, labels.START, labels.END,
-)  # fmt: skip
+    labels.NAME,
+    labels.NATURE,
+    labels.CATEGORY,
+    labels.DEPARTMENT,
+    labels.IMPLEMENTER,
+    labels.START,
+    labels.END,
+)
 
 
 @dataclass
@@ -119,7 +135,7 @@ class _Reader:
         self.shown = shown
         self.result = result
 
-    def report(self, code: str, table: Table | None, at_row: int, at_column: int, **params: Any) -> None:
+    def report_in_sheet(self, code: str, table: Table | None, at_row: int, at_column: int, **params: Any) -> None:
         where = Position(max(at_row, 1), max(at_column, 1)) if at_row else None
         if table is not None:
             params["sheet"] = table.sheet.name
@@ -145,9 +161,9 @@ class _Reader:
             return ""
         where = f"{column_letter(cell.column)}{cell.row}"
         if cell.formula is not None:
-            self.report("E510", table, cell.row, cell.column, cell=where, formula=cell.formula)
+            self.report_in_sheet("E510", table, cell.row, cell.column, cell=where, formula=cell.formula)
         elif cell.error:
-            self.report("E511", table, cell.row, cell.column, cell=where, value=cell.text)
+            self.report_in_sheet("E511", table, cell.row, cell.column, cell=where, value=cell.text)
         text = cell.text.strip()
         column = table.declared.columns[[c.field for c in table.declared.columns].index(field_name)]
         if column.kind == MONEY and text:
@@ -183,7 +199,7 @@ def _units(reader: _Reader, table: Table) -> None:
     for number, row in table.rows():
         unit = table.text(row, UNIT)
         if not unit:
-            reader.report("E509", table, number, 1, row=number, reason="没有编报单位", text=_row_text(row))
+            reader.report_in_sheet("E509", table, number, 1, row=number, missing=UNIT, text=_row_text(row))
             continue
         read = reader.unit(unit)
         year = table.cell(row, labels.YEAR)
@@ -208,13 +224,21 @@ def _projects(reader: _Reader, table: Table) -> None:
             continue
         name = table.text(row, labels.NAME)
         if not name:
-            reader.report("E509", table, number, table.columns.get(labels.NAME, 1), row=number,
-                          reason="没有项目名称", text=_row_text(row))  # fmt: skip
+            reader.report_in_sheet(
+                "E509",
+                table,
+                number,
+                table.columns.get(labels.NAME, 1),
+                row=number,
+                missing=labels.NAME,
+                text=_row_text(row),
+            )
             continue
         unit = table.text(row, UNIT)
         if (unit, name) in first_rows:
-            reader.report("E512", table, number, table.columns[labels.NAME], row=number, name=name,
-                          first=first_rows[(unit, name)])  # fmt: skip
+            reader.report_in_sheet(
+                "E512", table, number, table.columns[labels.NAME], row=number, name=name, first=first_rows[(unit, name)]
+            )
             continue
         first_rows[(unit, name)] = number
         form = FormData(0, indicator_block=True)
@@ -273,8 +297,9 @@ def _indicator_value(reader: _Reader, table: Table, number: int, row: dict[int, 
     printed = reader.cell_text(table, row, labels.INDICATOR_VALUE)
     split = _split_value(reader, table, row) if any(f in table.columns for f in (COMPARATOR, NUMBER)) else ""
     if printed and split and not _same_target(printed, split):
-        reader.report("E513", table, number, table.columns[labels.INDICATOR_VALUE], row=number,
-                      printed=printed, split=split)  # fmt: skip
+        reader.report_in_sheet(
+            "E513", table, number, table.columns[labels.INDICATOR_VALUE], row=number, printed=printed, split=split
+        )
     return printed or split
 
 
@@ -282,7 +307,7 @@ def _indicators(reader: _Reader, table: Table) -> None:
     fill = _FillDown(project=_name_above(table) if labels.NAME not in table.columns else "")
     if labels.NAME not in table.columns and not fill.project:
         fill.project = table.sheet.name
-        reader.report("E517", table, table.header_row, 1, name=table.sheet.name)
+        reader.report_in_sheet("E517", table, table.header_row, 1, name=table.sheet.name)
     name_column = table.columns.get(LEVEL3, 1)
     for number, row in table.rows():
         project, level1, level2 = fill.next(
@@ -295,17 +320,20 @@ def _indicators(reader: _Reader, table: Table) -> None:
         value = _indicator_value(reader, table, number, row)
         if not indicator and not value:
             continue  # a row that only continues a merged 一级/二级 cell
-        missing = [what for what, text in (("三级指标", indicator), ("项目名称", project), ("一级指标", level1),
-                                           ("二级指标", level2)) if not text]  # fmt: skip
+        named = ((LEVEL3, indicator), (labels.NAME, project), (LEVEL1, level1), (LEVEL2, level2))
+        missing = [what for what, text in named if not text]
         if missing:
-            reader.report("E509", table, number, name_column, row=number, reason=f"没有{listing(missing)}",
-                          text=_row_text(row))  # fmt: skip
+            reader.report_in_sheet(
+                "E509", table, number, name_column, row=number, missing=listing(missing), text=_row_text(row)
+            )
             continue
         unit = table.text(row, UNIT)
         read = reader.project(unit, project)
         if read is None:
             if reader.result.units and any(u.projects for u in reader.result.units.values()):
-                reader.report("E514", table, number, table.columns.get(labels.NAME, 1), row=number, name=project)
+                reader.report_in_sheet(
+                    "E514", table, number, table.columns.get(labels.NAME, 1), row=number, name=project
+                )
             read = ProjectRead(unit, FormData(0, fields={labels.NAME: project}, indicator_block=True))
             reader.unit(unit).projects[project] = read
         group1, group2 = relocate(level1, level2)
@@ -318,9 +346,9 @@ def _evaluation_of(reader: _Reader, table: Table, number: int, row: dict[int, Sh
     read = reader.project(table.text(row, UNIT), name) if name else None
     if read is None:
         if name:
-            reader.report("E519", table, number, table.columns.get(labels.NAME, 1), row=number, name=name)
+            reader.report_in_sheet("E519", table, number, table.columns.get(labels.NAME, 1), row=number, name=name)
         else:
-            reader.report("E509", table, number, 1, row=number, reason="没有项目名称", text=_row_text(row))
+            reader.report_in_sheet("E509", table, number, 1, row=number, missing=labels.NAME, text=_row_text(row))
         return None
     if read.evaluation is None:
         read.evaluation = EvaluationData(0)
@@ -351,8 +379,15 @@ def _results(reader: _Reader, table: Table) -> None:
     for number, row in table.rows():
         indicator = table.text(row, LEVEL3)
         if not indicator:
-            reader.report("E509", table, number, table.columns.get(LEVEL3, 1), row=number, reason="没有三级指标",
-                          text=_row_text(row))  # fmt: skip
+            reader.report_in_sheet(
+                "E509",
+                table,
+                number,
+                table.columns.get(LEVEL3, 1),
+                row=number,
+                missing=LEVEL3,
+                text=_row_text(row),
+            )
             continue
         evaluation = _evaluation_of(reader, table, number, row)
         if evaluation is None:
@@ -382,7 +417,7 @@ def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:
         table = find_table(sheet)
         if table is None:
             if sheet.rows:
-                reader.report("E508", None, 0, 0, sheet=sheet.name)
+                reader.report_in_sheet("E508", None, 0, 0, sheet=sheet.name)
             continue
         tables.append(table)
     if not tables:
@@ -392,7 +427,7 @@ def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:
     order = list(READERS)
     for table in sorted(tables, key=lambda t: order.index(t.declared.rows)):
         if table.unit_label:
-            reader.report("E518", table, table.header_row, 1, label=table.unit_label)
+            reader.report_in_sheet("E518", table, table.header_row, 1, label=table.unit_label)
         READERS[table.declared.rows](reader, table)
         result.sheets_read += 1
     return result

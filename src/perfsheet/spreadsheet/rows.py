@@ -13,17 +13,17 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from perfsheet.collection import Collection
+from perfsheet.importer.reader import LEVEL1, LEVEL2, LEVEL3
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.values import format_target_number
+from perfsheet.spreadsheet.declaration import workbook
 
 Value = str | Decimal | date | int | None
 Row = dict[str, Value]
 
 # Fields that are no label of the model: what a row says beside the project's own fields.
 UNIT = labels.UNIT
-LEVEL1, LEVEL2, LEVEL3 = "一级指标", "二级指标", "三级指标"
 COMPARATOR, NUMBER, MEASURE, KIND = "比较符", "数值", "计量单位", "指标类型"
-QUALITATIVE_KIND, QUANTITATIVE_KIND = "定性", "定量"
 RATE, TOTAL, GRADE, POINTS, SCORE = "执行率", "总分", "等级", labels.RESULT_POINTS, labels.RESULT_SCORE
 
 
@@ -82,7 +82,7 @@ def _indicators(collection: Collection) -> Iterator[Row]:
                 NUMBER: Decimal(format_target_number(value.number)) if isinstance(value, Quantitative) else None,
                 MEASURE: value.unit if isinstance(value, Quantitative) else None,
                 labels.INDICATOR_VALUE: value.canonical(),
-                KIND: QUANTITATIVE_KIND if quantitative else QUALITATIVE_KIND,
+                KIND: workbook().indicator_kinds[0 if quantitative else 1],
             }
 
 
