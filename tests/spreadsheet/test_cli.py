@@ -74,3 +74,12 @@ def test_legacy_and_open_document_files_get_a_clear_message(tmp_path: Path) -> N
     assert not (tmp_path / "c").exists()
     two = runner.invoke(cli.app, ["import", str(legacy), str(ods), "-o", str(tmp_path / "c")])
     assert two.exit_code == 2
+
+
+def test_a_text_longer_than_a_cell_holds_writes_nothing(tmp_path: Path) -> None:
+    goal = "举办讲座。" * 7000  # 35,000 characters
+    root = write_collection(tmp_path / "c", {"01-x.yaml": variant("项目总目标:\n", f"项目总目标: {goal}\n")})
+    target = tmp_path / "汇总.xlsx"
+    result = runner.invoke(cli.app, ["export", str(root), "-o", str(target)])
+    assert result.exit_code == 1 and "E523" in result.output and "35,000" in result.output
+    assert not target.exists()

@@ -40,6 +40,8 @@ _PROPERTIES_DATE = datetime(2000, 1, 1)
 _CREATOR = "perfsheet"
 # Text that a spreadsheet (or a CSV reader after it) would take for a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The most characters a cell holds (Excel's limit; LibreOffice's is larger).
+MAX_CELL_TEXT = 32_767
 # Day 0 of the 1900 date system as spreadsheets count it (with Lotus's leap day 1900-02-29).
 _EPOCH = date(1899, 12, 30)
 
@@ -100,11 +102,21 @@ def _style_name(kind: str, total: bool = False) -> str:
     return f"perfsheet {kind}{' 合计' if total else ''}"
 
 
+class TextTooLong(Exception):
+    """A text longer than a spreadsheet cell holds (a spreadsheet would cut it or call the file broken)."""
+
+    def __init__(self, sheet: str, cell: str, length: int) -> None:
+        super().__init__(sheet, cell, length)
+        self.sheet, self.cell, self.length = sheet, cell, length
+
+
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, kind: str) -> None:
     cell = sheet.cell(row=row, column=column)
     cell.style = _style_name(kind)
     if value is None or value == "":
         return
+    if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+        raise TextTooLong(sheet.title, cell.coordinate, len(value))
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"  # openpyxl would make a text beginning with = a formula
@@ -254,4 +266,11 @@ def export(paths: Sequence[Path], output: Path) -> ExportResult:
         result.path = write_file(target, workbook_bytes(collections), replace=True)
     except FileProblem as failure:
         report.add(file_diagnostic(failure))
+    except TextTooLong as long:
+        limit = f"{MAX_CELL_TEXT:,}"
+        report.add(
+            from_catalogue(
+                "E523", str(target), None, sheet=long.sheet, cell=long.cell, length=f"{long.length:,}", limit=limit
+            )
+        )
     return result
