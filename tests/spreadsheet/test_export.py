@@ -90,6 +90,9 @@ def test_money_and_dates_are_numbers_with_formats_and_totals_are_subtotal_formul
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(sheet.max_column)}{3 + projects}"
     assert sheet.freeze_panes == "C2" and sheet.print_title_rows == "$1:$1"
     assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    # Much wider than the page: printed at the smallest scale, pages across begin with the name.
+    assert sheet.print_title_cols == "$A:$B" and sheet.page_setup.scale == 60
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_numbers_are_written_with_the_decimals_digits(two_units: tuple[list[Collection], bytes]) -> None:

@@ -58,12 +58,18 @@ class Sheet(DataModel):
         return any(column.summed for column in self.columns)
 
 
+class Printing(DataModel):
+    page_width: int = Field(alias="页宽", gt=0)
+    min_scale: int = Field(alias="最小缩放", ge=10, le=100)
+
+
 class WorkbookDeclaration(DataModel):
     kinds: tuple[str, ...] = Field(alias="类型")
     formats: dict[str, str] = Field(alias="格式")
     grand_total: str = Field(alias="总计")
     max_width: int = Field(alias="最大列宽", gt=0, le=255)
     indicator_kinds: tuple[str, str] = Field(alias="指标类型")
+    printing: Printing = Field(alias="打印")
     sheets: tuple[Sheet, ...] = Field(alias="工作表", min_length=1)
 
     @model_validator(mode="after")

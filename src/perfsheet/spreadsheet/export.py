@@ -184,17 +184,33 @@ def _fill_sheet(sheet: Worksheet, spec: Sheet, groups: Sequence[tuple[str, list[
     sheet.auto_filter.ref = f"A1:{last_letter}{last}"
     if spec.summed and row > 2:
         _total_row(sheet, spec, row, 2, row - 1, declared.grand_total, None)
+    total_width = 0
     for index, column in enumerate(spec.columns, start=1):
         width = min(max(column.width, widths[index - 1]), declared.max_width)
         sheet.column_dimensions[get_column_letter(index)].width = width
+        total_width += width
     label = _label_column(spec)
     sheet.freeze_panes = f"{get_column_letter(label + 1)}2"
+    _print_setup(sheet, total_width, label)
+
+
+def _print_setup(sheet: Worksheet, total_width: int, label: int) -> None:
+    """A4 landscape, the header row on every page. A sheet a little wider than the page is shrunk to its
+    width; one much wider is printed at the smallest readable scale over several pages across, each
+    starting with the columns up to the project's name."""
+    printing = workbook().printing
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if total_width <= printing.page_width:
+        return
+    if total_width * printing.min_scale <= printing.page_width * 100:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        return
+    sheet.page_setup.scale = printing.min_scale
+    sheet.print_title_cols = f"A:{get_column_letter(label)}"
 
 
 def workbook_bytes(collections: Sequence[Collection]) -> bytes:
