@@ -598,7 +598,10 @@ def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None
             read.diagnostics.extend(result.diagnostics)
     report = _import_report(read.diagnostics, written)
     if not read.unreadable:
-        typer.echo(fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read), err=True)
+        typer.echo(
+            fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read, rows=read.rows_read),
+            err=True,
+        )
     if written:
         typer.echo(fill(words().import_check_next, path=visible(str(into or output))), err=True)
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
