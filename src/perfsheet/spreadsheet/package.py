@@ -182,13 +182,17 @@ def _relationships(package: _Package, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _tags(name: str) -> frozenset[str]:
+    """An element's tag in both namespaces (transitional and strict Open XML)."""
+    return frozenset({_MAIN + name, _STRICT_MAIN + name})
+
+
+_TEXT, _PHONETIC, _VALUE, _FORMULA, _INLINE, _ROW = (_tags(n) for n in ("t", "rPh", "v", "f", "is", "row"))
+
+
 def _text_of(element: Any) -> str:
-    """The text of a string item (``si`` or ``is``): its runs, without phonetic guides."""
-    parts: list[str] = []
-    for child in element.iter():
-        if _local(child.tag) == "t" and not any(_local(a.tag) == "rPh" for a in child.iterancestors()):
-            parts.append(child.text or "")
-    return "".join(parts)
+    """The text of a string item (``si`` or ``is``): its runs, without phonetic guides (rPh/t)."""
+    return "".join(t.text or "" for t in element.iter(*_TEXT) if t.getparent().tag not in _PHONETIC)
 
 
 def _shared_strings(package: _Package, name: str | None) -> list[str]:
@@ -295,12 +299,12 @@ def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> Sh
     formula: str | None = None
     inline: str | None = None
     for child in element:
-        name = _local(child.tag)
-        if name == "v":
+        tag = child.tag
+        if tag in _VALUE:
             raw = child.text if child.text and child.text.strip() else None  # <v/>: no cached value
-        elif name == "f":
+        elif tag in _FORMULA:
             formula = child.text or ""
-        elif name == "is":
+        elif tag in _INLINE:
             inline = _text_of(child)
     cell = _cell_value(kind, raw, inline, style, context)
     row, column = position
@@ -325,7 +329,7 @@ def _read_sheet(stream: IO[bytes], name: str, context: _Context, budget: list[in
     )
     column = 0
     for event, element in events:
-        if _local(element.tag) == "row":
+        if element.tag in _ROW:
             if event == "start":
                 try:
                     row_number = int(element.get("r", row_number + 1))
