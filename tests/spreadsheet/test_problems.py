@@ -63,3 +63,17 @@ def test_several_units_import_to_one_folder_each(two_units: tuple[list[Collectio
     assert add_projects(read, EXAMPLES, "examples") == []
     assert [d.code for d in read.diagnostics] == ["E516"]
     assert sum(p.annual_funds.total for c in collections for _f, p in c.valid_projects) == Decimal("1700000")
+
+
+def test_one_indicator_sheet_of_several_projects_needs_no_summary(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "一级指标", "二级指标", "三级指标", "指标值"])
+    sheet.append(["甲项目", "产出指标", "数量指标", "场次", "≥3场"])
+    sheet.append(["乙项目", "产出指标", "时效指标", "完成及时性", "及时"])
+    path = tmp_path / "indicators.xlsx"
+    book.save(path)
+    read = import_workbook(path)
+    assert read.diagnostics == []
+    (unit,) = read.units.values()
+    assert list(unit.projects) == ["甲项目", "乙项目"]

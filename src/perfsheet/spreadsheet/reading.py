@@ -134,6 +134,7 @@ class _Reader:
     def __init__(self, shown: str, result: WorkbookImport) -> None:
         self.shown = shown
         self.result = result
+        self.summary_read = False  # a sheet of projects (汇总) was read
 
     def report_in_sheet(self, code: str, table: Table | None, at_row: int, at_column: int, **params: Any) -> None:
         where = Position(max(at_row, 1), max(at_column, 1)) if at_row else None
@@ -218,6 +219,7 @@ def _is_total(table: Table, row: dict[int, SheetCell]) -> bool:
 
 
 def _projects(reader: _Reader, table: Table) -> None:
+    reader.summary_read = True
     first_rows: dict[tuple[str, str], int] = {}
     for number, row in table.rows():
         if _is_total(table, row):
@@ -330,7 +332,7 @@ def _indicators(reader: _Reader, table: Table) -> None:
         unit = table.text(row, UNIT)
         read = reader.project(unit, project)
         if read is None:
-            if reader.result.units and any(u.projects for u in reader.result.units.values()):
+            if reader.summary_read:  # a project sheet lists the projects: this one is not among them
                 reader.report_in_sheet(
                     "E514", table, number, table.columns.get(labels.NAME, 1), row=number, name=project
                 )
