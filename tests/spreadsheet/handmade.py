@@ -1,7 +1,8 @@
 """A workbook as an officer makes it by hand, with the variants units print: a title and 「金额单位：万元」
 above the header, reworded headers (开始日期, 年度资金总额, 指标名称, 符号, 一级绩效指标…), merged and
 blank-repeated 项目/一级/二级 cells, the 指标值 split over 符号/数值/单位 or in one cell, the project
-name above the header, a formula, a row without its 三级 name, and a sheet of notes."""
+name above the header, a percentage typed as 90%, a formula, a row without its 三级 name, and a sheet of
+notes."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _indicators(book: Workbook) -> None:
         [None, None, None, "听众人次", ">=", 600, "人次", None, "定量"],
         [None, None, "质量指标", "讲座内容审核通过率", "=", 100, "%", None, "定量"],
         [None, "效益", "社会效益", "公众科学素养", None, None, None, "有效提升", "定性"],
-        [None, "满意度指标", "服务对象满意度指标", "听众满意度", "≥", 90, "%", None, "定量"],
+        [None, "满意度指标", "服务对象满意度指标", "听众满意度", "≥", 0.9, None, None, "定量"],  # typed 90%
         ["青少年科技节", "产出指标", "时效指标", "按时完成", None, None, None, "及时", "定性"],
         [None, "成本", "经济成本指标", "活动成本", "≤", 12.5, "万元", None, "定量"],
         [None, None, None, None, "≥", 5, "场", None, None],
@@ -39,6 +40,7 @@ def _indicators(book: Workbook) -> None:
     ]
     for row in rows:
         sheet.append(row)
+    sheet["F6"].number_format = "0%"  # the 90% a person typed: stored as 0.9, shown as a percentage
     sheet.merge_cells("A2:A6")  # the project, merged down its rows
     sheet.merge_cells("B2:B4")  # 产出指标 merged; 数量指标 left blank on the second row
 

@@ -48,6 +48,7 @@ _STYLES = "styles"
 _CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
 # Built-in number formats that show a date (ECMA-376 18.8.30) and the letters of a custom one.
 _DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57})
+_PERCENT_FORMAT_IDS = frozenset({9, 10})
 _QUOTED_OR_BRACKETED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _DATE_LETTERS = re.compile(r"[ymdhs]", re.IGNORECASE)
 _EPOCH_1900 = date(1899, 12, 30)
@@ -65,11 +66,13 @@ class SheetCell:
     value: str | Decimal | date | bool
     formula: str | None = None  # the formula's text, when the file holds no cached value for it
     error: bool = False  # an error value such as #DIV/0!
+    percent: bool = False  # shown as a percentage: the value is the number shown (90 for 0.9 shown 90%)
 
     @property
     def text(self) -> str:
         if isinstance(self.value, Decimal):
-            return f"{self.value.normalize():f}" if self.value == self.value.to_integral() else f"{self.value:f}"
+            shown = f"{self.value.normalize():f}" if self.value == self.value.to_integral() else f"{self.value:f}"
+            return shown + "%" if self.percent else shown
         if isinstance(self.value, date):
             return self.value.isoformat()
         if isinstance(self.value, bool):
@@ -210,13 +213,18 @@ def _is_date_format(format_id: int, code: str | None) -> bool:
     return code is not None and bool(_DATE_LETTERS.search(_QUOTED_OR_BRACKETED.sub("", code)))
 
 
-def _date_styles(package: _Package, name: str | None) -> frozenset[int]:
-    """The cell style indexes whose number format shows a date."""
+def _is_percent_format(format_id: int, code: str | None) -> bool:
+    return format_id in _PERCENT_FORMAT_IDS or (code is not None and "%" in _QUOTED_OR_BRACKETED.sub("", code))
+
+
+def _number_styles(package: _Package, name: str | None) -> tuple[frozenset[int], frozenset[int]]:
+    """The cell style indexes whose number format shows a date, and those that show a percentage."""
     if name is None or not package.exists(name):
-        return frozenset()
+        return frozenset(), frozenset()
     root = _parse(package, name)
     codes: dict[int, str] = {}
     dated: set[int] = set()
+    percent: set[int] = set()
     for element in root:
         if _local(element.tag) == "numFmts":
             for number_format in element:
@@ -232,13 +240,16 @@ def _date_styles(package: _Package, name: str | None) -> frozenset[int]:
                     continue
                 if _is_date_format(format_id, codes.get(format_id)):
                     dated.add(index)
-    return frozenset(dated)
+                elif _is_percent_format(format_id, codes.get(format_id)):
+                    percent.add(index)
+    return frozenset(dated), frozenset(percent)
 
 
 @dataclass(frozen=True)
 class _Context:
     strings: list[str]
     date_styles: frozenset[int]
+    percent_styles: frozenset[int]
     epoch: date
 
 
@@ -286,6 +297,8 @@ def _cell_value(kind: str, raw: str | None, inline: str | None, style: int, cont
         day = _serial_date(number, context.epoch)
         if day is not None:
             return SheetCell(0, 0, day)
+    if style in context.percent_styles:  # 90% is stored as 0.9: read as the 90 a person typed and sees
+        return SheetCell(0, 0, (number * 100).normalize(), percent=True)
     return SheetCell(0, 0, number)
 
 
@@ -312,7 +325,7 @@ def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> Sh
         if formula:  # a formula the file has no result for: read as its text, never evaluated
             return SheetCell(row, column, "=" + formula, formula="=" + formula)
         return None
-    return SheetCell(row, column, cell.value, error=cell.error)
+    return SheetCell(row, column, cell.value, error=cell.error, percent=cell.percent)
 
 
 def _read_sheet(stream: IO[bytes], name: str, context: _Context, budget: list[int]) -> Sheet:
@@ -374,9 +387,11 @@ def _sheets(package: _Package) -> list[Sheet]:
     by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in relationships.values()}
     properties = next((e for e in root if _local(e.tag) == "workbookPr"), None)
     date1904 = properties is not None and str(properties.get("date1904", "0")).lower() in ("1", "true")
+    dated, percent = _number_styles(package, by_type.get(_STYLES))
     context = _Context(
         _shared_strings(package, by_type.get(_SHARED_STRINGS)),
-        _date_styles(package, by_type.get(_STYLES)),
+        dated,
+        percent,
         _EPOCH_1904 if date1904 else _EPOCH_1900,
     )
     listed = [e for sheets in root if _local(sheets.tag) == "sheets" for e in sheets]

@@ -266,6 +266,8 @@ def _split_value(reader: _Reader, table: Table, row: dict[int, SheetCell]) -> st
     number = ""
     if cell is not None:
         number = format_target_number(cell.value) if isinstance(cell.value, Decimal) else cell.text.strip()
+    if cell is not None and cell.percent and not unit:
+        unit = "%"  # 90% typed in the 数值 column
     if comparator and number and unit:
         return f"{comparator}{number}({unit})"
     return f"{comparator}{number}{unit}"
