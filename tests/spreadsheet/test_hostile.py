@@ -107,3 +107,19 @@ def test_formulas_are_read_as_their_cached_values_never_run(exported: bytes, tmp
     units = list(read.units.values())
     project = next(p for u in units for p in u.projects.values() if p.name == "缓存的名称")
     assert project.form.indicators == {"产出指标": {"数量指标": [("=1+1", "2")]}}
+
+
+def test_a_sheet_behind_an_external_link_is_never_followed(exported: bytes, tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+        book = archive.read("xl/workbook.xml").decode()
+    worksheet = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    link = f'<Relationship Type="{worksheet}" Target="file:///etc/passwd" TargetMode="External" Id="rId99"/>'
+    rels = rels.replace("</Relationships>", link + "</Relationships>")
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = f'<sheet xmlns:r="{relationships}" name="外部" sheetId="99" r:id="rId99"/>'
+    book = book.replace("</sheets>", sheet + "</sheets>")
+    assert "rId99" in rels and "rId99" in book
+    parts = {"xl/_rels/workbook.xml.rels": rels.encode(), "xl/workbook.xml": book.encode()}
+    read = import_workbook(_with_parts(exported, parts, tmp_path / "linked.xlsx"))
+    assert read.diagnostics == [] and read.projects == 3
