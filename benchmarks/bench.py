@@ -179,6 +179,21 @@ result = evaluate(DIR, OUT)
 seconds = time.perf_counter() - t
 assert result.docx is not None, [d.message for d in result.check.report][:3]
 """,
+    "export_xlsx": """
+from perfsheet.spreadsheet.export import export
+import time; t = time.perf_counter()
+result = export([DIR], OUT)
+seconds = time.perf_counter() - t
+assert result.path is not None, [d.message for d in result.check.report][:3]
+""",
+    "import_xlsx": """
+from perfsheet.spreadsheet.reading import import_workbook
+import time; t = time.perf_counter()
+result = import_workbook(OUT)
+files = result.files()
+seconds = time.perf_counter() - t
+assert result.projects > 0 and not result.diagnostics, [d.message for d in result.diagnostics][:3]
+""",
     "floor_a": """
 import yaml
 from perfsheet.model import Project
@@ -305,6 +320,15 @@ def main() -> int:
         )
         if evaluated_ratio > 2.5:
             misses.append(f"import of 1,000 自评表 is {evaluated_ratio:.2f}× that of 1,000 申报表, target 2.5×")
+        # The workbook of the same 1,000 projects with their 自评: export (validation included) and import.
+        workbook = Path(work) / "evaluated.xlsx"
+        exported = best_of("export_xlsx", scored, workbook, 1)
+        imported = best_of("import_xlsx", scored, workbook, 1)
+        print(
+            f"workbook of 1,000 projects with 自评 ({workbook.stat().st_size / 1e6:.2f} MB): "
+            f"export {exported['seconds']:.2f} s (validate included), import {imported['seconds']:.2f} s, "
+            f"peak {max(exported['peak_mb'], imported['peak_mb']):.0f} MB"
+        )
         large = Path(work) / "large"
         size_bytes = generate_large_project(large).stat().st_size
         large_run = best_of("validate_large", large, Path(work) / "large.docx", 1)

@@ -18,6 +18,7 @@ FORBIDDEN = {
     "layout/": ("perfsheet.rules", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "docx/": ("perfsheet.rules", "perfsheet.importer", "perfsheet.cli"),
     "importer/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.cli"),
+    "spreadsheet/": ("perfsheet.layout", "perfsheet.docx", "perfsheet.cli"),
     "schema.py": ("perfsheet.rules", "perfsheet.cli"),
 }
 

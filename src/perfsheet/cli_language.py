@@ -59,6 +59,8 @@ class CliWords(DataModel):
     import_check_next: str = Field(alias="请检查")
     import_one_target: str = Field(alias="导入目标二选一")
     import_wrote_nothing: str = Field(alias="什么也没写")
+    import_one_workbook: str = Field(alias="只导入一个工作簿")
+    import_workbook: str = Field(alias="读出工作簿")
 
 
 @cache

@@ -12,11 +12,12 @@ from pathlib import Path
 from perfsheet.diagnostics import catalogue
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "perfsheet"
-# Helpers that supply parameters of their own (RuleContext.report_indicator: the indicator's name and value).
-SUPPLIED_BY = {"report_indicator": {"name", "value"}}
+# Helpers that supply parameters of their own (RuleContext.report_indicator: the indicator's name and value;
+# the workbook reader's report_in_sheet: the sheet's name).
+SUPPLIED_BY = {"report_indicator": {"name", "value"}, "report_in_sheet": {"sheet"}}
 # Keywords of make() and the helpers that are not message parameters.
 NOT_PARAMETERS = {"severity", "hint", "at_key"}
-CALLS = {"from_catalogue", "report", "report_indicator", "diagnostic", "problem"}
+CALLS = {"from_catalogue", "report", "report_indicator", "report_in_sheet", "diagnostic", "problem"}
 
 
 def _placeholders(text: str) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -90,27 +91,62 @@ def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _check_members(archive: zipfile.ZipFile) -> None:
+@dataclass(frozen=True)
+class PackageLimits:
+    """What a zip package may hold, checked before anything is inflated, and the catalogue codes that
+    refuse a member named outside the package and a package over a limit (Word files and workbooks)."""
+
+    file_bytes: int
+    parts: int
+    part_bytes: int
+    package_bytes: int
+    broken: str
+    unsafe_name: str
+    over_limit: str
+
+
+def check_members(archive: zipfile.ZipFile, limits: PackageLimits) -> None:
     members = archive.infolist()
-    if len(members) > MAX_PARTS:
-        raise NotReadable("E336", what=phrases().part_count, limit=fill(phrases().count_limit, count=MAX_PARTS))
+    if len(members) > limits.parts:
+        raise NotReadable(
+            limits.over_limit, what=phrases().part_count, limit=fill(phrases().count_limit, count=limits.parts)
+        )
     total = 0
     for member in members:
         name = member.filename
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
-            raise NotReadable("E335", name=name)
-        if member.file_size > MAX_PART_BYTES:
+            raise NotReadable(limits.unsafe_name, name=name)
+        if member.file_size > limits.part_bytes:
             raise NotReadable(
-                "E336",
+                limits.over_limit,
                 what=fill(phrases().part_size, name=name),
-                limit=fill(phrases().byte_limit, count=MAX_PART_BYTES),
+                limit=fill(phrases().byte_limit, count=limits.part_bytes),
             )
         total += member.file_size
-    if total > MAX_PACKAGE_BYTES:
+    if total > limits.package_bytes:
         raise NotReadable(
-            "E336", what=phrases().unpacked_size, limit=fill(phrases().byte_limit, count=MAX_PACKAGE_BYTES)
+            limits.over_limit,
+            what=phrases().unpacked_size,
+            limit=fill(phrases().byte_limit, count=limits.package_bytes),
         )
+
+
+def open_package(path: Path, sniff: Callable[[bytes], None], limits: PackageLimits) -> zipfile.ZipFile:
+    """The zip package at ``path``: read within its byte limit, its first bytes sniffed (a file of another
+    kind refused with its own message), its members checked; raises :class:`NotReadable`."""
+    data = read_user_file(path, limits.file_bytes)
+    sniff(data[:200])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise NotReadable(limits.broken) from None
+    try:
+        check_members(archive, limits)
+    except NotReadable:
+        archive.close()
+        raise
+    return archive
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -284,14 +320,8 @@ def _read_document(stream: io.BufferedIOBase) -> DocxContent:
 
 def read_docx(path: Path) -> DocxContent:
     """Read ``path`` within the limits above; raises :class:`NotReadable` (or ``FileProblem``)."""
-    data = read_user_file(path, MAX_FILE_BYTES)
-    sniff(data[:200])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise NotReadable("E332") from None
-    with archive:
-        _check_members(archive)
+    limits = PackageLimits(MAX_FILE_BYTES, MAX_PARTS, MAX_PART_BYTES, MAX_PACKAGE_BYTES, "E332", "E335", "E336")
+    with open_package(path, sniff, limits) as archive:
         name = _main_part(archive)
         try:
             with archive.open(name) as opened:

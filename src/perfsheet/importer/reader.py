@@ -92,6 +92,11 @@ def _vocabulary() -> ImportVocabulary:
     return load_model("schemas", "import.yaml", ImportVocabulary)
 
 
+def import_vocabulary() -> ImportVocabulary:
+    """schemas/import.yaml as written (the spreadsheet reader adds its column variants to its own)."""
+    return _vocabulary()
+
+
 def score_names() -> tuple[str, str]:
     """The scores a 自评表 prints besides each indicator's, as the form names them: 执行率's and 总分."""
     evaluation = _vocabulary().evaluation

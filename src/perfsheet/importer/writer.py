@@ -42,7 +42,7 @@ def _canonical(text: str | None, parse: Callable[[str], T], write: Callable[[T],
         return text
 
 
-def _money(text: str | None, in_ten_thousands: bool = False) -> str:
+def money_text(text: str | None, in_ten_thousands: bool = False) -> str:
     """An amount in 元; one printed in 万元 is converted, or kept with its unit when it cannot be."""
     if not in_ten_thousands or not text:
         return _canonical(text, parse_money, format_money)
@@ -53,7 +53,7 @@ def _money(text: str | None, in_ten_thousands: bool = False) -> str:
 
 
 def _amounts(form: FormData, amounts: dict[str, str], keys: tuple[str, ...], indent: str) -> list[str]:
-    return [_line(key, _money(amounts.get(key), form.in_ten_thousands), indent) for key in keys]
+    return [_line(key, money_text(amounts.get(key), form.in_ten_thousands), indent) for key in keys]
 
 
 def _date(text: str | None) -> str:
@@ -134,6 +134,8 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
         (labels.EVALUATION_BUDGET, evaluation.budget),
         (labels.EVALUATION_SPENT, evaluation.spent),
     ):
+        if key == labels.EVALUATION_BUDGET and not any(amounts.values()):
+            continue  # no 全年预算数 printed: the file leaves it to 年度资金 (an empty one would score 0)
         lines.append(f"  {key}:")
         lines += _amounts(form, amounts, labels.SPENT_FUND_LABELS, "    ")
     lines.append(_text(labels.EVALUATION_ACHIEVED, evaluation.achieved, "  "))
@@ -187,10 +189,14 @@ def evaluation_yaml(form: FormData, evaluation: EvaluationData) -> str:
     return "\n".join(_evaluation(form, evaluation)) + "\n"
 
 
-def settings_yaml(year: int | None, unit: str, department: str) -> str:
+_WORD_NOTE = "# 由 perfsheet import 从 Word 文档读出；请核对。"
+
+
+def settings_yaml(year: int | None, unit: str, department: str, note: str = _WORD_NOTE) -> str:
+    """perfsheet.yaml; ``note`` says where it was read from."""
     lines = [
         SCHEMA_COMMENT.format(name="collection.schema.json"),
-        "# 由 perfsheet import 从 Word 文档读出；请核对。",
+        note,
         f"{labels.YEAR}: {year}" if year else f"{labels.YEAR}:",
         _line(labels.UNIT, unit),
         _line(labels.SETTINGS_DEPARTMENT, department),
