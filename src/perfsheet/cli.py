@@ -357,9 +357,10 @@ def fix(
     from perfsheet.safe_files import FileProblem, file_diagnostic
 
     _existing(paths)
-    problems = Report()
+    files, refused = files_to_fix(paths)
+    problems = Report(refused)
     changed = remaining = 0
-    for path in files_to_fix(paths):
+    for path in files:
         result = fix_file(path)
         if result.refused is not None:
             problems.add(result.refused)
@@ -385,7 +386,7 @@ def fix(
         typer.echo(fill(words().fix_would_change, changed=changed, remaining=remaining), err=True)
     else:
         typer.echo(fill(words().fix_changed, changed=changed, remaining=remaining), err=True)
-    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.diagnostics else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.has_errors else EXIT_OK)
 
 
 class CatalogueFormat(StrEnum):

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfsheet.check import is_other_yaml
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, collection_files
 from perfsheet.model import CollectionSettings, Project, labels, validated
@@ -275,21 +277,34 @@ def fix_file(path: Path) -> FileFix:
     return result
 
 
-def files_to_fix(paths: list[Path]) -> list[Path]:
-    """The YAML files named by ``paths``: a collection folder's settings and project files, or files."""
+def files_to_fix(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files validate checks among ``paths``, and why the others are left alone: a collection
+    folder's perfsheet.yaml and project files; a file of a collection when it is one of its project
+    files; a lone file when it is a project file. A folder without perfsheet.yaml, a file of a collection
+    that is none of its project files and another tool's YAML (validate's E019) are never touched."""
     found: list[Path] = []
+    refused: list[Diagnostic] = []
     for path in paths:
-        files = collection_files(path)
-        if files.is_directory:
-            if files.settings.exists():
-                found.append(files.settings)
+        if path.is_dir() or path.name == SETTINGS_FILE:
+            files = collection_files(path)
+            if not os.path.lexists(files.settings):
+                refused.append(from_catalogue("E060", files.root.as_posix(), None, path=files.root.as_posix()))
+                continue
+            found.append(files.settings)
             found.extend(files.projects)
+        elif os.path.lexists(path.parent / SETTINGS_FILE):
+            if path.name in {project.name for project in collection_files(path.parent).projects}:
+                found.append(path)
+            else:
+                refused.append(from_catalogue("E061", path.as_posix(), None, path=path.as_posix()))
+        elif is_other_yaml(path):
+            refused.append(from_catalogue("E019", path.as_posix(), None))
         else:
             found.append(path)
     unique: dict[Path, None] = {}
     for path in found:
         unique.setdefault(path, None)
-    return list(unique)
+    return list(unique), refused
 
 
 def write_fix(fix: FileFix) -> None:
