@@ -353,13 +353,15 @@ def fix(
 
     示例：perfsheet fix 2027 --diff
     """
-    from perfsheet.fix import files_to_fix, fix_file, write_fix
+    from perfsheet.edits import leftover_copies
+    from perfsheet.fix import files_to_fix, fix_file, write_fixes
     from perfsheet.safe_files import FileProblem, file_diagnostic
 
     _existing(paths)
     files, refused = files_to_fix(paths)
-    problems = Report(refused)
+    problems = Report([*refused, *leftover_copies(files)])
     changed = remaining = 0
+    repaired = []
     for path in files:
         result = fix_file(path)
         if result.refused is not None:
@@ -368,15 +370,19 @@ def fix(
         remaining += len(result.remaining)
         if not result.changes:
             continue
-        changed += 1
         if diff:
+            changed += 1
             typer.echo(result.diff(), nl=False)
             continue
-        try:
-            write_fix(result)
-        except FileProblem as failure:
-            problems.add(file_diagnostic(failure))
-            continue
+        repaired.append(result)
+    try:
+        # All the files or none: a stop signal or a file that cannot be written puts every file back.
+        write_fixes(repaired)
+    except FileProblem as failure:
+        problems.add(file_diagnostic(failure))
+        repaired = []
+    for result in repaired:
+        changed += 1
         for change in result.changes:
             old, new = visible(change.old.strip()), visible(change.new.strip())
             typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")

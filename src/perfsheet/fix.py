@@ -20,10 +20,11 @@ from pathlib import Path
 from perfsheet.check import is_other_yaml
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, collection_files
+from perfsheet.edits import Edit, apply_edits
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.fields import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
-from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.mistakes import Repair
@@ -56,6 +57,7 @@ class FileFix:
     changes: list[Change] = field(default_factory=list)
     original: str = ""
     fixed: str = ""
+    raw: bytes = b""  # the bytes read, which the file must still hold when it is written
     remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
     refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
 
@@ -240,6 +242,7 @@ def fix_file(path: Path) -> FileFix:
     except FileProblem as problem:
         result.refused = file_diagnostic(problem)
         return result
+    result.raw = raw
     decoded = decode(raw, display)
     if not decoded.ok:
         result.refused = decoded.diagnostics[0]
@@ -307,6 +310,6 @@ def files_to_fix(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return list(unique), refused
 
 
-def write_fix(fix: FileFix) -> None:
-    """Write a repaired file in place, atomically (raises ``FileProblem``)."""
-    write_file(fix.path, fix.fixed.encode("utf-8"), replace=True)
+def write_fixes(fixes: list[FileFix]) -> None:
+    """Write every repaired file in place, all of them or none (raises ``FileProblem``)."""
+    apply_edits([Edit(fix.path, fix.raw, fix.fixed.encode("utf-8")) for fix in fixes], MAX_FILE_BYTES)
