@@ -69,6 +69,8 @@ HUGE_SPAN = _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>')
 # Deeper than any libxml2's own limit (256), without a table: perfsheet's limit trips first, whichever
 # lxml is installed.
 DEEP_ELEMENTS = "<w:sdt><w:sdtContent>" * 300 + "</w:sdtContent></w:sdt>" * 300
+ENTITY = '<!DOCTYPE w:document [<!ENTITY n "x">]>'
+ENTITY_TEXT = "<w:tbl><w:tr>" + _cell("项目名称") + _cell("科技&n;服务") + "</w:tr></w:tbl>"
 EXTERNAL = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
@@ -100,6 +102,11 @@ CRAFTED = {
     "rows-10000": (lambda p: _docx(p, _body(_table(10_000, 4))), "E333"),
     "columns-500": (lambda p: _docx(p, _body(_table(3, 500))), "E336"),
     "nested-100": (lambda p: _docx(p, _body(_nested(100))), "E336"),
+    # Past the first bytes a reader might peek at: refused wherever it stands.
+    "doctype-after-comment": (lambda p: _docx(p, _body(ENTITY_TEXT, "<!--" + "x" * 700 + "-->" + ENTITY)), "E337"),
+    "doctype-after-4-kb": (lambda p: _docx(p, _body(ENTITY_TEXT, "<!--" + "x" * 5000 + "-->" + ENTITY)), "E337"),
+    # An entity no DTD declares is an error, never a cell cut short at it.
+    "undeclared-entity": (lambda p: _docx(p, _body(ENTITY_TEXT)), "E338"),
     "deep-elements": (lambda p: _docx(p, _body(DEEP_ELEMENTS)), "E336"),
     "gridspan-million": (lambda p: _docx(p, _body(f"<w:tbl><w:tr>{HUGE_SPAN}</w:tr></w:tbl>")), "E336"),
     "not-xml": (lambda p: _docx(p, b"<w:document><w:body><w:p>"), "E338"),
@@ -142,6 +149,14 @@ def test_a_crafted_word_file_is_refused_within_limits(name: str, tmp_path: Path)
     peak_mb = int(completed.stderr.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024
     assert peak_mb < 300, f"peak memory {peak_mb:.0f} MB"
     assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_a_cell_with_a_character_reference_reads_whole(tmp_path: Path) -> None:
+    from perfsheet.importer.grid import read_docx
+
+    cell = _cell("科技&amp;服务&#x4E2D;心")
+    content = read_docx(_docx(tmp_path / "a.docx", _body(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>")))
+    assert content.grids[0].rows[0][0].text == "科技&服务中心"
 
 
 def test_a_fifo_given_to_import_is_refused_at_once(tmp_path: Path) -> None:
