@@ -31,6 +31,11 @@ MAX_PARTS = 2_000
 MAX_COLUMNS = 64
 MAX_GRID_CELLS = 2_000_000
 MAX_TABLE_NESTING = 8
+# A part may inflate to what its compressed size justifies: Word's own parts shrink 5 to 20 times, build's
+# 1,000 near-identical forms 41 times; 82 KB inflating to 50 MB of empty paragraphs (600 times) is no
+# document. Small parts are exempt (a short, repetitive styles part may shrink more).
+MAX_INFLATE_RATIO = 100
+_RATIO_GRACE_BYTES = 1_000_000
 # Word nests a few dozen elements at most (text boxes in nested tables); every libxml2 stops at 256 or more
 # with its own English message, so perfsheet bounds the depth first, whichever parser is installed.
 MAX_ELEMENT_DEPTH = 160
@@ -40,7 +45,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _TABLE, _ROW, _CELL, _PARAGRAPH, _RUN = (_W + n for n in ("body", "tbl", "tr", "tc", "p", "r"))
 _TEXT, _TAB, _BREAK, _CARRIAGE = (_W + n for n in ("t", "tab", "br", "cr"))
 _GRID_SPAN, _VMERGE, _GRID_BEFORE, _VAL = _W + "gridSpan", _W + "vMerge", _W + "gridBefore", _W + "val"
-_READ_TAGS = (_TABLE, _ROW, _CELL, _PARAGRAPH, _TEXT, _TAB, _BREAK, _CARRIAGE, _GRID_SPAN, _VMERGE, _GRID_BEFORE)
+_READ_TAGS = frozenset(
+    (_TABLE, _ROW, _CELL, _PARAGRAPH, _TEXT, _TAB, _BREAK, _CARRIAGE, _GRID_SPAN, _VMERGE, _GRID_BEFORE)
+)
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
@@ -105,6 +112,12 @@ def _check_members(archive: zipfile.ZipFile) -> None:
                 "E336",
                 what=fill(phrases().part_size, name=name),
                 limit=fill(phrases().byte_limit, count=MAX_PART_BYTES),
+            )
+        if member.file_size > _RATIO_GRACE_BYTES and member.file_size > MAX_INFLATE_RATIO * member.compress_size:
+            raise NotReadable(
+                "E336",
+                what=fill(phrases().part_ratio, name=name),
+                limit=fill(phrases().ratio_limit, count=MAX_INFLATE_RATIO),
             )
         total += member.file_size
     if total > MAX_PACKAGE_BYTES:
@@ -258,7 +271,7 @@ class _DocumentTarget:
                 text = "".join(self.paragraph)
                 if self.cell is not None and self.nesting == 1:
                     self.cell.paragraphs.append(text)
-                elif self.nesting == 0:
+                elif self.nesting == 0 and text:  # an empty one says nothing (and a flood of them costs nothing)
                     self.paragraphs.append(text)
                 self.paragraph = None
         elif tag == _TABLE:
