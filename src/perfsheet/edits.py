@@ -189,7 +189,7 @@ def apply_edits(edits: Sequence[Edit], limit: int) -> None:
                     _write_in_place(descriptor, edit.after)
                 _check_stops()
             except BaseException as failure:
-                kept = _undo(written, copies)
+                _undo(written, copies, kept)
                 if isinstance(failure, OSError):
                     path = written[-1][0].path if written else edits[0].path
                     raise FileProblem("E303", path, reason=failure.strerror or str(failure)) from None
@@ -202,17 +202,20 @@ def apply_edits(edits: Sequence[Edit], limit: int) -> None:
         _remove(copies, kept, targets, held)
 
 
-def _undo(written: list[tuple[Edit, int]], copies: list[Path]) -> set[Path]:
-    """Put back the files already written; the copies of those that could not be are kept (and named)."""
-    kept: set[Path] = set()
+def _undo(written: list[tuple[Edit, int]], copies: list[Path], kept: set[Path]) -> None:
+    """Put back every file already written; the copy of one that could not be is kept (added to
+    ``kept``) and named by the problem raised once all the others are back."""
+    failure: FileProblem | None = None
     for index, (edit, descriptor) in enumerate(written):
         try:
             _write_in_place(descriptor, edit.before)
         except OSError as exc:
-            copy = copies[index]
-            kept.add(copy)
-            raise FileProblem("E066", edit.path, copy=copy.name, reason=exc.strerror or str(exc)) from None
-    return kept
+            kept.add(copies[index])
+            failure = failure or FileProblem(
+                "E066", edit.path, copy=copies[index].name, reason=exc.strerror or str(exc)
+            )
+    if failure is not None:
+        raise failure
 
 
 def _remove(copies: list[Path], kept: set[Path], *opened: list[int]) -> None:

@@ -5,6 +5,7 @@ is cleared or named by the next run, never read as a project."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -213,3 +214,26 @@ def test_what_a_sigkill_leaves_is_cleared_or_named_by_the_next_run(tmp_path: Pat
     assert (root / remaining[0]).read_text(encoding="utf-8") == BROKEN
     assert (root / "01-a.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
     assert (root / "02-b.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT, "the next run fixes the second"
+
+
+def test_a_file_that_cannot_be_put_back_keeps_its_copy_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from perfsheet import edits
+
+    root = _collection(tmp_path)
+    real, calls = edits._write_in_place, []
+
+    def failing(descriptor: int, data: bytes) -> None:
+        calls.append(data)
+        # Two copies, the first file, then the second fails (disk full), and so does putting back the first.
+        if len(calls) in (4, 5):
+            raise OSError(errno.ENOSPC, "设备上没有空间")
+        real(descriptor, data)
+
+    monkeypatch.setattr(edits, "_write_in_place", failing)
+    result = runner.invoke(cli.app, ["fix", str(root)])
+    copies = [p for p in root.iterdir() if p.name.startswith(".perfsheet-")]
+    assert len(copies) == 1 and copies[0].read_text(encoding="utf-8") == BROKEN
+    assert "error[E066]" in result.output and copies[0].name in result.output and "01-a.yaml" in result.output
+    assert (root / "02-b.yaml").read_text(encoding="utf-8") == BROKEN
