@@ -25,7 +25,7 @@ from typer import _click
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup, words
-from perfsheet.diagnostics import Report, fill, from_catalogue, visible
+from perfsheet.diagnostics import Report, fill, from_catalogue, listing, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 
 # build, import, init, new, schema and rules import what they need when they run: `validate`, run
@@ -58,6 +58,15 @@ def _quiet_finalizers() -> None:
     sys.unraisablehook = _ignore
 
 
+# The files this run has finished writing (fix, import): a stop that comes after says so.
+_written: list[str] = []
+
+
+def _stop_message(unchanged: str) -> str:
+    """What a stop did: nothing to the user's files, or (once they are all written) nothing more."""
+    return fill(words().stopped_after_writing, files=listing(_written)) if _written else unchanged
+
+
 def _report_bugs(command: F) -> F:
     """An unexpected exception is perfsheet's bug: keep the traceback, say so, exit 3."""
 
@@ -69,11 +78,11 @@ def _report_bugs(command: F) -> F:
             raise  # a usage error is the user's: Click shows it in Chinese (cli_language) and exits 2
         except KeyboardInterrupt:
             _quiet_finalizers()
-            typer.echo(words().interrupted, err=True)
+            typer.echo(_stop_message(words().interrupted), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
         except Stopped as stop:
             _quiet_finalizers()
-            typer.echo(words().stopped, err=True)
+            typer.echo(_stop_message(words().stopped), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception:
             traceback.print_exc()
@@ -161,6 +170,7 @@ def root(
     ] = False,
 ) -> None:
     """perfsheet：财政项目支出绩效目标申报表的校验与生成。"""
+    _written.clear()
     _handle_stop_signals()
 
 
@@ -353,7 +363,7 @@ def fix(
 
     示例：perfsheet fix 2027 --diff
     """
-    from perfsheet.edits import leftover_copies
+    from perfsheet.edits import leftover_copies, stops_held
     from perfsheet.fix import files_to_fix, fix_file, write_fixes
     from perfsheet.safe_files import FileProblem, file_diagnostic
 
@@ -375,12 +385,14 @@ def fix(
             typer.echo(result.diff(), nl=False)
             continue
         repaired.append(result)
-    try:
-        # All the files or none: a stop signal or a file that cannot be written puts every file back.
-        write_fixes(repaired)
-    except FileProblem as failure:
-        problems.add(file_diagnostic(failure))
-        repaired = []
+    with stops_held():
+        try:
+            # All the files or none: a stop signal or a file that cannot be written puts every file back.
+            write_fixes(repaired)
+        except FileProblem as failure:
+            problems.add(file_diagnostic(failure))
+            repaired = []
+        _written.extend(visible(result.display) for result in repaired)
     for result in repaired:
         changed += 1
         for change in result.changes:
@@ -538,6 +550,7 @@ def import_(
 
     示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
     """
+    from perfsheet.edits import stops_held
     from perfsheet.importer import import_documents, write_files
     from perfsheet.importer.into import append_evaluations
 
@@ -548,10 +561,12 @@ def import_(
     writable = result.imported > 0 and (result.complete or partial)
     target = output if output is not None else into
     assert target is not None
-    if into is not None:
-        written = append_evaluations(result, into, str(into)) if writable else []
-    else:
-        written = write_files(result, target, str(target)) if writable else []
+    with stops_held():
+        if into is not None:
+            written = append_evaluations(result, into, str(into)) if writable else []
+        else:
+            written = write_files(result, target, str(target)) if writable else []
+        _written.extend(_shown(path) for path in written)
     report = Report(result.diagnostics)
     if report.diagnostics:
         typer.echo(format_text(report), err=True)

@@ -64,7 +64,9 @@ def _can_hold() -> bool:
 
 
 @contextmanager
-def _stops_held() -> Iterator[None]:
+def stops_held() -> Iterator[None]:
+    """Stop signals wait while the block runs, and take effect at its end (a caller that writes files
+    holds them until it has noted what it wrote, so that a stop never comes between the two)."""
     if not _can_hold():  # pragma: no cover - Windows: a stop raises where it lands, and is undone below
         yield
         return
@@ -176,7 +178,7 @@ def apply_edits(edits: Sequence[Edit], limit: int) -> None:
     written: list[tuple[Edit, int]] = []
     kept: set[Path] = set()
     try:
-        with _stops_held():
+        with stops_held():
             try:
                 targets.extend(_open_checked(edit, limit) for edit in edits)
                 for edit in edits:

@@ -237,3 +237,38 @@ def test_a_file_that_cannot_be_put_back_keeps_its_copy_and_says_where(
     assert len(copies) == 1 and copies[0].read_text(encoding="utf-8") == BROKEN
     assert "error[E066]" in result.output and copies[0].name in result.output and "01-a.yaml" in result.output
     assert (root / "02-b.yaml").read_text(encoding="utf-8") == BROKEN
+
+
+# Stopped once every file is written: the message says the files are written, not that they are unchanged.
+AFTER_WRITING = """\
+import sys
+from perfsheet import fix
+real = fix.write_fixes
+def announced(fixes):
+    real(fixes)
+    print("WRITTEN", flush=True)
+    sys.stdin.readline()
+fix.write_fixes = announced
+sys.argv = ["perfsheet", "fix", sys.argv[1]]
+from perfsheet.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=lambda s: signal.Signals(s).name)
+def test_a_stop_after_the_files_are_written_says_so(signum: int, tmp_path: Path) -> None:
+    root = _collection(tmp_path)
+    child = subprocess.Popen(
+        [sys.executable, "-c", AFTER_WRITING, str(root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == b"WRITTEN\n"
+    child.send_signal(signum)
+    _out, err = child.communicate(b"go\n", timeout=60)
+    stderr = err.decode("utf-8")
+    assert child.returncode == 128 + signum, stderr
+    assert "原有的文件保持不变" not in stderr and "已经全部写好" in stderr and "02-b.yaml" in stderr
+    assert (root / "01-a.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
