@@ -41,7 +41,7 @@ class _Target:
 PROJECT_KEYS = frozenset(field.alias or name for name, field in Project.model_fields.items())
 
 
-def _is_other_yaml(path: Path) -> bool:
+def is_other_yaml(path: Path) -> bool:
     """YAML that is neither a project nor a collection's (a pre-commit config, dependabot.yml …)."""
     try:
         head = read_user_file(path, MAX_FILE_BYTES)
@@ -71,7 +71,7 @@ def _targets(paths: Sequence[Path]) -> tuple[list[_Target], list[Path]]:
             target = targets.setdefault(resolved.parent, _Target(path.parent, set()))
             if target.only is not None:
                 target.only.add(resolved)
-        elif _is_other_yaml(path):
+        elif is_other_yaml(path):
             if resolved not in skipped:
                 skipped.append(resolved)
         else:

@@ -25,7 +25,7 @@ import typer
 from perfsheet import __version__
 from perfsheet.check import CheckResult, check_paths
 from perfsheet.cli_language import ChineseCommand, ChineseGroup, words
-from perfsheet.diagnostics import Diagnostic, Report, fill, from_catalogue, visible
+from perfsheet.diagnostics import Diagnostic, Report, fill, from_catalogue, listing, visible
 from perfsheet.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 from perfsheet.typer_api import click as _click
 
@@ -59,6 +59,15 @@ def _quiet_finalizers() -> None:
     sys.unraisablehook = _ignore
 
 
+# The files this run has finished writing (fix, import): a stop that comes after says so.
+_written: list[str] = []
+
+
+def _stop_message(unchanged: str) -> str:
+    """What a stop did: nothing to the user's files, or (once they are all written) nothing more."""
+    return fill(words().stopped_after_writing, files=listing(_written)) if _written else unchanged
+
+
 def _report_bugs(command: F) -> F:
     """An unexpected exception is perfsheet's bug: keep the traceback, say so, exit 3."""
 
@@ -70,11 +79,11 @@ def _report_bugs(command: F) -> F:
             raise  # a usage error is the user's: Click shows it in Chinese (cli_language) and exits 2
         except KeyboardInterrupt:
             _quiet_finalizers()
-            typer.echo(words().interrupted, err=True)
+            typer.echo(_stop_message(words().interrupted), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
         except Stopped as stop:
             _quiet_finalizers()
-            typer.echo(words().stopped, err=True)
+            typer.echo(_stop_message(words().stopped), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception:
             traceback.print_exc()
@@ -162,6 +171,7 @@ def root(
     ] = False,
 ) -> None:
     """perfsheet：财政项目支出绩效目标申报表的校验与生成。"""
+    _written.clear()
     _handle_stop_signals()
 
 
@@ -387,14 +397,17 @@ def fix(
 
     示例：perfsheet fix 2027 --diff
     """
-    from perfsheet.fix import FileFix, errors_left, files_to_fix, fix_file, write_fix
+    from perfsheet.edits import leftover_copies, stops_held
+    from perfsheet.fix import FileFix, errors_left, files_to_fix, fix_file, write_fixes
     from perfsheet.safe_files import FileProblem, file_diagnostic
 
     _existing(paths)
-    problems = Report()
+    files, refused = files_to_fix(paths)
+    problems = Report([*refused, *leftover_copies(files)])
     changed = held = 0
     pending: list[FileFix] = []
-    for path in files_to_fix(paths):
+    repaired: list[FileFix] = []
+    for path in files:
         result = fix_file(path, declared=declared)
         if result.refused is not None:
             problems.add(result.refused)
@@ -402,19 +415,26 @@ def fix(
         held += result.held
         if not result.changes:
             continue
-        changed += 1
         if diff:
+            changed += 1
             typer.echo(result.diff(), nl=False)
             pending.append(result)
             continue
+        repaired.append(result)
+    with stops_held():
         try:
-            write_fix(result)
+            # All the files or none: a stop signal or a file that cannot be written puts every file back.
+            write_fixes(repaired)
         except FileProblem as failure:
             problems.add(file_diagnostic(failure))
-            continue
+            repaired = []
+        _written.extend(visible(result.display) for result in repaired)
+    for result in repaired:
+        changed += 1
         for change in result.changes:
             old, new = visible(change.old.strip()), visible(change.new.strip())
             typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")
+    # What validate would still report, once the repairs are made (written, or pending under --diff).
     remaining = errors_left(paths, pending)
     if problems.diagnostics:
         typer.echo(format_text(problems), err=True)
@@ -424,7 +444,7 @@ def fix(
         typer.echo(fill(words().fix_would_change, changed=changed, remaining=remaining), err=True)
     else:
         typer.echo(fill(words().fix_changed, changed=changed, remaining=remaining), err=True)
-    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.diagnostics else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.has_errors else EXIT_OK)
 
 
 class CatalogueFormat(StrEnum):
@@ -572,6 +592,7 @@ def import_(
 
     示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
     """
+    from perfsheet.edits import stops_held
     from perfsheet.importer import import_documents, write_files
     from perfsheet.importer.into import append_evaluations
     from perfsheet.spreadsheet.reading import WORKBOOK_SUFFIXES
@@ -587,10 +608,12 @@ def import_(
     writable = result.imported > 0 and (result.complete or partial)
     target = output if output is not None else into
     assert target is not None
-    if into is not None:
-        written = append_evaluations(result, into, str(into)) if writable else []
-    else:
-        written = write_files(result, target, str(target)) if writable else []
+    with stops_held():
+        if into is not None:
+            written = append_evaluations(result, into, str(into)) if writable else []
+        else:
+            written = write_files(result, target, str(target)) if writable else []
+        _written.extend(_shown(path) for path in written)
     report = _import_report(result.diagnostics, written)
     declarations = result.forms - result.evaluation_forms
     if declarations:
@@ -621,6 +644,7 @@ def _import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report
 
 def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None:
     """import of one workbook: its projects to a new folder (-o), or as new files of a collection (--into)."""
+    from perfsheet.edits import stops_held
     from perfsheet.importer import ImportResult, write_files
     from perfsheet.spreadsheet.into import add_projects
     from perfsheet.spreadsheet.reading import import_workbook
@@ -628,13 +652,16 @@ def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None
     read = import_workbook(path, str(path))
     written: list[Path] = []
     if not read.unreadable and read.projects:
-        if into is not None:
-            written = add_projects(read, into, str(into))
-        else:
-            assert output is not None
-            result = ImportResult(files=read.files())
-            written = write_files(result, output, str(output))
-            read.diagnostics.extend(result.diagnostics)
+        # As for Word files: a stop waits until the files are written, then says so.
+        with stops_held():
+            if into is not None:
+                written = add_projects(read, into, str(into))
+            else:
+                assert output is not None
+                result = ImportResult(files=read.files())
+                written = write_files(result, output, str(output))
+                read.diagnostics.extend(result.diagnostics)
+            _written.extend(_shown(path) for path in written)
     report = _import_report(read.diagnostics, written)
     if not read.unreadable:
         typer.echo(

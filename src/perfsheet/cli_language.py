@@ -46,6 +46,7 @@ class CliWords(DataModel):
     other_usage_error: str = Field(alias="其他用法错误")
     interrupted: str = Field(alias="已中断")
     stopped: str = Field(alias="收到停止信号")
+    stopped_after_writing: str = Field(alias="写完后被停止")
     not_found: str = Field(alias="找不到")
     watching: str = Field(alias="开始监视")
     rebuilding: str = Field(alias="重新生成")

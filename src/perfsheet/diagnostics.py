@@ -155,6 +155,8 @@ class Phrases(DataModel):
     merged_columns: str = Field(alias="合并列数")
     table_nesting: str = Field(alias="嵌套层数")
     element_nesting: str = Field(alias="元素层数")
+    part_ratio: str = Field(alias="解压倍数")
+    ratio_limit: str = Field(alias="倍数上限")
     count_limit: str = Field(alias="个数上限")
     byte_limit: str = Field(alias="字节上限")
     column_limit: str = Field(alias="列数上限")

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfsheet.check import is_other_yaml
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, collection_files
+from perfsheet.edits import Edit, apply_edits
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.fields import TRUE_WORDS
 from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
-from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.mistakes import Repair
@@ -54,6 +57,7 @@ class FileFix:
     changes: list[Change] = field(default_factory=list)
     original: str = ""
     fixed: str = ""
+    raw: bytes = b""  # the bytes read, which the file must still hold when it is written
     remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
     refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
     # Respellings of values in the declared part left alone because the file has its 自评 (the 申报表 was
@@ -250,6 +254,7 @@ def fix_file(path: Path, *, declared: bool = False) -> FileFix:
     except FileProblem as problem:
         result.refused = file_diagnostic(problem)
         return result
+    result.raw = raw
     decoded = decode(raw, display)
     if not decoded.ok:
         result.refused = decoded.diagnostics[0]
@@ -306,23 +311,36 @@ def errors_left(paths: list[Path], pending: list[FileFix]) -> int:
     )
 
 
-def files_to_fix(paths: list[Path]) -> list[Path]:
-    """The YAML files named by ``paths``: a collection folder's settings and project files, or files."""
+def files_to_fix(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files validate checks among ``paths``, and why the others are left alone: a collection
+    folder's perfsheet.yaml and project files; a file of a collection when it is one of its project
+    files; a lone file when it is a project file. A folder without perfsheet.yaml, a file of a collection
+    that is none of its project files and another tool's YAML (validate's E019) are never touched."""
     found: list[Path] = []
+    refused: list[Diagnostic] = []
     for path in paths:
-        files = collection_files(path)
-        if files.is_directory:
-            if files.settings.exists():
-                found.append(files.settings)
+        if path.is_dir() or path.name == SETTINGS_FILE:
+            files = collection_files(path)
+            if not os.path.lexists(files.settings):
+                refused.append(from_catalogue("E060", files.root.as_posix(), None, path=files.root.as_posix()))
+                continue
+            found.append(files.settings)
             found.extend(files.projects)
+        elif os.path.lexists(path.parent / SETTINGS_FILE):
+            if path.name in {project.name for project in collection_files(path.parent).projects}:
+                found.append(path)
+            else:
+                refused.append(from_catalogue("E061", path.as_posix(), None, path=path.as_posix()))
+        elif is_other_yaml(path):
+            refused.append(from_catalogue("E019", path.as_posix(), None))
         else:
             found.append(path)
     unique: dict[Path, None] = {}
     for path in found:
         unique.setdefault(path, None)
-    return list(unique)
+    return list(unique), refused
 
 
-def write_fix(fix: FileFix) -> None:
-    """Write a repaired file in place, atomically (raises ``FileProblem``)."""
-    write_file(fix.path, fix.fixed.encode("utf-8"), replace=True)
+def write_fixes(fixes: list[FileFix]) -> None:
+    """Write every repaired file in place, all of them or none (raises ``FileProblem``)."""
+    apply_edits([Edit(fix.path, fix.raw, fix.fixed.encode("utf-8")) for fix in fixes], MAX_FILE_BYTES)

@@ -61,6 +61,20 @@ def yaml_scalar(text: str, flow: bool = False) -> str:
     return text
 
 
+# YAML reads a key without ``?`` only up to 1,024 characters (an "implicit key"); a Word cell has no such
+# bound, so a longer key is written explicitly: ``? key`` on its line, ``: value`` on the next.
+MAX_IMPLICIT_KEY = 1024
+
+
+def yaml_key(text: str, indent: str) -> str:
+    """``text`` as a mapping key with its colon, at a line indented by ``indent`` (the colon of an
+    explicit key goes on the next line, at that indent): what follows is the value."""
+    written = yaml_scalar(text)
+    if len(written) < MAX_IMPLICIT_KEY:
+        return f"{written}:"
+    return f"? {written}\n{indent}:"
+
+
 def yaml_block(text: str, indent: str = "  ") -> str:
     """A long or multi-line text as a literal block after its key (``key: |-``), exactly preserved."""
     lines = text.split("\n")

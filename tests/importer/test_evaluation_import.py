@@ -6,6 +6,7 @@ what cannot be read, are reported with their place."""
 from __future__ import annotations
 
 import copy
+import errno
 import shutil
 import subprocess
 import tempfile
@@ -21,16 +22,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import docx
+from perfsheet import edits
 from perfsheet.build import build
 from perfsheet.cli import app
 from perfsheet.collection import load_collection
 from perfsheet.docx import find_soffice
 from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
-from perfsheet.importer import import_docx, into, write_files
+from perfsheet.importer import import_docx, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
-from perfsheet.safe_files import FileProblem
 from tests.conftest import EXAMPLES, examples, require
 from tests.schema.test_schemas import _errors as editor_errors
 
@@ -544,18 +545,21 @@ def test_into_puts_back_what_it_changed_when_a_later_file_cannot_be_written(
     top = [row[:] for row in TOP]
     top[0][1] = "科技社团创新发展赋能计划"
     second = _handmade(tmp_path / "第二张.docx", top, INDICATORS)
-    real_write = into.write_file
+    real_write = edits._write_in_place
+    calls = []
 
-    def refuse_the_second(path: Path, content: bytes, *, replace: bool = False) -> Path:
-        if path.name.startswith("02-"):
-            raise FileProblem("E305", path, reason="文件正在 WPS 中打开")
-        return real_write(path, content, replace=replace)
+    def full_at_the_second(descriptor: int, data: bytes) -> None:
+        calls.append(data)
+        if len(calls) == 4:  # the two copies, the first file, then the second: the disk is full
+            raise OSError(errno.ENOSPC, "设备上没有空间")
+        real_write(descriptor, data)
 
-    monkeypatch.setattr(into, "write_file", refuse_the_second)
+    monkeypatch.setattr(edits, "_write_in_place", full_at_the_second)
     result = runner.invoke(app, ["import", str(documents["evaluation"]), str(second), "--into", str(root)])
     assert result.exit_code == 1
-    assert "error[E305]" in result.stderr and "文件正在 WPS 中打开" in result.stderr
+    assert "error[E303]" in result.stderr and "设备上没有空间" in result.stderr
     assert {path.name: path.read_bytes() for path in root.glob("*.yaml")} == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [], "no copy is left"
 
 
 def test_into_refuses_a_file_that_would_not_read_back_with_the_section(

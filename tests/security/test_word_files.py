@@ -28,8 +28,10 @@ RELS = (
 )
 
 
-def _docx(path: Path, document: str | bytes, extra: dict[str, bytes] | None = None) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+def _docx(
+    path: Path, document: str | bytes, extra: dict[str, bytes] | None = None, compression: int = zipfile.ZIP_DEFLATED
+) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as archive:
         archive.writestr("_rels/.rels", RELS)
         archive.writestr("word/document.xml", document)
         for name, data in (extra or {}).items():
@@ -70,6 +72,8 @@ HUGE_SPAN = _cell("x", '<w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr>')
 # Deeper than any libxml2's own limit (256), without a table: perfsheet's limit trips first, whichever
 # lxml is installed.
 DEEP_ELEMENTS = "<w:sdt><w:sdtContent>" * 300 + "</w:sdtContent></w:sdt>" * 300
+ENTITY = '<!DOCTYPE w:document [<!ENTITY n "x">]>'
+ENTITY_TEXT = "<w:tbl><w:tr>" + _cell("项目名称") + _cell("科技&n;服务") + "</w:tr></w:tbl>"
 EXTERNAL = '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
@@ -98,9 +102,15 @@ CRAFTED = {
     "external-entity": (lambda p: _docx(p, _body("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", EXTERNAL)), "E337"),
     "member-escapes": (lambda p: _docx(p, _body("<w:p/>"), {"../../x": b"x"}), "E335"),
     "member-absolute": (lambda p: _docx(p, _body("<w:p/>"), {"/etc/x": b"x"}), "E335"),
-    "rows-10000": (lambda p: _docx(p, _body(_table(10_000, 4))), "E333"),
+    # Stored: deflated, 40,000 equal cells shrink past what a part's size may justify (E336).
+    "rows-10000": (lambda p: _docx(p, _body(_table(10_000, 4)), compression=zipfile.ZIP_STORED), "E333"),
     "columns-500": (lambda p: _docx(p, _body(_table(3, 500))), "E336"),
     "nested-100": (lambda p: _docx(p, _body(_nested(100))), "E336"),
+    # Past the first bytes a reader might peek at: refused wherever it stands.
+    "doctype-after-comment": (lambda p: _docx(p, _body(ENTITY_TEXT, "<!--" + "x" * 700 + "-->" + ENTITY)), "E337"),
+    "doctype-after-4-kb": (lambda p: _docx(p, _body(ENTITY_TEXT, "<!--" + "x" * 5000 + "-->" + ENTITY)), "E337"),
+    # An entity no DTD declares is an error, never a cell cut short at it.
+    "undeclared-entity": (lambda p: _docx(p, _body(ENTITY_TEXT)), "E338"),
     "deep-elements": (lambda p: _docx(p, _body(DEEP_ELEMENTS)), "E336"),
     "gridspan-million": (lambda p: _docx(p, _body(f"<w:tbl><w:tr>{HUGE_SPAN}</w:tr></w:tbl>")), "E336"),
     "not-xml": (lambda p: _docx(p, b"<w:document><w:body><w:p>"), "E338"),
@@ -111,7 +121,7 @@ CRAFTED = {
 # The peak of this process's own memory: VmHWM is reset by exec (ru_maxrss is not on Linux, so a child of
 # a large test runner would report the runner's size).
 IMPORT_MEASURED = """\
-import re, sys
+import os, re, sys
 from perfsheet.cli import main
 sys.argv = ["perfsheet", "import", sys.argv[1], "-o", sys.argv[2]]
 try:
@@ -120,6 +130,7 @@ except SystemExit as stop:
     code = stop.code
 status = open("/proc/self/status").read()
 print("PEAK_KB", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
+print("CPU_S", sum(os.times()[:2]), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -143,6 +154,57 @@ def test_a_crafted_word_file_is_refused_within_limits(name: str, tmp_path: Path)
     peak_mb = int(completed.stderr.rsplit("PEAK_KB", 1)[1].split()[0]) / 1024
     assert peak_mb < 300, f"peak memory {peak_mb:.0f} MB"
     assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_a_cell_with_a_character_reference_reads_whole(tmp_path: Path) -> None:
+    from perfsheet.importer.grid import read_docx
+
+    cell = _cell("科技&amp;服务&#x4E2D;心")
+    content = read_docx(_docx(tmp_path / "a.docx", _body(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>")))
+    assert content.grids[0].rows[0][0].text == "科技&服务中心"
+
+
+def _flood(path: Path, paragraphs: int, compression: int) -> Path:
+    """document.xml: nothing but empty paragraphs (8.3 million of them deflate to 82 KB)."""
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        archive.writestr("_rels/.rels", RELS)
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'.encode())
+            for _ in range(paragraphs // 100_000):
+                member.write(b"<w:p/>" * 100_000)
+            member.write(b"</w:body></w:document>")
+    return path
+
+
+def _measured_import(source: Path, out: Path) -> tuple[str, float, float]:
+    """Import in a fresh interpreter: its stderr, its peak memory (MB) and its CPU seconds."""
+    completed = subprocess.run(
+        [sys.executable, "-c", IMPORT_MEASURED, str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in completed.stderr, completed.stderr
+    peak_kb = int(completed.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
+    cpu = float(completed.stderr.rsplit("CPU_S", 1)[1].split()[0])
+    return completed.stderr, peak_kb / 1024, cpu
+
+
+def test_a_flood_of_empty_paragraphs_costs_what_its_size_justifies(tmp_path: Path) -> None:
+    # 82 KB inflating to 50 MB: refused before it is parsed.
+    small = _flood(tmp_path / "flood.docx", 8_300_000, zipfile.ZIP_DEFLATED)
+    assert small.stat().st_size < 100_000
+    stderr, peak_mb, cpu = _measured_import(small, tmp_path / "out")
+    assert "error[E336]" in stderr
+    assert peak_mb < 200 and cpu < 5, (peak_mb, cpu)
+    # 12 MB stored as they are: read to the end, in memory that does not grow with the paragraphs
+    # (each parsed element used to stay attached to <w:body>).
+    stored = _flood(tmp_path / "stored.docx", 2_000_000, zipfile.ZIP_STORED)
+    stderr, peak_mb, cpu = _measured_import(stored, tmp_path / "out")
+    assert "error[E333]" in stderr, "read through: no table in it"
+    assert peak_mb < 120, peak_mb
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_fifo_given_to_import_is_refused_at_once(tmp_path: Path) -> None:

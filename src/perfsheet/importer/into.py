@@ -10,12 +10,14 @@ from pathlib import Path
 
 from perfsheet.collection import load_collection
 from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogue, listing
+from perfsheet.discovery import collection_files
+from perfsheet.edits import Edit, apply_edits, leftover_copies
 from perfsheet.importer import ImportResult
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.reader import FormData
 from perfsheet.importer.writer import evaluation_yaml
 from perfsheet.model import labels
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file, write_file
+from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file
 from perfsheet.source import load_text
 from perfsheet.source.decoding import MAX_FILE_BYTES
 
@@ -44,6 +46,7 @@ def append_evaluations(result: ImportResult, directory: Path, display: str) -> l
     for form in result.read:
         if form.evaluation is None:
             result.diagnostics.append(from_catalogue("E352", form.document, Position(1, 1), table=form.fields.table))
+    result.diagnostics.extend(leftover_copies(collection_files(directory).projects))
     files = _files_by_name(directory)
     planned: dict[Path, tuple[FormData, EvaluationData, str]] = {}
     failed = False
@@ -114,18 +117,10 @@ def _reads_as(before: bytes, after: bytes, shown: str) -> bool:
 
 
 def _write_all(changed: dict[Path, tuple[bytes, bytes]], result: ImportResult) -> list[Path]:
-    """Write each file in turn (each write atomic); a failure puts back the files already changed."""
-    written: list[Path] = []
+    """Write every file in place, all of them or none (a stop signal included)."""
     try:
-        for path, (_before, after) in changed.items():
-            write_file(path, after, replace=True)
-            written.append(path)
+        apply_edits([Edit(path, before, after) for path, (before, after) in changed.items()], MAX_FILE_BYTES)
     except FileProblem as problem:
         result.diagnostics.append(file_diagnostic(problem))
-        for path in written:
-            try:
-                write_file(path, changed[path][0], replace=True)
-            except FileProblem as undone:  # the file was writable a moment ago; said if it is no longer
-                result.diagnostics.append(file_diagnostic(undone))
         return []
-    return [Path(os.path.abspath(path)) for path in written]
+    return [Path(os.path.abspath(path)) for path in changed]

@@ -307,6 +307,7 @@ def read_form(grid: Grid) -> FormData:
     seen_origins: set[str] = set()
     other_funds: list[tuple[int, str]] = []
     annual_column: int | None = None
+    name_at = (0, 0)  # the grid row and column of the 项目名称 label, 1-based
     start = indicator_start(grid)
     form.block_start = start[0] if start else None
     # Labels are looked for above the indicator block only: an indicator may be named like a label.
@@ -320,6 +321,8 @@ def read_form(grid: Grid) -> FormData:
             if len(key) <= _LABEL_LENGTH and any(marker in key for marker in spec.ten_thousands):
                 form.in_ten_thousands = True
             if name in _SIMPLE:
+                if name == model_labels.NAME and name not in form.fields:
+                    name_at = (r + 1, c + 1)
                 form.fields.setdefault(name, _value_right_of(row, c))
             elif name in _PROJECT_SIDE:
                 form.project_funds.setdefault(name, _value_right_of(row, c))
@@ -345,6 +348,9 @@ def read_form(grid: Grid) -> FormData:
     for name in (model_labels.NAME,):
         if name not in form.fields:
             form.problems.append(Problem("E341", grid.number, 0, 0, {"label": name}))
+        elif not form.fields[name]:
+            # The label is there and its cell is empty: the form cannot be imported, and says why.
+            form.problems.append(Problem("E356", grid.number, *name_at, {"label": name}))
     return form
 
 

@@ -22,7 +22,7 @@ from perfsheet.model.values import (
     parse_ten_thousands,
 )
 from perfsheet.schema import SCHEMA_COMMENT
-from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_scalar
+from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_key, yaml_scalar
 
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ def _indicator(name: str, value: str) -> str:
             f"      - {{{labels.INDICATOR_NAME}: {yaml_scalar(name, flow=True)}, "
             f"{labels.INDICATOR_VALUE}: {yaml_scalar(value, flow=True)}, {labels.QUALITATIVE}: true}}"
         )
-    return f"      - {yaml_scalar(name)}: {yaml_scalar(target.written)}"
+    return f"      - {yaml_key(name, '        ')} {yaml_scalar(target.written)}"
 
 
 def _points_text(text: str) -> str:
@@ -124,8 +124,8 @@ def _result(name: str, value: str, cells: dict[str, str], keep_points: bool) -> 
     if cells.get(labels.RESULT_DEVIATION):
         entries.append((labels.RESULT_DEVIATION, cells[labels.RESULT_DEVIATION]))
     if len(entries) == 1:
-        return [_line(yaml_scalar(name), actual, "    ")]
-    return [f"    {yaml_scalar(name)}:", *(_text(key, text, "      ") for key, text in entries)]
+        return [_line(yaml_key(name, "    ")[:-1], actual, "    ")]
+    return [f"    {yaml_key(name, '    ')}", *(_text(key, text, "      ") for key, text in entries)]
 
 
 def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
@@ -153,7 +153,7 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
     for name, cells in evaluation.results.items():
         if name not in indicators:
             # A result the 申报表 has no indicator for (renamed since): kept as printed; validate names it.
-            lines.append(f"    {yaml_scalar(name)}:")
+            lines.append(f"    {yaml_key(name, '    ')}")
             lines += [_text(key, text, "      ") for key, text in cells.items()]
     return lines
 

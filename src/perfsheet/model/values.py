@@ -57,7 +57,10 @@ def parse_money(text: str) -> Decimal:
     wan = _TEN_THOUSAND.match(raw)
     if wan:
         amount = Decimal(wan.group(1).replace(",", "")) * TEN_THOUSAND
-        raise ValueProblem("E122", value=text, fixed=format_money(amount.quantize(CENT)))
+        if amount != amount.quantize(CENT):
+            # Finer than a cent: which cent was meant is the user's call, never a rounding of ours.
+            raise ValueProblem("E355", value=text, exact=f"{amount.normalize():,f}")
+        raise ValueProblem("E122", value=text, fixed=format_money(amount))
     if not _LOOSE_NUMBER.match(raw):
         raise ValueProblem("E120", value=text)
     if raw.startswith("-"):
