@@ -94,8 +94,8 @@ def test_an_edit_saved_between_read_and_write_is_kept(tmp_path: Path, monkeypatc
     real = fix_module.fix_file
     saved = BROKEN + "# 刚在编辑器里保存的一行\n"
 
-    def then_the_user_saves(path: Path) -> fix_module.FileFix:
-        result = real(path)
+    def then_the_user_saves(path: Path, **options: bool) -> fix_module.FileFix:
+        result = real(path, **options)
         if path.name == "02-b.yaml":
             path.write_text(saved, encoding="utf-8")
         return result
