@@ -6,7 +6,7 @@ EXAMPLE := examples/2026
 OUT    := out
 BENCH_SIZES ?= 100 1000 10000
 
-.PHONY: setup build validate test lint typecheck docs schema bench tools clean
+.PHONY: setup build validate test lint typecheck docs schema bench recall tools clean
 
 setup: $(VENV)/.installed
 
@@ -45,6 +45,10 @@ tools:
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES)
+
+# How validate does on real published forms (tests/corpus/real-forms): recall per kind and per code
+recall: setup
+	$(BIN)/python -m tests.corpus.real_forms
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
