@@ -175,7 +175,25 @@ class Qualitative:
         return self.text
 
 
-TargetValue = Quantitative | Qualitative
+@dataclass(frozen=True)
+class Unreadable:
+    """A 指标值 that follows no grammar (its error is reported): kept as written so that the review of
+    the rest of the form still runs; only the rules that need the value skip it."""
+
+    text: str
+
+    @property
+    def qualitative(self) -> bool:
+        return False
+
+    def canonical(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+TargetValue = Quantitative | Qualitative | Unreadable
 
 
 def format_target_number(number: Decimal) -> str:

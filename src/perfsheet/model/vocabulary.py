@@ -46,6 +46,8 @@ class Vocabulary(DataModel):
     quality_words: tuple[str, ...] = Field(alias="质量用语")
     satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
     template_names: tuple[str, ...] = Field(alias="模板示例名称")
+    share_words: tuple[str, ...] = Field(alias="份额用语")
+    place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
     @field_validator("measure_words")
     @classmethod

@@ -14,6 +14,7 @@ from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listi
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
+from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, MONEY
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
@@ -140,19 +141,23 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
 
 def check_project(
     file: ProjectFile, settings: CollectionSettings | None, scorecard: Scorecard | None = None
-) -> list[Diagnostic]:
-    """The checks whose failure makes the form wrong; ``scorecard`` is the project's 自评 scored, if any."""
-    project = file.project
+) -> tuple[list[Diagnostic], frozenset[str]]:
+    """The checks whose failure makes the form wrong, and the parts they found broken; ``scorecard`` is
+    the project's 自评 scored, if any. A form read with values set aside (``file.reviewed``) is checked
+    too, but for an amount set aside: its money block is broken already."""
+    project = file.reviewed
     if project is None:
-        return []
+        return [], frozenset()
+    money = [] if file.money_unread else list(check_money(file, project))
+    dates = list(check_dates(file, project, settings))
     structure = list(check_framework(file, project))
-    return [
-        *check_money(file, project),
-        *check_dates(file, project, settings),
-        *structure,
-        # Scoring needs a sound framework: an unknown 一级 has no points to share.
-        *(check_evaluation(file, scorecard) if not structure else ()),
-    ]
+    # Scoring needs a sound framework: an unknown 一级 has no points to share.
+    evaluation = check_evaluation(file, scorecard) if not structure else []
+    found = ((MONEY, money), (DATES, dates), (FRAMEWORK, structure), (EVALUATION, evaluation))
+    broken = {part for part, errors in found if errors}
+    if file.money_unread:
+        broken.add(MONEY)
+    return [*money, *dates, *structure, *evaluation], frozenset(broken)
 
 
 def check_evaluation(file: ProjectFile, scorecard: Scorecard | None) -> list[Diagnostic]:
@@ -166,7 +171,7 @@ def check_collection(collection: Collection) -> list[Diagnostic]:
     """Checks across the files of one collection: duplicate 项目名称."""
     found: list[Diagnostic] = []
     first_seen: dict[str, ProjectFile] = {}
-    for file, project in collection.valid_projects:
+    for file, project in collection.reviewed_projects:
         earlier = first_seen.get(project.name)
         if earlier is not None:
             found.append(file.diagnostic("E220", (labels.NAME,), name=project.name, first=earlier.display))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Qualitative
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import INDICATORS, RuleContext, emits
+from perfsheet.rules.context import FRAMEWORK, INDICATORS, RuleContext, emits
 
 
 @emits("R340", "R341", "R343")
@@ -28,7 +28,7 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R341", ref)
 
 
-@emits("R342")
+@emits("R342", reads=(FRAMEWORK,))
 def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
     refs = list(ctx.indicators())
     qualitative = sum(1 for ref in refs if ref.indicator.value.qualitative)

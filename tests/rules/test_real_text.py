@@ -1,0 +1,101 @@
+"""Review rules on text as real published forms write it (tests/corpus/real-forms): each case names the
+form that taught it. A form with one value that cannot be read still gets its whole review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfsheet.check import check_paths
+from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
+from tests.rules.test_review import line_of
+
+C = CLEAN_PROJECT
+
+
+def _multi(*pairs: tuple[str, str]) -> str:
+    text = C
+    for old, new in pairs:
+        text = variant(old, new, text)
+    return text
+
+
+# --- a value that cannot be read silences only the rules that need it --------------------------------
+
+
+def test_a_bare_percentage_leaves_the_rest_of_the_review_running(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 12 of 16 real projects print a bare 「100%」 somewhere (wuhan-qingshan-jiaoyu-2020): the review of
+    # everything else must still come in the same run.
+    text = _multi(("=100.00(%)", "100%"), ("较上年有所提升", "宣传"))
+    assert located(check_project(text)) == [("E131", line_of(text, "100%")), ("R341", line_of(text, "宣传"))]
+
+
+def test_an_unreadable_amount_skips_the_money_checks_only(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「250万」 in the money block: the cost rules cannot compare, the wording rules still read the form.
+    text = _multi(("年度资金申请总额: 450,000.00", "年度资金申请总额: 45万元"), ("较上年有所提升", "宣传"))
+    assert [code for code, _line in located(check_project(text))] == ["E122", "R341"]
+
+
+def test_an_unreadable_value_may_carry_the_goal_s_number(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「举办至少 2 场」 with the indicator written 「≥2」: E134 says what is wrong, R350 would only echo it.
+    text = variant("≥2.00(场)", "≥2")
+    assert [code for code, _line in located(check_project(text))] == ["E134"]
+
+
+# --- R350: only numbers the goal sets as targets -------------------------------------------------------
+
+
+def test_a_per_unit_standard_and_a_funding_share_are_no_targets(check_project) -> None:  # type: ignore[no-untyped-def]
+    # linyi-shifu-xiaoxue-2025: 「小学教育公用经费每生每年780元,县级财政负担20%计」.
+    goal = "  1.举办至少 2 场青年科技人才交流活动，每期 3 天，每人每年780元，区级财政负担20%；\n"
+    text = variant("  1.举办至少 2 场青年科技人才交流活动；\n", goal)
+    assert [d.code for d in check_project(text)] == []
+    # The near miss: a number the goal does set is still reported.
+    missed = variant("至少 2 场", "至少 3 场", text)
+    assert [d.code for d in check_project(missed)] == ["R350"]
+
+
+def test_a_compound_unit_is_one_unit(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「共 12 台套」 with =12.00(台套); 780元/生/年 carries 「780元」.
+    text = _multi(("至少 2 场青年科技人才交流活动", "采购设备共 12 台套"), ("≥2.00(场)", "=12.00(台套)"))
+    assert [d.code for d in check_project(text)] == []
+    standard = _multi(("至少 2 场青年科技人才交流活动", "按 780元 的生均标准补助"), ("≥2.00(场)", "=780.00(元/生/年)"))
+    assert "R350" not in [d.code for d in check_project(standard)]
+
+
+# --- R341: grades and states are target states ---------------------------------------------------------
+
+
+def test_grades_and_built_states_are_target_states(check_project) -> None:  # type: ignore[no-untyped-def]
+    # xiangtan-huanweichu-2023: 「服务周期内空气质量: 优良」 (an air-quality grade).
+    for state in ("优良", "优秀", "基本建立", "有效支撑"):
+        assert check_project(variant("较上年有所提升", state)) == [], state
+    assert [d.code for d in check_project(variant("较上年有所提升", "有效"))] == ["R341"]
+
+
+# --- R358: one office however it is spelt ---------------------------------------------------------------
+
+
+def test_an_office_with_its_code_or_without_its_city_is_the_same_office(tmp_path: Path) -> None:
+    # wuhan-qingshan-jiaoyu-2020: 「青山区教育局」 and 「[015001]武汉市青山区教育局」.
+    settings = SETTINGS.replace("主管部门: 上海市某某局", '主管部门: "[015001]上海市某某区某某局"')
+    other = variant("项目名称: 青年科技人才服务", "项目名称: 另一个项目\n主管部门: 某某区某某局")
+    root = write_collection(tmp_path / "a", {"01-a.yaml": C, "02-b.yaml": other}, settings)
+    assert list(check_paths([root]).report) == []
+    # The near miss: another district's office of the same name is another office.
+    elsewhere = variant("项目名称: 青年科技人才服务", "项目名称: 另一个项目\n主管部门: 另一区某某局")
+    root = write_collection(
+        tmp_path / "b", {"01-a.yaml": C, "02-b.yaml": elsewhere, "03-c.yaml": C.replace("青年", "中年")}, settings
+    )
+    assert [(Path(d.file).name, d.code) for d in check_paths([root]).report] == [("02-b.yaml", "R358")]
+
+
+def test_a_department_s_own_summary_lets_its_units_carry_out_projects(tmp_path: Path) -> None:
+    # wuhan-qingshan-jiaoyu-2020: the 教育局's 汇总 with 「实施单位: 化工区学校」.
+    settings = SETTINGS.replace("编报单位: 上海市某某中心", "编报单位: 上海市某某局")
+    school = variant("项目名称: 青年科技人才服务", "项目名称: 另一个项目\n实施单位: 某某学校")
+    third = C.replace("青年", "中年")
+    root = write_collection(tmp_path / "a", {"01-a.yaml": C, "02-b.yaml": school, "03-c.yaml": third}, settings)
+    assert list(check_paths([root]).report) == []
+    # A unit's own 汇总: a project of another unit stands out.
+    root = write_collection(tmp_path / "b", {"01-a.yaml": C, "02-b.yaml": school, "03-c.yaml": third})
+    assert [(Path(d.file).name, d.code) for d in check_paths([root]).report] == [("02-b.yaml", "R358")]
