@@ -10,9 +10,9 @@ import pytest
 from tests.corpus import real_forms
 
 # Lines of defects.tsv found today: raise it with every rule that finds more, never lower it.
-FOUND_AT_LEAST = 29
+FOUND_AT_LEAST = 30
 # fine.tsv lines still flagged today (folder, line): to be emptied, never grown.
-KNOWN_FALSE_ALARMS = {("jinzhai-kaifaqu-2021", 41), ("xiangtan-huanweichu-2023", 53)}
+KNOWN_FALSE_ALARMS: set[tuple[str, int]] = set()
 
 
 @pytest.mark.parametrize("folder", [p.name for p in real_forms.folders()])

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from perfsheet.check import check_paths
+from perfsheet.model.values import ValueProblem, parse_target
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 from tests.rules.test_review import line_of
 
@@ -39,6 +42,28 @@ def test_an_unreadable_value_may_carry_the_goal_s_number(check_project) -> None:
     # 「举办至少 2 场」 with the indicator written 「≥2」: E134 says what is wrong, R350 would only echo it.
     text = variant("≥2.00(场)", "≥2")
     assert [code for code, _line in located(check_project(text))] == ["E134"]
+
+
+# --- a date, a deadline or a period is a 时效 target ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    # jinzhai-kaifaqu-2021 「2021年全年」, xiangtan-huanweichu-2023 「2023.07-2024.01」
+    ["2021年全年", "2023.07-2024.01", "2027年11月30日前", "10月底前", "第三季度", "年底前", "2026年12月31日"],
+)
+def test_a_time_target_under_timeliness_is_a_target(target: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    assert check_project(variant("各项工作完成及时性: 及时", f"各项工作完成及时性: {target}")) == []
+    # Anywhere else a date measures nothing.
+    elsewhere = variant("项目影响力: 较上年有所提升", f"项目影响力: {target}")
+    assert [d.code for d in check_project(elsewhere)] == ["R341"]
+
+
+@pytest.mark.parametrize("value", ["12个月", "3天", "2", "1年"])
+def test_a_duration_or_a_count_is_still_a_number_without_comparator(value: str) -> None:
+    with pytest.raises(ValueProblem) as problem:
+        parse_target(value)
+    assert problem.value.code == "E131"
 
 
 # --- R350: only numbers the goal sets as targets -------------------------------------------------------

@@ -136,6 +136,22 @@ TARGET_PATTERN_QUANTITATIVE = (
 )
 TARGET_PATTERN_QUALITATIVE = r"^[^0-9０-９≥≤=＝<>＜＞≧≦]*[^\s0-9０-９≥≤=＝<>＜＞≧≦][^0-9０-９≥≤=＝<>＜＞≧≦]*$"
 
+# A time target as 时效指标 print it: a date, a deadline or a period (「2027年11月30日前」「2021年全年」
+# 「2023.07-2024.01」「10月底前」「第三季度」「年底前」), made of these pieces only and naming a year, a
+# month, a day or a named period; a qualitative target (the review accepts it under 时效指标 only).
+_TIME_PIECES = (
+    r"[0-9]{4}\s*(?:年度?|[./-])|[0-9]{1,2}\s*(?:月份?|[./-]|日|号)|[0-9]{1,2}(?=\s*(?:[-~～至到—前]|$))"
+    r"|第[一二三四1-4]季度|[上下]半年|全年|年底|年末|年度内|年内|月底|月末|季度末|季末"
+    r"|之前|以前|前|底|末|之内|以内|内|截至|截止|[-~～至到—]|\s"
+)
+TARGET_PATTERN_TIME = rf"^(?=.*(?:[0-9]{{4}}|月|日|全年|年底|年末|年内|季度|半年))(?:{_TIME_PIECES})+$"
+_TIME_TARGET = re.compile(TARGET_PATTERN_TIME)
+
+
+def is_time_target(text: str) -> bool:
+    """A date, a deadline or a period (``TARGET_PATTERN_TIME``), not a number missing its comparator."""
+    return _TIME_TARGET.match(text.strip()) is not None
+
 
 @dataclass(frozen=True)
 class Quantitative:
@@ -273,6 +289,8 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
         if _BAD_UNIT.search(unit):
             raise ValueProblem("E133", value=text)
         return Quantitative(comparator, number, unit, written=text.strip())
+    if is_time_target(raw):
+        return Qualitative(text.strip())
     if _DIGIT.search(raw):
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
     if _COMPARATOR_ANYWHERE.search(raw):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Qualitative
 from perfsheet.model.framework import framework
+from perfsheet.model.values import is_time_target
 from perfsheet.rules.context import FRAMEWORK, INDICATORS, RuleContext, emits
 
 
@@ -24,6 +25,10 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R340", ref)
         elif ref.level1 == framework().cost and text in words.qualitative_costs:
             continue
+        elif is_time_target(text):
+            # A date or period is the target of a 时效指标 (「2021年全年」), of nothing else.
+            if ref.level2 != framework().timeliness:
+                yield ctx.report_indicator("R341", ref)
         elif text not in words.target_states and not any(word in text for word in words.state_words):
             yield ctx.report_indicator("R341", ref)
 
