@@ -10,7 +10,7 @@ import pytest
 from tests.corpus import real_forms
 
 # Lines of defects.tsv found today: raise it with every rule that finds more, never lower it.
-FOUND_AT_LEAST = 30
+FOUND_AT_LEAST = 50
 # fine.tsv lines still flagged today (folder, line): to be emptied, never grown.
 KNOWN_FALSE_ALARMS: set[tuple[str, int]] = set()
 

@@ -9,6 +9,7 @@ import pytest
 
 from perfsheet.check import check_paths
 from perfsheet.model.values import ValueProblem, parse_target
+from perfsheet.rules.review.names import residue, without_residue
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 from tests.rules.test_review import line_of
 
@@ -124,3 +125,64 @@ def test_a_department_s_own_summary_lets_its_units_carry_out_projects(tmp_path: 
     # A unit's own 汇总: a project of another unit stands out.
     root = write_collection(tmp_path / "b", {"01-a.yaml": C, "02-b.yaml": school, "03-c.yaml": third})
     assert [(Path(d.file).name, d.code) for d in check_paths([root]).report] == [("02-b.yaml", "R358")]
+
+
+# --- R361–R366: what reviewers send back, each from a real form ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "found", "clean"),
+    [
+        # jinzhai-kaifaqu-2021, tongxin-xiamaguan-2023
+        ("指标1:项目总成本(≤**万元)", ["(≤**万元)"], "指标1:项目总成本"),
+        ("★★★受益脱贫户、监测户人口数(≥**户)", ["(≥**户)", "★★★"], "受益脱贫户、监测户人口数"),
+        ("种植作物成活率（≥＊＊%）", ["（≥＊＊%）"], "种植作物成活率"),
+        # yueyang-xian-nongye-2022 (fine.tsv): (监测) is part of the official term
+        ("受益脱贫(监测)人口数", [], "受益脱贫(监测)人口数"),
+    ],
+)
+def test_template_residue_in_a_name(name: str, found: list[str], clean: str) -> None:
+    assert residue(name) == found
+    assert without_residue(name) == clean
+
+
+def test_the_residue_hint_names_the_clean_name(check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("参会人员满意度: ≥90.00(%)", "参会人员满意度(≥**%): ≥90.00(%)")
+    [hit] = check_project(text)
+    assert hit.code == "R361" and "「参会人员满意度」" in hit.hint and "(≥**%)" in hit.message
+
+
+@pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        ("教学条件改善、办学水平提高", True),  # linyi-shifu-xiaoxue-2025
+        ("学生受益情况", True),  # linyi-shifu-xiaoxue-2025
+        ("种植作物成活率(≥**%)", False),  # tongxin-xiamaguan-2023: a rate behind its residue
+        ("服务周期内,市民对空气质量改善的满意程度", False),  # xiangtan-huanweichu-2023
+        ("农户收入增长幅度", False),
+    ],
+)
+def test_a_percentage_needs_a_rate(name: str, flagged: bool, check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("青年科技人才参与人数增长率: ≥10.00(%)", f"{name}: ≥10.00(%)")
+    assert ("R362" in [d.code for d in check_project(text)]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        ("学生、家长、社会满意度", True),  # wuhan-qingshan-jiaoyu-2020 form 01
+        ("学生家长满意度", False),  # wuhan-qingshan-jiaoyu-2020 form 02 (fine.tsv): one group
+        ("服务周期内,市民对空气质量改善的满意程度", False),  # xiangtan-huanweichu-2023
+        ("支部书记、通讯员满意度", False),  # the seed's form 3: one group of trainees, named by its two roles
+    ],
+)
+def test_one_satisfaction_per_group(name: str, flagged: bool, check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("参会人员满意度", name)
+    assert ("R365" in [d.code for d in check_project(text)]) is flagged
+
+
+def test_an_upper_bound_on_a_headcount(check_project) -> None:  # type: ignore[no-untyped-def]
+    # linyi-shifu-xiaoxue-2025: 「小学就读人数: <=6962人」; the hint keeps the number and unit.
+    text = variant("      - 优秀论文评选数", "      - 小学就读人数: <=6962人\n      - 优秀论文评选数")
+    [hit] = [d for d in check_project(text) if d.code == "R364"]
+    assert "≥6962.00(人)" in hit.hint

@@ -46,6 +46,12 @@ class Vocabulary(DataModel):
     quality_words: tuple[str, ...] = Field(alias="质量用语")
     satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
     template_names: tuple[str, ...] = Field(alias="模板示例名称")
+    rate_words: tuple[str, ...] = Field(alias="比率用语")
+    headcount_endings: tuple[str, ...] = Field(alias="人数结尾")
+    placeholders: tuple[str, ...] = Field(alias="模板占位符")
+    group_separators: tuple[str, ...] = Field(alias="对象分隔符")
+    groups_per_satisfaction: int = Field(alias="满意度对象上限")
+    bare_magnitudes: tuple[str, ...] = Field(alias="缺计量单位的数级")
     share_words: tuple[str, ...] = Field(alias="份额用语")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 

@@ -11,7 +11,7 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
-from perfsheet.rules.review import classes, consistency, evaluation, money, targets, words
+from perfsheet.rules.review import classes, consistency, evaluation, money, names, targets, words
 
 BrokenParts = Mapping[str, AbstractSet[str]]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
@@ -23,10 +23,14 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     classes.indicator_count,
     targets.rates,
     targets.directions,
+    targets.incomplete_units,
     money.cost_within_budget,
     words.wording,
     words.mostly_qualitative,
     words.template_names,
+    names.template_residue,
+    names.percent_without_rate,
+    names.groups_in_one_satisfaction,
     consistency.goal_matches_indicators,
     consistency.misplaced_indicators,
     consistency.copied_goal,

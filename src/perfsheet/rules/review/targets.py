@@ -45,7 +45,7 @@ def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R321", ref, comparator=value.comparator)
 
 
-@emits("R320", "R322")
+@emits("R320", "R322", "R364")
 def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
     for ref in ctx.indicators():
         value = ref.indicator.value
@@ -55,3 +55,16 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
             yield ctx.report_indicator("R322", ref, comparator=value.comparator)
+        elif ref.name.endswith(ctx.words.headcount_endings) and value.comparator in _UPPER_BOUNDS:
+            yield ctx.report_indicator(
+                "R364", ref, comparator=value.comparator, number=format_target_number(value.number), unit=value.unit
+            )
+
+
+@emits("R366")
+def incomplete_units(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「≤28.40/株」「250万」: a unit without its measure (元); the form would print 28.40/株."""
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if isinstance(value, Quantitative) and (value.unit.startswith("/") or value.unit in ctx.words.bare_magnitudes):
+            yield ctx.report_indicator("R366", ref, unit=value.unit)

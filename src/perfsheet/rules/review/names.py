@@ -1,0 +1,81 @@
+"""What an indicator's name says against its value (R361, R362, R365): a template's placeholder left in
+the name, a % target on a name that is no rate, several groups in one satisfaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from perfsheet.diagnostics import Diagnostic, listing
+from perfsheet.model import Quantitative
+from perfsheet.model.vocabulary import vocabulary
+from perfsheet.rules.context import IndicatorRef, RuleContext, emits
+
+
+@cache
+def _placeholders() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A bracket that holds a placeholder (「(≥**%)」), and a placeholder alone (「★」)."""
+    marks = "|".join(re.escape(mark) for mark in vocabulary().placeholders)
+    return re.compile(rf"[(（][^()（）]*?(?:{marks})[^()（）]*?[)）]"), re.compile(rf"(?:{marks})+")
+
+
+@cache
+def _separators() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(mark) for mark in vocabulary().group_separators))
+
+
+def residue(name: str) -> list[str]:
+    """The template's placeholders left in a name, in order: 「(≤**万元)」, 「★★★」."""
+    bracketed, bare = _placeholders()
+    found = [match.group(0) for match in bracketed.finditer(name)]
+    found += [match.group(0) for match in bare.finditer(bracketed.sub("", name))]
+    return found
+
+
+def without_residue(name: str) -> str:
+    bracketed, bare = _placeholders()
+    return bare.sub("", bracketed.sub("", name)).strip()
+
+
+@emits("R361")
+def template_residue(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「项目总成本(≤**万元)」: the template's row left unfilled in the name; the target is in the value."""
+    for ref in ctx.indicators():
+        found = residue(ref.name)
+        if found:
+            yield ctx.report_indicator("R361", ref, residue=listing(found), clean=without_residue(ref.name))
+
+
+def _is_rate(ctx: RuleContext, ref: IndicatorRef) -> bool:
+    name = without_residue(ref.name).rstrip("。.；;，, ")
+    return name.endswith(ctx.words.rate_endings) or any(word in name for word in ctx.words.rate_words)
+
+
+@emits("R362")
+def percent_without_rate(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「学生受益情况: =100%」: a percentage of nothing the name counts."""
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if isinstance(value, Quantitative) and value.unit == "%" and not _is_rate(ctx, ref):
+            yield ctx.report_indicator("R362", ref)
+
+
+@emits("R365")
+def groups_in_one_satisfaction(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「学生、家长、社会满意度」: each group's satisfaction is surveyed and scored apart."""
+    words = ctx.words
+    for ref in ctx.indicators():
+        name = without_residue(ref.name)
+        word = next((word for word in words.satisfaction_words if word in name), None)
+        if word is None:
+            continue
+        subject = name.split(word, 1)[0]
+        # The last clause before 满意: 「服务周期内,市民对…」 keeps 「市民对…」.
+        subject = re.split(r"[,，;；。]", subject)[-1]
+        groups = [group for group in _separators().split(subject) if group.strip()]
+        if len(groups) > words.groups_per_satisfaction:
+            value = ref.indicator.value.canonical()
+            yield ctx.report_indicator(
+                "R365", ref, count=len(groups), groups=listing(groups), first=groups[0], target=value
+            )
