@@ -14,6 +14,9 @@ from pydantic_core import ErrorDetails
 
 from perfsheet.diagnostics import Diagnostic, catalogue, closest, did_you_mean, fill, from_catalogue, listing, phrases
 from perfsheet.model import labels
+from perfsheet.model.framework import framework
+from perfsheet.model.values import suggest_canonical
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.source import PathKey, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -190,10 +193,22 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
         hint = _did_you_mean(model, path)
     params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
     params.setdefault("name", _indicator_name(source.data, path))
+    if code == "E131" and isinstance(error.get("input"), str):
+        params["fixed"] = _placed_suggestion(error["input"], path, params["name"])
     params.setdefault("year", year)
     return from_catalogue(
         code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params
     )
+
+
+def _placed_suggestion(value: str, path: PathKey, name: str) -> str:
+    """E131's spelling for a number without comparator, read where it stands: under the cost 一级 an
+    upper bound, or exact for a fixed standard (生均公用经费 780元/生/年)."""
+    words = vocabulary()
+    if len(path) > 1 and path[0] == labels.INDICATORS and path[1] == framework().cost:
+        standard = any(word in name for word in words.standard_words)
+        return suggest_canonical(value, cost=words.money_unit, fixed_standard=standard)
+    return suggest_canonical(value)
 
 
 def _indicator_name(data: Any, path: PathKey) -> str:

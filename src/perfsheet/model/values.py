@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -250,17 +251,36 @@ _AT_LEAST = re.compile(r"^(?:不少于|不低于|至少|达到|大于等于|超�
 _AT_MOST = re.compile(r"^(?:不超过|不多于|不高于|至多|最多|小于等于)|(?:以下|及以下|以内|之内)$")
 
 
-def suggest_canonical(text: str) -> str:
+# 「进入全国前 3 名」: a rank is an at-most target.
+_RANK = re.compile(r"前\s*(\d+)\s*(名|位)")
+HUNDRED_PERCENT = Decimal(100)
+
+
+def suggest_canonical(text: str, cost: Callable[[str], str] | None = None, fixed_standard: bool = False) -> str:
     """For a number written without comparator (``985米``, ``90%``, ``90%以上``): the canonical
-    spelling, or the two likely ones when nothing in the text says which comparator."""
+    spelling, or the two likely ones when nothing in the text says which comparator. Where the text
+    says nothing: a rank is at most (「前 3 名」), a whole 100% is exactly that, a cost is an upper
+    bound unless it is a fixed standard (``fixed_standard``: 生均, 定额 …), which is exact. ``cost``
+    (for a cost) gives its unit the measure it lacks (「250万」 → 万元): a hint never makes a missing
+    unit look deliberate."""
     normalized = unicodedata.normalize("NFKC", text).strip()
+    rank = _RANK.search(normalized)
+    if rank:
+        return f"≤{format_target_number(Decimal(rank.group(1)))}({rank.group(2)})"
     comparator = "≥" if _AT_LEAST.search(normalized) else "≤" if _AT_MOST.search(normalized) else ""
     stripped = _AT_MOST.sub("", _AT_LEAST.sub("", normalized)).strip()
     match = _BARE_NUMBER.search(stripped)
     if not match:
         return "≥1.00(个)"
-    number = format_target_number(Decimal(match.group(1)))
+    value = Decimal(match.group(1))
+    number = format_target_number(value)
     unit = _unit(match.group(2)) or "个"
+    if cost is not None:
+        unit = cost(unit)
+    if not comparator and (fixed_standard or (unit == "%" and value == HUNDRED_PERCENT)):
+        comparator = "="
+    elif not comparator and cost:
+        comparator = "≤"
     if comparator:
         return f"{comparator}{number}({unit})"
     return fill(phrases().either, first=f"≥{number}({unit})", second=f"={number}({unit})")

@@ -52,6 +52,7 @@ class Vocabulary(DataModel):
     group_separators: tuple[str, ...] = Field(alias="对象分隔符")
     groups_per_satisfaction: int = Field(alias="满意度对象上限")
     bare_magnitudes: tuple[str, ...] = Field(alias="缺计量单位的数级")
+    standard_words: tuple[str, ...] = Field(alias="定额用语")
     share_words: tuple[str, ...] = Field(alias="份额用语")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
@@ -60,6 +61,16 @@ class Vocabulary(DataModel):
     def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         """Longest first, so that 人次 is read before 人."""
         return tuple(sorted(words, key=len, reverse=True))
+
+    def incomplete_unit(self, unit: str) -> bool:
+        """「/株」「万」: a unit without its measure (R366)."""
+        return unit.startswith("/") or unit in self.bare_magnitudes
+
+    def money_unit(self, unit: str) -> str:
+        """A cost's unit with the 元 it lacks: 「万」 → 「万元」, 「/株」 → 「元/株」."""
+        if unit.startswith("/"):
+            return "元" + unit
+        return unit + "元" if unit in self.bare_magnitudes else unit
 
     @property
     def min_indicators(self) -> int:

@@ -52,6 +52,8 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not isinstance(value, Quantitative):
             continue
         if ref.level1 == framework().cost and value.comparator not in _UPPER_BOUNDS:
+            if value.comparator == "=" and any(word in ref.name for word in ctx.words.standard_words):
+                continue  # a fixed standard (生均公用经费 =780元/生/年) is exact, not a ceiling
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
             yield ctx.report_indicator("R322", ref, comparator=value.comparator)
@@ -66,5 +68,5 @@ def incomplete_units(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「≤28.40/株」「250万」: a unit without its measure (元); the form would print 28.40/株."""
     for ref in ctx.indicators():
         value = ref.indicator.value
-        if isinstance(value, Quantitative) and (value.unit.startswith("/") or value.unit in ctx.words.bare_magnitudes):
+        if isinstance(value, Quantitative) and ctx.words.incomplete_unit(value.unit):
             yield ctx.report_indicator("R366", ref, unit=value.unit)
