@@ -186,3 +186,17 @@ def test_an_upper_bound_on_a_headcount(check_project) -> None:  # type: ignore[n
     text = variant("      - 优秀论文评选数", "      - 小学就读人数: <=6962人\n      - 优秀论文评选数")
     [hit] = [d for d in check_project(text) if d.code == "R364"]
     assert "≥6962.00(人)" in hit.hint
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("安置小区物业费: =8.00(个)", True),  # jinzhai-kaifaqu-2021 「安置小区物业费: 8个」, with its comparator
+        ("建设项目成本控制率: =100.00(%)", True),  # wuhan-qingshan-jiaoyu-2020 form 02, under 成本指标
+        ("安置小区物业费: ≤8.00(万元)", False),
+        ("补助成本: ≤28.40/株", False),  # tongxin-xiamaguan-2023: R366's, not this rule's
+    ],
+)
+def test_a_value_that_does_not_measure_its_name(line: str, flagged: bool, check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("交流活动成本控制数: ≤40.00(万元)", line)
+    assert ("R363" in [d.code for d in check_project(text)]) is flagged

@@ -76,6 +76,18 @@ def test_legacy_level2_name_suggests_the_current_one(check_project) -> None:  # 
     assert "是不是「社会效益指标」" in found[0].hint
 
 
+def line_of_text(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(needle))
+
+
+def test_a_legacy_name_of_another_level1_s_group_is_sent_there(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「成本」 under 产出指标 (as older forms file it) is 经济成本指标, a 二级 of 成本指标: the hint must not
+    # offer it as a 二级 of 产出指标.
+    found = check_project(variant("    时效指标:", "    成本:"))
+    assert located(found) == [("E211", line_of_text(variant("    时效指标:", "    成本:"), "    成本:"))]
+    assert "「经济成本指标」属于「成本指标」" in found[0].hint and "是不是" not in found[0].hint
+
+
 def test_empty_groups(check_project) -> None:  # type: ignore[no-untyped-def]
     found = check_project(variant("    时效指标:\n      - 各项工作完成及时性: 及时\n", "    时效指标:\n"))
     assert located(found) == [("E212", 29)]

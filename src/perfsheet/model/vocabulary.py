@@ -53,6 +53,8 @@ class Vocabulary(DataModel):
     groups_per_satisfaction: int = Field(alias="满意度对象上限")
     bare_magnitudes: tuple[str, ...] = Field(alias="缺计量单位的数级")
     standard_words: tuple[str, ...] = Field(alias="定额用语")
+    money_names: tuple[str, ...] = Field(alias="金额名称结尾")
+    money_measure: str = Field(alias="金额计量单位")
     share_words: tuple[str, ...] = Field(alias="份额用语")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 

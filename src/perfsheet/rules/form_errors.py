@@ -112,9 +112,12 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
         for level2, items in groups.items():
             path2 = (*path1, level2)
             if level1 in fw.levels and level2 not in fw.levels[level1]:
-                owner = fw.parent_of(level2)
-                if owner is not None:
-                    advice = fill(phrases().belongs_elsewhere, name=level2, owner=owner)
+                # An older name is read as the current one; a hint never names a 二级 of another 一级 as
+                # if it belonged here (「成本」 under 产出指标 is 经济成本指标, which belongs to 成本指标).
+                current = fw.legacy_names.get(level2, level2)
+                owner = fw.parent_of(current)
+                if owner is not None and owner != level1:
+                    advice = fill(phrases().belongs_elsewhere, name=current, owner=owner)
                 else:
                     guess = _suggest(level2, list(fw.levels[level1]), fw.legacy_names)
                     advice = did_you_mean(guess) if guess else ""

@@ -30,6 +30,7 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     words.template_names,
     names.template_residue,
     names.percent_without_rate,
+    names.value_not_measuring_name,
     names.groups_in_one_satisfaction,
     consistency.goal_matches_indicators,
     consistency.misplaced_indicators,

@@ -1,5 +1,6 @@
-"""What an indicator's name says against its value (R361, R362, R365): a template's placeholder left in
-the name, a % target on a name that is no rate, several groups in one satisfaction."""
+"""What an indicator's name says against its value (R361–R363, R365): a template's placeholder left in
+the name, a % target on a name that is no rate, a value that does not measure its name, several groups
+in one satisfaction."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import cache
 
 from perfsheet.diagnostics import Diagnostic, listing
 from perfsheet.model import Quantitative
+from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import IndicatorRef, RuleContext, emits
 
@@ -59,6 +61,30 @@ def percent_without_rate(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = ref.indicator.value
         if isinstance(value, Quantitative) and value.unit == "%" and not _is_rate(ctx, ref):
             yield ctx.report_indicator("R362", ref)
+
+
+@emits("R363")
+def value_not_measuring_name(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「安置小区物业费: 8个」 counts what should be an amount; a cost given as 「成本控制率 =100%」 states no
+    amount at all. Either way the target cannot tell whether the money was well spent."""
+    words = ctx.words
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if not isinstance(value, Quantitative):
+            continue
+        name = without_residue(ref.name).rstrip("。.；;，, ")
+        if (
+            ref.level1 == framework().cost
+            and value.unit == "%"
+            or (
+                name.endswith(words.money_names)
+                and words.money_measure not in value.unit
+                # a % is R362's, a unit without its measure (「/株」) R366's
+                and value.unit != "%"
+                and not words.incomplete_unit(value.unit)
+            )
+        ):
+            yield ctx.report_indicator("R363", ref, unit=value.unit, measure=words.money_measure)
 
 
 @emits("R365")

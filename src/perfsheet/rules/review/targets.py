@@ -54,6 +54,8 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
         if ref.level1 == framework().cost and value.comparator not in _UPPER_BOUNDS:
             if value.comparator == "=" and any(word in ref.name for word in ctx.words.standard_words):
                 continue  # a fixed standard (生均公用经费 =780元/生/年) is exact, not a ceiling
+            if value.unit == "%":
+                continue  # a cost in % states no amount (R363): its direction is beside the point
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
             yield ctx.report_indicator("R322", ref, comparator=value.comparator)
