@@ -176,14 +176,10 @@ class Quantitative:
 
 
 @dataclass(frozen=True)
-class Qualitative:
-    """A target state in words — ``及时``, ``有效提升``."""
+class _Words:
+    """A 指标值 kept as the user wrote it."""
 
     text: str
-
-    @property
-    def qualitative(self) -> bool:
-        return True
 
     def canonical(self) -> str:
         return self.text
@@ -193,21 +189,22 @@ class Qualitative:
 
 
 @dataclass(frozen=True)
-class Unreadable:
+class Qualitative(_Words):
+    """A target state in words — ``及时``, ``有效提升``."""
+
+    @property
+    def qualitative(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Unreadable(_Words):
     """A 指标值 that follows no grammar (its error is reported): kept as written so that the review of
     the rest of the form still runs; only the rules that need the value skip it."""
-
-    text: str
 
     @property
     def qualitative(self) -> bool:
         return False
-
-    def canonical(self) -> str:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
 
 
 TargetValue = Quantitative | Qualitative | Unreadable
@@ -309,9 +306,9 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
         if _BAD_UNIT.search(unit):
             raise ValueProblem("E133", value=text)
         return Quantitative(comparator, number, unit, written=text.strip())
-    if is_time_target(raw):
-        return Qualitative(text.strip())
     if _DIGIT.search(raw):
+        if is_time_target(raw):
+            return Qualitative(text.strip())
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
     if _COMPARATOR_ANYWHERE.search(raw):
         raise ValueProblem("E133", value=text)

@@ -20,17 +20,16 @@ _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 @cache
 def _goal_numbers() -> re.Pattern[str]:
-    units = "|".join(re.escape(unit) for unit in vocabulary().measure_words)
-    return re.compile(rf"(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(\d+(?:\.\d+)?)\s*({units})")
-
-
-# 「每生每年780元」「每期 3 天」: a number right after 每… is a standard or a period, not an amount to carry.
-_PER_UNIT = re.compile(r"每[^\d\s，。；、,.;]{1,2}\s*$")
-
-
-def _no_target(before: str, share_words: tuple[str, ...]) -> bool:
-    """The goal's number is no target to carry: a standard per unit, or a share (「县级财政负担20%」)."""
-    return bool(_PER_UNIT.search(before)) or before.rstrip().endswith(share_words)
+    """「数量 + 量词」 phrases of a goal. A number right after 每… (「每生每年780元」「每期 3 天」) is a
+    standard or a period, one after a share word (「县级财政负担20%」) a funding share: neither is an
+    amount to carry, and the ``skip`` group marks them."""
+    words = vocabulary()
+    units = "|".join(re.escape(unit) for unit in words.measure_words)
+    shares = "|".join(re.escape(word) for word in words.share_words)
+    return re.compile(
+        rf"(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
+        rf"(?P<phrase>(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{units}))"
+    )
 
 
 @emits("R350", reads=(FRAMEWORK,))
@@ -47,23 +46,26 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = ref.indicator.value
         if isinstance(value, Quantitative):
             # 780元/生/年 carries 「780元」 as well as 「780元/生/年」.
-            carried.update({(value.number, value.unit), (value.number, value.unit.split("/", 1)[0])})
+            carried.add((value.number, value.unit))
+            if "/" in value.unit:
+                carried.add((value.number, value.unit.split("/", 1)[0]))
             first_with_number.setdefault(value.number, (ref.name, value))
         elif isinstance(value, Unreadable):
             unread.update(Decimal(number) for number in _NUMBERS.findall(value.text))
     seen: set[tuple[Decimal, str]] = set()
     locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
     for match in _goal_numbers().finditer(ctx.project.annual_goal):
-        number, unit = Decimal(match.group(1)), match.group(2)
-        if (number, unit) in seen or (number, unit) in carried or number in unread:
+        if match.group("skip"):
             continue
-        if _no_target(ctx.project.annual_goal[: match.start()], ctx.words.share_words):
+        number, unit = Decimal(match.group("number")), match.group("unit")
+        if (number, unit) in seen or (number, unit) in carried or number in unread:
             continue
         seen.add((number, unit))
         other = first_with_number.get(number)
         detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical()) if other is not None else ""
-        phrase = match.group(0)
-        yield from_catalogue("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
+        phrase = match.group("phrase")
+        position = locate(phrase, match.start("phrase"))
+        yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
 
 
 @emits("R351", "R352", reads=(FRAMEWORK,))

@@ -27,8 +27,15 @@ def _separators() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(mark) for mark in vocabulary().group_separators))
 
 
+@cache
+def _placeholder_characters() -> frozenset[str]:
+    return frozenset("".join(vocabulary().placeholders))
+
+
 def residue(name: str) -> list[str]:
     """The template's placeholders left in a name, in order: 「(≤**万元)」, 「★★★」."""
+    if _placeholder_characters().isdisjoint(name):
+        return []  # most names: no character of a placeholder at all
     bracketed, bare = _placeholders()
     found = [match.group(0) for match in bracketed.finditer(name)]
     found += [match.group(0) for match in bare.finditer(bracketed.sub("", name))]
@@ -36,6 +43,8 @@ def residue(name: str) -> list[str]:
 
 
 def without_residue(name: str) -> str:
+    if _placeholder_characters().isdisjoint(name):
+        return name
     bracketed, bare = _placeholders()
     return bare.sub("", bracketed.sub("", name)).strip()
 
@@ -72,19 +81,21 @@ def value_not_measuring_name(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = ref.indicator.value
         if not isinstance(value, Quantitative):
             continue
-        name = without_residue(ref.name).rstrip("。.；;，, ")
-        if (
-            ref.level1 == framework().cost
-            and value.unit == "%"
-            or (
-                name.endswith(words.money_names)
-                and words.money_measure not in value.unit
-                # a % is R362's, a unit without its measure (「/株」) R366's
-                and value.unit != "%"
-                and not words.incomplete_unit(value.unit)
-            )
-        ):
+        if _names_money_without_amount(ctx, ref, value):
             yield ctx.report_indicator("R363", ref, unit=value.unit, measure=words.money_measure)
+
+
+def _names_money_without_amount(ctx: RuleContext, ref: IndicatorRef, value: Quantitative) -> bool:
+    words = ctx.words
+    if ref.level1 == framework().cost and value.unit == "%":
+        return True
+    return (
+        words.money_measure not in value.unit
+        # a % is R362's, a unit without its measure (「/株」) R366's
+        and value.unit != "%"
+        and not words.incomplete_unit(value.unit)
+        and without_residue(ref.name).rstrip("。.；;，, ").endswith(words.money_names)
+    )
 
 
 @emits("R365")
@@ -92,10 +103,10 @@ def groups_in_one_satisfaction(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「学生、家长、社会满意度」: each group's satisfaction is surveyed and scored apart."""
     words = ctx.words
     for ref in ctx.indicators():
-        name = without_residue(ref.name)
-        word = next((word for word in words.satisfaction_words if word in name), None)
+        word = next((word for word in words.satisfaction_words if word in ref.name), None)
         if word is None:
             continue
+        name = without_residue(ref.name)
         subject = name.split(word, 1)[0]
         # The last clause before 满意: 「服务周期内,市民对…」 keeps 「市民对…」.
         subject = re.split(r"[,，;；。]", subject)[-1]
