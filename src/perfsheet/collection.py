@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,9 @@ from perfsheet.model import CollectionSettings, Project, Unreadable, labels, lif
 from perfsheet.source import PathKey, SourceFile, load_file
 
 _MONEY_BLOCKS = (labels.ANNUAL_FUNDS, labels.PROJECT_FUNDS)
+_DATES = ((labels.START,), (labels.END,))
+# What stands for a date that cannot be read: any date does, the date checks and rules skip the form.
+_SET_ASIDE_DATE = date(2000, 1, 1)
 
 
 class PhraseLocator:
@@ -74,6 +78,11 @@ class ProjectFile:
     def money_unread(self) -> bool:
         """An amount of the money block could not be read: the money checks skip the form."""
         return any(path[0] in _MONEY_BLOCKS for path in self.unread)
+
+    @property
+    def dates_unread(self) -> bool:
+        """A planned date could not be read: the date checks skip the form."""
+        return any(path in _DATES for path in self.unread)
 
     @property
     def display(self) -> str:
@@ -166,12 +175,14 @@ def load_project(path: Path, within: Path | None = None, year: int | None = None
 
 def _set_aside(path: PathKey, value: Any) -> Any:
     """What stands for a value that cannot be read, so that the review of the rest still runs: an
-    indicator's 指标值 as written; an amount as 0 (the money checks then skip the form). Anything else
-    (a missing field, a date, the structure) stops the review: None."""
+    indicator's 指标值 as written; an amount as 0, a date as any date (the money or date checks then
+    skip the form). Anything else (a missing field, the structure) stops the review: None."""
     if len(path) == 5 and path[0] == labels.INDICATORS and path[-1] == labels.INDICATOR_VALUE:
         return Unreadable("" if value is None else str(value))
     if len(path) == 2 and path[0] in _MONEY_BLOCKS:
         return Decimal(0)
+    if path in _DATES and value is not None:
+        return _SET_ASIDE_DATE
     return None
 
 

@@ -39,6 +39,12 @@ def test_an_unreadable_amount_skips_the_money_checks_only(check_project) -> None
     assert [code for code, _line in located(check_project(text))] == ["E122", "R341"]
 
 
+def test_an_unreadable_date_skips_the_date_checks_only(check_project) -> None:  # type: ignore[no-untyped-def]
+    # A date as 「2026年底」: E140 says what is wrong; R354/R355 would judge a date nobody wrote.
+    text = _multi(("计划完成日期: 2026-12-31", "计划完成日期: 2026年底"), ("较上年有所提升", "宣传"))
+    assert [code for code, _line in located(check_project(text))] == ["E140", "R341"]
+
+
 def test_an_unreadable_value_may_carry_the_goal_s_number(check_project) -> None:  # type: ignore[no-untyped-def]
     # 「举办至少 2 场」 with the indicator written 「≥2」: E134 says what is wrong, R350 would only echo it.
     text = variant("≥2.00(场)", "≥2")

@@ -147,12 +147,12 @@ def check_project(
 ) -> tuple[list[Diagnostic], frozenset[str]]:
     """The checks whose failure makes the form wrong, and the parts they found broken; ``scorecard`` is
     the project's 自评 scored, if any. A form read with values set aside (``file.reviewed``) is checked
-    too, but for an amount set aside: its money block is broken already."""
+    too, but for an amount or a date set aside: that part is broken already."""
     project = file.reviewed
     if project is None:
         return [], frozenset()
     money = [] if file.money_unread else list(check_money(file, project))
-    dates = list(check_dates(file, project, settings))
+    dates = [] if file.dates_unread else list(check_dates(file, project, settings))
     structure = list(check_framework(file, project))
     # Scoring needs a sound framework: an unknown 一级 has no points to share.
     evaluation = check_evaluation(file, scorecard) if not structure else []
@@ -160,6 +160,8 @@ def check_project(
     broken = {part for part, errors in found if errors}
     if file.money_unread:
         broken.add(MONEY)
+    if file.dates_unread:
+        broken.add(DATES)
     return [*money, *dates, *structure, *evaluation], frozenset(broken)
 
 
