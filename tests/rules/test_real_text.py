@@ -140,7 +140,7 @@ def test_a_department_s_own_summary_lets_its_units_carry_out_projects(tmp_path: 
     ("name", "found", "clean"),
     [
         # jinzhai-kaifaqu-2021, tongxin-xiamaguan-2023
-        ("指标1:项目总成本(≤**万元)", ["(≤**万元)"], "指标1:项目总成本"),
+        ("指标1:项目总成本(≤**万元)", ["(≤**万元)"], "项目总成本"),
         ("★★★受益脱贫户、监测户人口数(≥**户)", ["(≥**户)", "★★★"], "受益脱贫户、监测户人口数"),
         ("种植作物成活率（≥＊＊%）", ["（≥＊＊%）"], "种植作物成活率"),
         # yueyang-xian-nongye-2022 (fine.tsv): (监测) is part of the official term

@@ -49,6 +49,7 @@ class Vocabulary(DataModel):
     rate_words: tuple[str, ...] = Field(alias="比率用语")
     headcount_endings: tuple[str, ...] = Field(alias="人数结尾")
     placeholders: tuple[str, ...] = Field(alias="模板占位符")
+    row_number_word: str = Field(alias="模板行号")
     group_separators: tuple[str, ...] = Field(alias="对象分隔符")
     groups_per_satisfaction: int = Field(alias="满意度对象上限")
     bare_magnitudes: tuple[str, ...] = Field(alias="缺计量单位的数级")

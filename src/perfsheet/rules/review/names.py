@@ -42,11 +42,19 @@ def residue(name: str) -> list[str]:
     return found
 
 
+@cache
+def _row_number() -> re.Pattern[str]:
+    """The template's own row numbering before a name: 「指标1:」."""
+    return re.compile(rf"^\s*{re.escape(vocabulary().row_number_word)}\s*\d+\s*[:：]\s*")
+
+
 def without_residue(name: str) -> str:
+    """The name without the template's placeholders; with them, also without its row numbering (the
+    name R361 offers: 「指标1:项目总成本(≤**万元)」 → 「项目总成本」)."""
     if _placeholder_characters().isdisjoint(name):
         return name
     bracketed, bare = _placeholders()
-    return bare.sub("", bracketed.sub("", name)).strip()
+    return _row_number().sub("", bare.sub("", bracketed.sub("", name))).strip()
 
 
 @emits("R361")
