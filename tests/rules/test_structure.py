@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from perfsheet.check import check_paths
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 
@@ -86,6 +88,13 @@ def test_a_legacy_name_of_another_level1_s_group_is_sent_there(check_project) ->
     found = check_project(variant("    时效指标:", "    成本:"))
     assert located(found) == [("E211", line_of_text(variant("    时效指标:", "    成本:"), "    成本:"))]
     assert "「经济成本指标」属于「成本指标」" in found[0].hint and "是不是" not in found[0].hint
+
+
+@pytest.mark.parametrize(("written", "meant"), [("  社会效益:", "效益指标"), ("  成本:", "成本指标")])
+def test_an_older_level2_name_as_a_level1_suggests_its_level1(written: str, meant: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    old = "  效益指标:" if "效益" in written else "  成本指标:"
+    [found] = check_project(variant(old, written))
+    assert found.code == "E210" and f"是不是「{meant}」" in found.hint
 
 
 def test_empty_groups(check_project) -> None:  # type: ignore[no-untyped-def]

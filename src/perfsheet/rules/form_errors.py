@@ -83,8 +83,14 @@ def check_dates(file: ProjectFile, project: Project, settings: CollectionSetting
 
 
 def _suggest(name: str, choices: list[str], legacy: dict[str, str]) -> str:
-    if name in legacy:
-        return legacy[name]
+    """The choice ``name`` most likely means. An older 二级 name given as a 一级 (「社会效益」) means the
+    一级 that holds it (效益指标), never the 二级 itself."""
+    current = legacy.get(name)
+    if current in choices:
+        return current
+    owner = framework().parent_of(current) if current else None
+    if owner in choices:
+        return owner
     return closest(name, choices, cutoff=0.3) or ""
 
 
