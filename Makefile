@@ -18,7 +18,7 @@ NOT_LOCKED := --deselect tests/test_dependencies.py::test_the_lock_pins_what_is_
 # The locked wheels, so that pre-commit can install this repository's hook with no index (tests/setup/).
 WHEELHOUSE := .wheelhouse
 
-.PHONY: setup build validate test test-latest test-oldest fuzz lint typecheck lock lock-check docs schema bench tools wheelhouse clean
+.PHONY: setup build validate test test-latest test-oldest fuzz lint typecheck lock lock-check docs schema bench recall tools wheelhouse clean
 
 setup: $(VENV)/.installed
 
@@ -100,5 +100,9 @@ tools:
 bench: setup
 	$(BIN)/python benchmarks/bench.py --sizes $(BENCH_SIZES)
 
+# How validate does on real published forms (tests/corpus/real-forms): recall per kind and per code
+recall: setup
+	$(BIN)/python -m tests.corpus.real_forms
+
 clean:
-	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache $(LATEST) $(WHEELHOUSE)
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache $(LATEST) $(OLDEST) $(WHEELHOUSE)

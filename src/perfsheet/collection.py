@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,13 @@ from typing import Any
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.discovery import collection_files, misnamed_diagnostic
 from perfsheet.evaluation import Scorecard, score_project
-from perfsheet.model import CollectionSettings, Project, validated
+from perfsheet.model import CollectionSettings, Project, Unreadable, labels, lifted, validated
 from perfsheet.source import PathKey, SourceFile, load_file
+
+_MONEY_BLOCKS = (labels.ANNUAL_FUNDS, labels.PROJECT_FUNDS)
+_DATES = ((labels.START,), (labels.END,))
+# What stands for a date that cannot be read: any date does, the date checks and rules skip the form.
+_SET_ASIDE_DATE = date(2000, 1, 1)
 
 
 class PhraseLocator:
@@ -57,6 +64,25 @@ class ProjectFile:
     source: SourceFile
     project: Project | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # For review only, when ``project`` did not validate because of values alone: the model with each of
+    # those values replaced (an indicator's by Unreadable, an amount by 0), and the paths replaced.
+    reviewable: Project | None = None
+    unread: frozenset[PathKey] = frozenset()
+
+    @property
+    def reviewed(self) -> Project | None:
+        """What the review rules read: the model, or the one with its unreadable values set aside."""
+        return self.project if self.project is not None else self.reviewable
+
+    @property
+    def money_unread(self) -> bool:
+        """An amount of the money block could not be read: the money checks skip the form."""
+        return any(path[0] in _MONEY_BLOCKS for path in self.unread)
+
+    @property
+    def dates_unread(self) -> bool:
+        """A planned date could not be read: the date checks skip the form."""
+        return any(path in _DATES for path in self.unread)
 
     @property
     def display(self) -> str:
@@ -111,6 +137,11 @@ class Collection:
     def valid_projects(self) -> list[tuple[ProjectFile, Project]]:
         return [(p, p.project) for p in self.projects if p.project is not None]
 
+    @property
+    def reviewed_projects(self) -> list[tuple[ProjectFile, Project]]:
+        """The projects the review reads: the valid ones and those whose only errors are values."""
+        return [(p, reviewed) for p in self.projects if (reviewed := p.reviewed) is not None]
+
     def department_for(self, project: Project) -> str:
         return project.department or (self.settings.department if self.settings else "")
 
@@ -136,7 +167,23 @@ def load_project(path: Path, within: Path | None = None, year: int | None = None
     if not source.complete:
         return ProjectFile(source, None)
     project, problems = validated(source, Project, year)
-    return ProjectFile(source, project, problems)
+    if project is not None or not problems:
+        return ProjectFile(source, project, problems)
+    reviewable, unread = lifted(source, Project, _set_aside)
+    return ProjectFile(source, None, problems, reviewable, unread)
+
+
+def _set_aside(path: PathKey, value: Any) -> Any:
+    """What stands for a value that cannot be read, so that the review of the rest still runs: an
+    indicator's 指标值 as written; an amount as 0, a date as any date (the money or date checks then
+    skip the form). Anything else (a missing field, the structure) stops the review: None."""
+    if len(path) == 5 and path[0] == labels.INDICATORS and path[-1] == labels.INDICATOR_VALUE:
+        return Unreadable("" if value is None else str(value))
+    if len(path) == 2 and path[0] in _MONEY_BLOCKS:
+        return Decimal(0)
+    if path in _DATES and value is not None:
+        return _SET_ASIDE_DATE
+    return None
 
 
 Progress = Callable[[int, int], None]

@@ -170,6 +170,8 @@ class Phrases(DataModel):
     not_given: str = Field(alias="未填写")
     actual_unit: str = Field(alias="实际完成值的单位")
     actual_without_unit: str = Field(alias="实际完成值没有单位")
+    same_unit_example: str = Field(alias="同一单位的写法")
+    convert_unit: str = Field(alias="换算单位")
     total: str = Field(alias="合计")
 
 

@@ -23,7 +23,16 @@ from perfsheet.discovery import SETTINGS_FILE, collection_files
 from perfsheet.edits import Edit, apply_edits
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.fields import TRUE_WORDS
-from perfsheet.model.values import ValueProblem, format_date, format_money, parse_date, parse_money, parse_target
+from perfsheet.model.values import (
+    Quantitative,
+    ValueProblem,
+    format_date,
+    format_money,
+    parse_date,
+    parse_money,
+    parse_target,
+)
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
@@ -141,6 +150,8 @@ def _canonical_target(text: str) -> str | None:
         if not isinstance(fixed, str) or fixed == text or " 或 " in fixed:
             return None
         return _canonical_target(fixed)
+    if isinstance(value, Quantitative) and vocabulary().incomplete_unit(value.unit):
+        return None  # 「≤28.40/株」 as 「≤28.40(/株)」 would make the missing 元 look deliberate (R366)
     return value.canonical() if not value.qualitative else None
 
 
@@ -202,14 +213,24 @@ def _value_repairs(source: SourceFile, lines: list[str]) -> list[Repair]:
             continue
         line, column = source.positions.values[path]
         raw = lines[line - 1]
-        # Only a plain value standing on its line exactly as it was read (never a quoted or folded one).
-        if not raw[column - 1 :].startswith(value) or raw[column - 1 : column - 1 + len(value) + 1].startswith(
-            ("'", '"')
-        ):
+        span = _written_span(raw, column - 1, value)
+        if span is None:
             continue
         written = yaml_scalar(canonical, flow=raw[: column - 1].rstrip().endswith(("{", ",")))
-        repairs.append(Repair(line, line, (raw[: column - 1] + written + raw[column - 1 + len(value) :],)))
+        repairs.append(Repair(line, line, (raw[: column - 1] + written + raw[column - 1 + span :],)))
     return repairs
+
+
+def _written_span(raw: str, start: int, value: str) -> int | None:
+    """How many characters of ``raw`` from ``start`` spell ``value``: the value itself when plain, the
+    value and its quotes when quoted without escapes (「">=85%"」); None for anything else (an escape, a
+    folded or multi-line value), which fix leaves alone."""
+    if raw.startswith(value, start) and not raw.startswith(("'", '"'), start):
+        return len(value)
+    quote = raw[start : start + 1]
+    if quote in ("'", '"') and raw.startswith(value + quote, start + 1) and "\\" not in value and quote not in value:
+        return len(value) + 2
+    return None
 
 
 def _split(text: str) -> list[Line]:

@@ -21,6 +21,7 @@ from perfsheet.model.values import (
     MONEY_PATTERN,
     TARGET_PATTERN_QUALITATIVE,
     TARGET_PATTERN_QUANTITATIVE,
+    TARGET_PATTERN_TIME,
 )
 from perfsheet.model.vocabulary import SEVERITY_WORDS, vocabulary
 
@@ -52,6 +53,7 @@ def _target_value() -> dict[str, Any]:
         "anyOf": [
             {"pattern": TARGET_PATTERN_QUANTITATIVE, "patternErrorMessage": message},
             {"pattern": TARGET_PATTERN_QUALITATIVE, "patternErrorMessage": message},
+            {"pattern": TARGET_PATTERN_TIME, "patternErrorMessage": message},
         ],
     }
 

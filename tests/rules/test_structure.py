@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from perfsheet.check import check_paths
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 
@@ -74,6 +76,25 @@ def test_legacy_level2_name_suggests_the_current_one(check_project) -> None:  # 
     found = check_project(variant("    社会效益指标:", "    社会效益:"))
     assert located(found) == [("E211", 32)]
     assert "是不是「社会效益指标」" in found[0].hint
+
+
+def line_of_text(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(needle))
+
+
+def test_a_legacy_name_of_another_level1_s_group_is_sent_there(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「成本」 under 产出指标 (as older forms file it) is 经济成本指标, a 二级 of 成本指标: the hint must not
+    # offer it as a 二级 of 产出指标.
+    found = check_project(variant("    时效指标:", "    成本:"))
+    assert located(found) == [("E211", line_of_text(variant("    时效指标:", "    成本:"), "    成本:"))]
+    assert "「经济成本指标」属于「成本指标」" in found[0].hint and "是不是" not in found[0].hint
+
+
+@pytest.mark.parametrize(("written", "meant"), [("  社会效益:", "效益指标"), ("  成本:", "成本指标")])
+def test_an_older_level2_name_as_a_level1_suggests_its_level1(written: str, meant: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    old = "  效益指标:" if "效益" in written else "  成本指标:"
+    [found] = check_project(variant(old, written))
+    assert found.code == "E210" and f"是不是「{meant}」" in found.hint
 
 
 def test_empty_groups(check_project) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfsheet.model.values import TARGET_PATTERN_QUALITATIVE, TARGET_PATTERN_QUANTITATIVE, ValueProblem, parse_target
+from perfsheet.model.values import (
+    TARGET_PATTERN_QUALITATIVE,
+    TARGET_PATTERN_QUANTITATIVE,
+    TARGET_PATTERN_TIME,
+    ValueProblem,
+    parse_target,
+)
 from perfsheet.schema import render_schemas
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, SETTINGS, variant
 
@@ -94,7 +100,8 @@ def test_bad_settings_fail() -> None:
 
 
 def _matches_schema(text: str) -> bool:
-    return bool(re.search(TARGET_PATTERN_QUANTITATIVE, text) or re.search(TARGET_PATTERN_QUALITATIVE, text))
+    patterns = (TARGET_PATTERN_QUANTITATIVE, TARGET_PATTERN_QUALITATIVE, TARGET_PATTERN_TIME)
+    return any(re.search(pattern, text) for pattern in patterns)
 
 
 def _parses(text: str) -> bool:
@@ -105,6 +112,6 @@ def _parses(text: str) -> bool:
     return True
 
 
-@given(st.text(alphabet="≥≤=<>0123456789.%(（)） 场人次个及时提升率ab", min_size=1, max_size=12))
+@given(st.text(alphabet="≥≤=<>0123456789.%(（)） 场人次个及时提升率ab年月日前全-", min_size=1, max_size=12))
 def test_the_schema_pattern_and_the_parser_agree(text: str) -> None:
     assert _matches_schema(text) == _parses(text), text

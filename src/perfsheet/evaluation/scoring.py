@@ -21,7 +21,7 @@ from perfsheet.model import Project, Quantitative, TargetValue, labels
 from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SelfEvaluation, SpentFunds, scoring_scheme
 from perfsheet.model.framework import framework
 from perfsheet.model.project import AnnualFunds
-from perfsheet.model.values import CENT, format_target_number, parse_actual
+from perfsheet.model.values import CENT, parse_actual
 from perfsheet.source import PathKey
 
 HUNDRED = Decimal(100)
@@ -209,10 +209,6 @@ def attainment_of(score: Decimal, points: Decimal) -> str | None:
     return next((band for band, (low, high) in bands if _in_band(share, low, high, high == HUNDRED)), None)
 
 
-def _example(target: Quantitative) -> str:
-    return f"{format_target_number(target.number)}{target.unit}"
-
-
 def _score_indicator(
     name: str, target: TargetValue, result: IndicatorResult, points: Decimal, scheme: ScoringScheme
 ) -> tuple[Decimal, Decimal | None, list[Problem]]:
@@ -223,12 +219,19 @@ def _score_indicator(
                 return points, None, [Problem("E408", (*path, key), {"name": name, "target": target, "key": key}, True)]
         parsed = parse_actual(result.actual)
         where = (*path, labels.RESULT_ACTUAL)
-        example = _example(target)
+        # A hint never offers the target as the actual: copying it would falsify the figure.
         if parsed is None:
-            problem = {"name": name, "target": target, "actual": result.actual, "example": example}
+            problem = {"name": name, "target": target, "actual": result.actual, "target_unit": target.unit}
             return Decimal(0), None, [Problem("E403", where, problem)]
         number, unit = parsed
         if unit != target.unit:
+            # Without a unit the figure is the user's own (「99.95」 → 「99.95%」); another unit needs
+            # converting, which only the user can do (5 万元 is not 5 元).
+            example = (
+                fill(phrases().same_unit_example, example=f"{number}{target.unit}")
+                if not unit
+                else fill(phrases().convert_unit, unit=target.unit)
+            )
             problem = {
                 "name": name,
                 "target": target,

@@ -1,6 +1,6 @@
 """Stage 2, model: pydantic models whose aliases are the form's labels, and the value grammars."""
 
-from perfsheet.model.bind import allowed_keys, validated
+from perfsheet.model.bind import allowed_keys, lifted, validated
 from perfsheet.model.project import (
     AnnualFunds,
     CollectionSettings,
@@ -8,7 +8,7 @@ from perfsheet.model.project import (
     Project,
     ProjectFunds,
 )
-from perfsheet.model.values import Qualitative, Quantitative, TargetValue, format_money, parse_target
+from perfsheet.model.values import Qualitative, Quantitative, TargetValue, Unreadable, format_money, parse_target
 
 __all__ = [
     "AnnualFunds",
@@ -19,8 +19,10 @@ __all__ = [
     "Qualitative",
     "Quantitative",
     "TargetValue",
+    "Unreadable",
     "allowed_keys",
     "format_money",
+    "lifted",
     "parse_target",
     "validated",
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar, Union
 
@@ -12,6 +14,9 @@ from pydantic_core import ErrorDetails
 
 from perfsheet.diagnostics import Diagnostic, catalogue, closest, did_you_mean, fill, from_catalogue, listing, phrases
 from perfsheet.model import labels
+from perfsheet.model.framework import framework
+from perfsheet.model.values import suggest_canonical
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.source import PathKey, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -73,6 +78,48 @@ def validated(source: SourceFile, model: type[M], year: int | None = None) -> tu
             continue
         found.append(_diagnostic(source, model, error, example_year))
     return None, found
+
+
+# How many rounds of lifting: each round lifts every error pydantic reported; an error that only shows
+# once another is lifted (a model validator after the fields) needs a second.
+_LIFT_ROUNDS = 3
+
+
+def lifted(
+    source: SourceFile, model: type[M], replacement: Callable[[PathKey, Any], Any]
+) -> tuple[M | None, frozenset[PathKey]]:
+    """The model of a file that did not validate, each failing value replaced by ``replacement(path,
+    input)`` (None: that error cannot be lifted, no model), with the paths replaced: what the review
+    reads of a form whose errors are reported already."""
+    data = copy.deepcopy(source.data)
+    done: set[PathKey] = set()
+    for _round in range(_LIFT_ROUNDS):
+        try:
+            return model.model_validate(data), frozenset(done)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        for error in errors:
+            path = _path(error["loc"])
+            value = replacement(path, error.get("input"))
+            if value is None or path in done or not _replace(data, path, value):
+                return None, frozenset()
+            done.add(path)
+    return None, frozenset()
+
+
+def _replace(data: Any, path: PathKey, value: Any) -> bool:
+    """Put ``value`` at ``path`` of the plain data (a short-form indicator's 指标值 is its one value)."""
+    parent = _data_at(data, path[:-1])
+    if isinstance(parent, dict):
+        key = path[-1]
+        if key not in parent and len(parent) == 1 and key == labels.INDICATOR_VALUE:
+            (key,) = parent
+        parent[key] = value
+        return True
+    if isinstance(parent, list) and isinstance(path[-1], int) and 0 <= path[-1] < len(parent):
+        parent[path[-1]] = value
+        return True
+    return False
 
 
 def _empty_owner(data: Any, model: type[BaseModel], path: PathKey) -> str | None:
@@ -146,10 +193,22 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
         hint = _did_you_mean(model, path)
     params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
     params.setdefault("name", _indicator_name(source.data, path))
+    if code == "E131" and isinstance(error.get("input"), str):
+        params["fixed"] = _placed_suggestion(error["input"], path, params["name"])
     params.setdefault("year", year)
     return from_catalogue(
         code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params
     )
+
+
+def _placed_suggestion(value: str, path: PathKey, name: str) -> str:
+    """E131's spelling for a number without comparator, read where it stands: under the cost 一级 an
+    upper bound, or exact for a fixed standard (生均公用经费 780元/生/年)."""
+    words = vocabulary()
+    if len(path) > 1 and path[0] == labels.INDICATORS and path[1] == framework().cost:
+        standard = any(word in name for word in words.standard_words)
+        return suggest_canonical(value, cost=words.money_unit, fixed_standard=standard)
+    return suggest_canonical(value)
 
 
 def _indicator_name(data: Any, path: PathKey) -> str:

@@ -17,6 +17,8 @@ class Framework(DataModel):
     # role (成本, 产出, 效益, 满意度) → the 一级指标 that plays it
     roles: dict[str, str] = Field(alias="角色")
     legacy_names: dict[str, str] = Field(default_factory=dict, alias="旧名称")
+    # the 二级指标 whose targets may be dates, deadlines or periods
+    timeliness: str = Field(alias="时效二级指标")
 
     @property
     def cost(self) -> str:

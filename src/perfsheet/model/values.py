@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -142,6 +143,22 @@ TARGET_PATTERN_QUANTITATIVE = (
 )
 TARGET_PATTERN_QUALITATIVE = r"^[^0-9０-９≥≤=＝<>＜＞≧≦]*[^\s0-9０-９≥≤=＝<>＜＞≧≦][^0-9０-９≥≤=＝<>＜＞≧≦]*$"
 
+# A time target as 时效指标 print it: a date, a deadline or a period (「2027年11月30日前」「2021年全年」
+# 「2023.07-2024.01」「10月底前」「第三季度」「年底前」), made of these pieces only and naming a year, a
+# month, a day or a named period; a qualitative target (the review accepts it under 时效指标 only).
+_TIME_PIECES = (
+    r"[0-9]{4}\s*(?:年度?|[./-])|[0-9]{1,2}\s*(?:月份?|[./-]|日|号)|[0-9]{1,2}(?=\s*(?:[-~～至到—前]|$))"
+    r"|第[一二三四1-4]季度|[上下]半年|全年|年底|年末|年度内|年内|月底|月末|季度末|季末"
+    r"|之前|以前|前|底|末|之内|以内|内|截至|截止|[-~～至到—]|\s"
+)
+TARGET_PATTERN_TIME = rf"^(?=.*(?:[0-9]{{4}}|月|日|全年|年底|年末|年内|季度|半年))(?:{_TIME_PIECES})+$"
+_TIME_TARGET = re.compile(TARGET_PATTERN_TIME)
+
+
+def is_time_target(text: str) -> bool:
+    """A date, a deadline or a period (``TARGET_PATTERN_TIME``), not a number missing its comparator."""
+    return _TIME_TARGET.match(text.strip()) is not None
+
 
 @dataclass(frozen=True)
 class Quantitative:
@@ -165,14 +182,10 @@ class Quantitative:
 
 
 @dataclass(frozen=True)
-class Qualitative:
-    """A target state in words — ``及时``, ``有效提升``."""
+class _Words:
+    """A 指标值 kept as the user wrote it."""
 
     text: str
-
-    @property
-    def qualitative(self) -> bool:
-        return True
 
     def canonical(self) -> str:
         return self.text
@@ -181,7 +194,26 @@ class Qualitative:
         return self.text
 
 
-TargetValue = Quantitative | Qualitative
+@dataclass(frozen=True)
+class Qualitative(_Words):
+    """A target state in words — ``及时``, ``有效提升``."""
+
+    @property
+    def qualitative(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Unreadable(_Words):
+    """A 指标值 that follows no grammar (its error is reported): kept as written so that the review of
+    the rest of the form still runs; only the rules that need the value skip it."""
+
+    @property
+    def qualitative(self) -> bool:
+        return False
+
+
+TargetValue = Quantitative | Qualitative | Unreadable
 
 
 def format_target_number(number: Decimal) -> str:
@@ -222,17 +254,36 @@ _AT_LEAST = re.compile(r"^(?:不少于|不低于|至少|达到|大于等于|超�
 _AT_MOST = re.compile(r"^(?:不超过|不多于|不高于|至多|最多|小于等于)|(?:以下|及以下|以内|之内)$")
 
 
-def suggest_canonical(text: str) -> str:
+# 「进入全国前 3 名」: a rank is an at-most target.
+_RANK = re.compile(r"前\s*(\d+)\s*(名|位)")
+HUNDRED_PERCENT = Decimal(100)
+
+
+def suggest_canonical(text: str, cost: Callable[[str], str] | None = None, fixed_standard: bool = False) -> str:
     """For a number written without comparator (``985米``, ``90%``, ``90%以上``): the canonical
-    spelling, or the two likely ones when nothing in the text says which comparator."""
+    spelling, or the two likely ones when nothing in the text says which comparator. Where the text
+    says nothing: a rank is at most (「前 3 名」), a whole 100% is exactly that, a cost is an upper
+    bound unless it is a fixed standard (``fixed_standard``: 生均, 定额 …), which is exact. ``cost``
+    (for a cost) gives its unit the measure it lacks (「250万」 → 万元): a hint never makes a missing
+    unit look deliberate."""
     normalized = unicodedata.normalize("NFKC", text).strip()
+    rank = _RANK.search(normalized)
+    if rank:
+        return f"≤{format_target_number(Decimal(rank.group(1)))}({rank.group(2)})"
     comparator = "≥" if _AT_LEAST.search(normalized) else "≤" if _AT_MOST.search(normalized) else ""
     stripped = _AT_MOST.sub("", _AT_LEAST.sub("", normalized)).strip()
     match = _BARE_NUMBER.search(stripped)
     if not match:
         return "≥1.00(个)"
-    number = format_target_number(Decimal(match.group(1)))
+    value = Decimal(match.group(1))
+    number = format_target_number(value)
     unit = _unit(match.group(2)) or "个"
+    if cost is not None:
+        unit = cost(unit)
+    if not comparator and (fixed_standard or (unit == "%" and value == HUNDRED_PERCENT)):
+        comparator = "="
+    elif not comparator and cost:
+        comparator = "≤"
     if comparator:
         return f"{comparator}{number}({unit})"
     return fill(phrases().either, first=f"≥{number}({unit})", second=f"={number}({unit})")
@@ -264,6 +315,8 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
             raise ValueProblem("E046", value=text, unit=unit, comparator=comparator, number=number_part.group("num"))
         return Quantitative(comparator, number, unit, written=text.strip())
     if _DIGIT.search(raw):
+        if is_time_target(raw):
+            return Qualitative(text.strip())
         raise ValueProblem("E131", value=text, fixed=suggest_canonical(raw))
     if _COMPARATOR_ANYWHERE.search(raw):
         raise ValueProblem("E133", value=text)

@@ -46,12 +46,34 @@ class Vocabulary(DataModel):
     quality_words: tuple[str, ...] = Field(alias="质量用语")
     satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
     template_names: tuple[str, ...] = Field(alias="模板示例名称")
+    rate_words: tuple[str, ...] = Field(alias="比率用语")
+    headcount_endings: tuple[str, ...] = Field(alias="人数结尾")
+    placeholders: tuple[str, ...] = Field(alias="模板占位符")
+    row_number_word: str = Field(alias="模板行号")
+    group_separators: tuple[str, ...] = Field(alias="对象分隔符")
+    groups_per_satisfaction: int = Field(alias="满意度对象上限")
+    bare_magnitudes: tuple[str, ...] = Field(alias="缺计量单位的数级")
+    standard_words: tuple[str, ...] = Field(alias="定额用语")
+    money_names: tuple[str, ...] = Field(alias="金额名称结尾")
+    money_measure: str = Field(alias="金额计量单位")
+    share_words: tuple[str, ...] = Field(alias="份额用语")
+    place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
     @field_validator("measure_words")
     @classmethod
     def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         """Longest first, so that 人次 is read before 人."""
         return tuple(sorted(words, key=len, reverse=True))
+
+    def incomplete_unit(self, unit: str) -> bool:
+        """「/株」「万」: a unit without its measure (R366)."""
+        return unit.startswith("/") or unit in self.bare_magnitudes
+
+    def money_unit(self, unit: str) -> str:
+        """A cost's unit with the 元 it lacks: 「万」 → 「万元」, 「/株」 → 「元/株」."""
+        if unit.startswith("/"):
+            return "元" + unit
+        return unit + "元" if unit in self.bare_magnitudes else unit
 
     @property
     def min_indicators(self) -> int:

@@ -12,18 +12,18 @@ from perfsheet.rules.registry import review
 
 
 def run_rules(collection: Collection) -> list[Diagnostic]:
-    """Every check over every valid project of the collection, then the collection-wide checks."""
+    """Every check over every project that can be read (values that cannot are set aside), then the
+    collection-wide checks."""
     found: list[Diagnostic] = []
-    broken: set[str] = set()
+    broken: dict[str, frozenset[str]] = {}
     # Each 自评 scored once (ProjectFile.scorecard): its errors are checked here, the review rules read it.
     scorecards: dict[str, Scorecard | None] = {}
-    for file, _project in collection.valid_projects:
+    for file, _project in collection.reviewed_projects:
         scorecards[file.display] = file.scorecard
-        errors = check_project(file, collection.settings, file.scorecard)
-        if errors:
-            broken.add(file.display)
+        errors, broken[file.display] = check_project(file, collection.settings, file.scorecard)
         found.extend(errors)
     found.extend(check_collection(collection))
-    # A form with structural errors is sent back for those first: reviewing it would only add echoes.
-    found.extend(configured(collection, review(collection, scorecards, skip=broken)))
+    # A broken part of a form is sent back for its errors first: the rules that read it skip the form,
+    # every other rule reviews it.
+    found.extend(configured(collection, review(collection, scorecards, broken=broken)))
     return found

@@ -58,7 +58,7 @@ def _overrides(collection: Collection) -> tuple[dict[str, Severity | None], list
 
 
 def _suppressions(file: ProjectFile, problems: list[Diagnostic]) -> dict[str, str]:
-    project = file.project
+    project = file.reviewed
     if project is None or not project.suppressions:
         return {}
     reasons: dict[str, str] = {}

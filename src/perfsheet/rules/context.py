@@ -17,14 +17,20 @@ INDICATORS = labels.INDICATORS
 
 R = TypeVar("R", bound=Callable[..., Iterable[Diagnostic]])
 
+# The parts of a form a failed foundation check (rules.form_errors) breaks; a review rule that reads a
+# broken part skips the form (its finding would only echo the error), every other rule reviews it.
+MONEY, DATES, FRAMEWORK, EVALUATION = "money", "dates", "framework", "evaluation"
 
-def emits(*codes: str) -> Callable[[R], R]:
+
+def emits(*codes: str, reads: tuple[str, ...] = ()) -> Callable[[R], R]:
     """Declare the catalogue codes a rule reports (in the spirit of yamllint's one declaration per
     rule): the registry checks every finding against it, and the tests that every review code has
-    exactly one rule."""
+    exactly one rule. ``reads``: the parts of the form (MONEY, DATES, FRAMEWORK, EVALUATION) the rule
+    judges by; it skips a form where one of them is broken."""
 
     def declare(rule: R) -> R:
         rule.codes = frozenset(codes)  # type: ignore[attr-defined]
+        rule.reads = frozenset(reads)  # type: ignore[attr-defined]
         return rule
 
     return declare

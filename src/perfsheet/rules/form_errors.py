@@ -14,6 +14,7 @@ from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listi
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
+from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, MONEY
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
@@ -82,8 +83,14 @@ def check_dates(file: ProjectFile, project: Project, settings: CollectionSetting
 
 
 def _suggest(name: str, choices: list[str], legacy: dict[str, str]) -> str:
-    if name in legacy:
-        return legacy[name]
+    """The choice ``name`` most likely means. An older 二级 name given as a 一级 (「社会效益」) means the
+    一级 that holds it (效益指标), never the 二级 itself."""
+    current = legacy.get(name)
+    if current in choices:
+        return current
+    owner = framework().parent_of(current) if current else None
+    if owner in choices:
+        return owner
     return closest(name, choices, cutoff=0.3) or ""
 
 
@@ -111,9 +118,12 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
         for level2, items in groups.items():
             path2 = (*path1, level2)
             if level1 in fw.levels and level2 not in fw.levels[level1]:
-                owner = fw.parent_of(level2)
-                if owner is not None:
-                    advice = fill(phrases().belongs_elsewhere, name=level2, owner=owner)
+                # An older name is read as the current one; a hint never names a 二级 of another 一级 as
+                # if it belonged here (「成本」 under 产出指标 is 经济成本指标, which belongs to 成本指标).
+                current = fw.legacy_names.get(level2, level2)
+                owner = fw.parent_of(current)
+                if owner is not None and owner != level1:
+                    advice = fill(phrases().belongs_elsewhere, name=current, owner=owner)
                 else:
                     guess = _suggest(level2, list(fw.levels[level1]), fw.legacy_names)
                     advice = did_you_mean(guess) if guess else ""
@@ -140,19 +150,25 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
 
 def check_project(
     file: ProjectFile, settings: CollectionSettings | None, scorecard: Scorecard | None = None
-) -> list[Diagnostic]:
-    """The checks whose failure makes the form wrong; ``scorecard`` is the project's 自评 scored, if any."""
-    project = file.project
+) -> tuple[list[Diagnostic], frozenset[str]]:
+    """The checks whose failure makes the form wrong, and the parts they found broken; ``scorecard`` is
+    the project's 自评 scored, if any. A form read with values set aside (``file.reviewed``) is checked
+    too, but for an amount or a date set aside: that part is broken already."""
+    project = file.reviewed
     if project is None:
-        return []
+        return [], frozenset()
+    money = [] if file.money_unread else list(check_money(file, project))
+    dates = [] if file.dates_unread else list(check_dates(file, project, settings))
     structure = list(check_framework(file, project))
-    return [
-        *check_money(file, project),
-        *check_dates(file, project, settings),
-        *structure,
-        # Scoring needs a sound framework: an unknown 一级 has no points to share.
-        *(check_evaluation(file, scorecard) if not structure else ()),
-    ]
+    # Scoring needs a sound framework: an unknown 一级 has no points to share.
+    evaluation = check_evaluation(file, scorecard) if not structure else []
+    found = ((MONEY, money), (DATES, dates), (FRAMEWORK, structure), (EVALUATION, evaluation))
+    broken = {part for part, errors in found if errors}
+    if file.money_unread:
+        broken.add(MONEY)
+    if file.dates_unread:
+        broken.add(DATES)
+    return [*money, *dates, *structure, *evaluation], frozenset(broken)
 
 
 def check_evaluation(file: ProjectFile, scorecard: Scorecard | None) -> list[Diagnostic]:
@@ -166,7 +182,7 @@ def check_collection(collection: Collection) -> list[Diagnostic]:
     """Checks across the files of one collection: duplicate 项目名称."""
     found: list[Diagnostic] = []
     first_seen: dict[str, ProjectFile] = {}
-    for file, project in collection.valid_projects:
+    for file, project in collection.reviewed_projects:
         earlier = first_seen.get(project.name)
         if earlier is not None:
             found.append(file.diagnostic("E220", (labels.NAME,), name=project.name, first=earlier.display))

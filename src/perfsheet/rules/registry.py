@@ -11,9 +11,9 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
-from perfsheet.rules.review import classes, consistency, evaluation, money, targets, words
+from perfsheet.rules.review import classes, consistency, evaluation, money, names, targets, words
 
-SkippedFiles = AbstractSet[str]
+BrokenParts = Mapping[str, AbstractSet[str]]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
 CollectionRule = Callable[[Collection], Iterable[Diagnostic]]
 
@@ -23,13 +23,19 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     classes.indicator_count,
     targets.rates,
     targets.directions,
+    targets.incomplete_units,
     money.cost_within_budget,
     words.wording,
     words.mostly_qualitative,
     words.template_names,
+    names.template_residue,
+    names.percent_without_rate,
+    names.value_not_measuring_name,
+    names.groups_in_one_satisfaction,
     consistency.goal_matches_indicators,
     consistency.misplaced_indicators,
-    consistency.goals_and_duration,
+    consistency.copied_goal,
+    consistency.duration,
     consistency.vocabularies,
     evaluation.indicator_results,
     evaluation.spending_within_budget,
@@ -38,17 +44,18 @@ COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_
 
 
 def review(
-    collection: Collection, scorecards: Mapping[str, Scorecard | None], skip: SkippedFiles = frozenset()
+    collection: Collection, scorecards: Mapping[str, Scorecard | None], broken: BrokenParts | None = None
 ) -> Iterator[Diagnostic]:
-    """The review rules over every valid project (but those in ``skip``), then across the collection;
-    ``scorecards`` holds each file's 自评 as scored (None without one)."""
+    """The review rules over every project that can be read, then across the collection; ``scorecards``
+    holds each file's 自评 as scored (None without one), ``broken`` each file's broken parts (a rule that
+    reads one skips that file)."""
     words = vocabulary()
-    for file, project in collection.valid_projects:
-        if file.display in skip:
-            continue
+    for file, project in collection.reviewed_projects:
+        parts = broken.get(file.display, frozenset()) if broken else frozenset()
         context = RuleContext.of(file, project, collection.settings, words, scorecards.get(file.display))
         for rule in PROJECT_RULES:
-            yield from _declared(rule, rule(context))
+            if not parts & getattr(rule, "reads", frozenset()):
+                yield from _declared(rule, rule(context))
     for collection_rule in COLLECTION_RULES:
         yield from _declared(collection_rule, collection_rule(collection))
 

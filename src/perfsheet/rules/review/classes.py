@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic, fill, listing, phrases
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import INDICATORS, RuleContext, emits
+from perfsheet.rules.context import FRAMEWORK, INDICATORS, RuleContext, emits
 
 
-@emits("R301", "R302", "R303", "R304")
+@emits("R301", "R302", "R303", "R304", reads=(FRAMEWORK,))
 def missing_classes(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 一级 class a form is expected to carry, each with the code that reports its absence."""
     fw = framework()
@@ -20,7 +20,7 @@ def missing_classes(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report(code, (INDICATORS,), at_key=True)
 
 
-@emits("R305")
+@emits("R305", reads=(FRAMEWORK,))
 def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
     output = framework().output
     groups = ctx.project.indicators.get(output)
@@ -31,7 +31,7 @@ def incomplete_output(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R305", (INDICATORS, output), at_key=True, missing=listing(missing))
 
 
-@emits("R359")
+@emits("R359", reads=(FRAMEWORK,))
 def indicator_count(ctx: RuleContext) -> Iterator[Diagnostic]:
     count = sum(1 for _ in ctx.indicators())
     if count < ctx.words.min_indicators:

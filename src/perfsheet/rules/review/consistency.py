@@ -10,19 +10,29 @@ from functools import cache
 
 from perfsheet.collection import Collection
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
-from perfsheet.model import Quantitative, labels
+from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
-from perfsheet.rules.context import RuleContext, emits
+from perfsheet.rules.context import DATES, FRAMEWORK, MONEY, RuleContext, emits
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @cache
 def _goal_numbers() -> re.Pattern[str]:
-    units = "|".join(re.escape(unit) for unit in vocabulary().measure_words)
-    return re.compile(rf"(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(\d+(?:\.\d+)?)\s*({units})")
+    """「数量 + 量词」 phrases of a goal. A number right after 每… (「每生每年780元」「每期 3 天」) is a
+    standard or a period, one after a share word (「县级财政负担20%」) a funding share: neither is an
+    amount to carry, and the ``skip`` group marks them."""
+    words = vocabulary()
+    units = "|".join(re.escape(unit) for unit in words.measure_words)
+    shares = "|".join(re.escape(word) for word in words.share_words)
+    return re.compile(
+        rf"(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
+        rf"(?P<phrase>(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{units}))"
+    )
 
 
-@emits("R350")
+@emits("R350", reads=(FRAMEWORK,))
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
 
@@ -30,25 +40,35 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     number, and phrases located with one forward cursor."""
     carried: set[tuple[Decimal, str]] = set()
     first_with_number: dict[Decimal, tuple[str, Quantitative]] = {}
+    # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
+    unread: set[Decimal] = set()
     for ref in ctx.indicators():
         value = ref.indicator.value
         if isinstance(value, Quantitative):
+            # 780元/生/年 carries 「780元」 as well as 「780元/生/年」.
             carried.add((value.number, value.unit))
+            if "/" in value.unit:
+                carried.add((value.number, value.unit.split("/", 1)[0]))
             first_with_number.setdefault(value.number, (ref.name, value))
+        elif isinstance(value, Unreadable):
+            unread.update(Decimal(number) for number in _NUMBERS.findall(value.text))
     seen: set[tuple[Decimal, str]] = set()
     locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
     for match in _goal_numbers().finditer(ctx.project.annual_goal):
-        number, unit = Decimal(match.group(1)), match.group(2)
-        if (number, unit) in seen or (number, unit) in carried:
+        if match.group("skip"):
+            continue
+        number, unit = Decimal(match.group("number")), match.group("unit")
+        if (number, unit) in seen or (number, unit) in carried or number in unread:
             continue
         seen.add((number, unit))
         other = first_with_number.get(number)
         detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical()) if other is not None else ""
-        phrase = match.group(0)
-        yield from_catalogue("R350", ctx.file.display, locate(phrase, match.start()), phrase=phrase, detail=detail)
+        phrase = match.group("phrase")
+        position = locate(phrase, match.start("phrase"))
+        yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
 
 
-@emits("R351", "R352")
+@emits("R351", "R352", reads=(FRAMEWORK,))
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words
     for ref in ctx.indicators():
@@ -58,12 +78,17 @@ def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
-@emits("R353", "R354", "R355")
-def goals_and_duration(ctx: RuleContext) -> Iterator[Diagnostic]:
+@emits("R353")
+def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
+    overall = (ctx.project.overall_goal or "").strip()
+    if overall and overall == ctx.project.annual_goal.strip():
+        yield ctx.report("R353", (labels.ANNUAL_GOAL,))
+
+
+@emits("R354", "R355", reads=(DATES, MONEY))
+def duration(ctx: RuleContext) -> Iterator[Diagnostic]:
     project = ctx.project
     overall = (project.overall_goal or "").strip()
-    if overall and overall == project.annual_goal.strip():
-        yield ctx.report("R353", (labels.ANNUAL_GOAL,))
     multi_year_nature = project.nature in ctx.words.multi_year_natures
     spans_years = project.start.year != project.end.year
     if multi_year_nature or spans_years:
@@ -96,19 +121,47 @@ def vocabularies(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R357", (labels.CATEGORY,), value=ctx.project.category, allowed=listing(words.categories))
 
 
+# A budget code before an office's name (「[015001]武汉市青山区教育局」): not part of the name.
+_OFFICE_CODE = re.compile(r"^\s*[\[［【(（]\s*[0-9A-Za-z]+\s*[\]］】)）]\s*")
+
+
+def same_body(first: str, second: str) -> bool:
+    """Two spellings of one office: equal once a leading code is dropped, or one is the other with the
+    places before it left out (「青山区教育局」 in 「武汉市青山区教育局」, cut after 市/区/县…)."""
+    first, second = (_OFFICE_CODE.sub("", name).strip() for name in (first, second))
+    shorter, longer = sorted((first, second), key=len)
+    if shorter == longer:
+        return True
+    if not shorter or not longer.endswith(shorter):
+        return False
+    return longer[: -len(shorter)].endswith(vocabulary().place_endings)
+
+
 @emits("R358")
 def same_department_and_implementer(collection: Collection) -> Iterator[Diagnostic]:
-    """Within one 汇总表, projects differing from the majority's 主管部门 / 实施单位."""
-    projects = collection.valid_projects
-    for label, effective in (
-        (labels.DEPARTMENT, collection.department_for),
-        (labels.IMPLEMENTER, collection.implementer_for),
-    ):
-        values = Counter(effective(project) for _file, project in projects)
+    """Within one 汇总表, projects differing from the majority's 主管部门 / 实施单位. A department's own
+    汇总 (编报单位 is the 主管部门) gathers the projects its units carry out: their 实施单位 differ."""
+    projects = collection.reviewed_projects
+    settings = collection.settings
+    checks = [(labels.DEPARTMENT, collection.department_for)]
+    if settings is None or not same_body(settings.unit, settings.department):
+        checks.append((labels.IMPLEMENTER, collection.implementer_for))
+    for label, effective in checks:
+        names: list[str] = []  # the first spelling of each office
+        spelled = [_spelling(effective(project), names) for _file, project in projects]
+        values = Counter(spelled)
         if len(values) < 2:
             continue
         expected = values.most_common(1)[0][0]
-        for file, project in projects:
-            value = effective(project)
-            if value != expected:
-                yield file.diagnostic("R358", (label,), label=label, value=value, expected=expected)
+        for (file, project), spelling in zip(projects, spelled, strict=True):
+            if spelling != expected:
+                yield file.diagnostic("R358", (label,), label=label, value=effective(project), expected=expected)
+
+
+def _spelling(name: str, names: list[str]) -> str:
+    """The first of ``names`` that spells the same office as ``name``; ``name`` itself (added) if none."""
+    for known in names:
+        if same_body(known, name):
+            return known
+    names.append(name)
+    return name

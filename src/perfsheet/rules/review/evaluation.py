@@ -9,12 +9,12 @@ from perfsheet.diagnostics import Diagnostic, phrases
 from perfsheet.evaluation.scoring import AT_LEAST, HUNDRED, shown_points
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.evaluation import SpentFunds, scoring_scheme
-from perfsheet.rules.context import RuleContext, emits
+from perfsheet.rules.context import EVALUATION, RuleContext, emits
 
 _EVALUATION = labels.SELF_EVALUATION
 
 
-@emits("R401", "R402")
+@emits("R401", "R402", reads=(EVALUATION,))
 def indicator_results(ctx: RuleContext) -> Iterator[Diagnostic]:
     """An indicator not fully met needs its 偏差原因; one far above an at-least target needs one too (the
     target may have been set too low)."""
@@ -42,7 +42,7 @@ def indicator_results(ctx: RuleContext) -> Iterator[Diagnostic]:
             )  # fmt: skip
 
 
-@emits("R403")
+@emits("R403", reads=(EVALUATION,))
 def spending_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
     """By source of money; by the totals when the budget gives only its total (年度资金 without parts)."""
     card = ctx.scorecard

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import RuleContext, emits
+from perfsheet.rules.context import MONEY, RuleContext, emits
 
 
-@emits("R330", "R331")
+@emits("R330", "R331", reads=(MONEY,))
 def cost_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
     annual = ctx.project.annual_funds.total
     whole = ctx.project.project_funds.total if ctx.project.project_funds else None

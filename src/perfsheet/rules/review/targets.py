@@ -45,13 +45,30 @@ def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R321", ref, comparator=value.comparator)
 
 
-@emits("R320", "R322")
+@emits("R320", "R322", "R364")
 def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
     for ref in ctx.indicators():
         value = ref.indicator.value
         if not isinstance(value, Quantitative):
             continue
         if ref.level1 == framework().cost and value.comparator not in _UPPER_BOUNDS:
+            if value.comparator == "=" and any(word in ref.name for word in ctx.words.standard_words):
+                continue  # a fixed standard (生均公用经费 =780元/生/年) is exact, not a ceiling
+            if value.unit == "%":
+                continue  # a cost in % states no amount (R363): its direction is beside the point
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
             yield ctx.report_indicator("R322", ref, comparator=value.comparator)
+        elif ref.name.endswith(ctx.words.headcount_endings) and value.comparator in _UPPER_BOUNDS:
+            yield ctx.report_indicator(
+                "R364", ref, comparator=value.comparator, number=format_target_number(value.number), unit=value.unit
+            )
+
+
+@emits("R366")
+def incomplete_units(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「≤28.40/株」「250万」: a unit without its measure (元); the form would print 28.40/株."""
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        if isinstance(value, Quantitative) and ctx.words.incomplete_unit(value.unit):
+            yield ctx.report_indicator("R366", ref, unit=value.unit)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Qualitative
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import INDICATORS, RuleContext, emits
+from perfsheet.model.values import is_time_target
+from perfsheet.rules.context import FRAMEWORK, INDICATORS, IndicatorRef, RuleContext, emits
 
 
 @emits("R340", "R341", "R343")
@@ -22,13 +23,21 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator("R343", ref)
         elif any(word in text for word in words.vague_words):
             yield ctx.report_indicator("R340", ref)
-        elif ref.level1 == framework().cost and text in words.qualitative_costs:
-            continue
-        elif text not in words.target_states and not any(word in text for word in words.state_words):
+        elif not _is_target_state(ctx, ref, text):
             yield ctx.report_indicator("R341", ref)
 
 
-@emits("R342")
+def _is_target_state(ctx: RuleContext, ref: IndicatorRef, text: str) -> bool:
+    words = ctx.words
+    if ref.level1 == framework().cost and text in words.qualitative_costs:
+        return True
+    if text in words.target_states or any(word in text for word in words.state_words):
+        return True
+    # A date or period is the target of a 时效指标 (「2021年全年」), of nothing else.
+    return ref.level2 == framework().timeliness and is_time_target(text)
+
+
+@emits("R342", reads=(FRAMEWORK,))
 def mostly_qualitative(ctx: RuleContext) -> Iterator[Diagnostic]:
     refs = list(ctx.indicators())
     qualitative = sum(1 for ref in refs if ref.indicator.value.qualitative)
