@@ -50,5 +50,7 @@ def test_a_unit_starting_with_a_point_is_refused_not_read_as_the_unit(written: s
     text = variant("≥2.00(场)", written, CLEAN_PROJECT)
     found = _found(text, tmp_path)
     line = text[: text.index(written)].count("\n") + 1
-    assert [f.split(":")[0] for f in found] == [f"E046@{line}"], found
-    assert "数值 5 之后" in found[0]
+    # The review still runs beside it (R350: the goal's 「2 场」 is no longer carried by the 5 written here).
+    errors = [f for f in found if f.startswith("E")]
+    assert [f.split(":")[0] for f in errors] == [f"E046@{line}"], found
+    assert "数值 5 之后" in errors[0]
