@@ -30,3 +30,25 @@ MONITORING = """\
       全年预计: 92%
 """
 MONITORED_PROJECT = CLEAN_PROJECT + MONITORING
+
+M = MONITORED_PROJECT
+# Review rules of the 监控 (tests/rules/test_review.py): the trigger, the line it reports at, a near miss.
+MONITORING_CASES: dict[str, tuple[str, str, str]] = {
+    "R420": (
+        M.replace("      全年预计: 92%\n", "      全年预计: 85%\n"),
+        "全年预计: 85%",
+        M.replace("      全年预计: 92%\n", "      全年预计: 85%\n      偏差原因: 其他\n"),
+    ),
+    # 130,000 of 450,000 by July: 28.89 % ÷ 58.33 % = 49.52 % (red); 190,000 is 72.38 % (yellow).
+    "R421": (
+        M.replace("当年财政拨款: 250,000.00", "当年财政拨款: 80,000.00"),
+        "  执行数:",
+        M.replace("当年财政拨款: 250,000.00", "当年财政拨款: 140,000.00"),
+    ),
+    "R422": (
+        M.replace("当年财政拨款: 400,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况",
+                  "当年财政拨款: 410,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况"),
+        "当年财政拨款: 410,000.00",
+        M,
+    ),
+}  # fmt: skip

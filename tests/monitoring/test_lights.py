@@ -203,3 +203,13 @@ def test_values_that_are_no_quantity_or_in_another_unit_are_problems() -> None:
     assert one("≥12.00(场)", "两场")[2] == ["E564"]
     assert one("≥12.00(场)", "3 次")[2] == ["E565"]
     assert one("≥90.00(%)", {"执行情况": "-", "全年预计": "九成"}, where=SATISFACTION)[2] == ["E564"]
+
+
+def test_the_worked_example_of_the_budget_systems() -> None:
+    # 1-7月: 70,000 of 200,000 is 35 %; 7/12 is 58.33 %; 35 ÷ 58.33 × 100 = 60 exactly → yellow, not red.
+    monitoring = Monitoring.model_validate(
+        {"月份": "1-7月", "全年预算数": {"当年财政拨款": "200,000.00"}, "执行数": {"当年财政拨款": "70,000.00"},
+         "全年预计执行数": {"当年财政拨款": "200,000.00"}, "执行情况": "-", "指标": {}}
+    )  # fmt: skip
+    lit = light_monitoring(monitoring, ANNUAL, [])
+    assert (lit.rate, lit.budget_percent, lit.budget_light) == (Decimal("0.35"), Decimal(60), "yellow")

@@ -14,6 +14,7 @@ from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listi
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
+from perfsheet.rules.monitoring_errors import check_bands, check_monitoring
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
@@ -152,6 +153,7 @@ def check_project(
         *structure,
         # Scoring needs a sound framework: an unknown 一级 has no points to share.
         *(check_evaluation(file, scorecard) if not structure else ()),
+        *(check_monitoring(file, settings) if not structure else ()),
     ]
 
 
@@ -172,4 +174,5 @@ def check_collection(collection: Collection) -> list[Diagnostic]:
             found.append(file.diagnostic("E220", (labels.NAME,), name=project.name, first=earlier.display))
         else:
             first_seen[project.name] = file
+    found.extend(check_bands(collection))
     return found

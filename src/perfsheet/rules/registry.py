@@ -11,7 +11,7 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
-from perfsheet.rules.review import classes, consistency, evaluation, money, targets, words
+from perfsheet.rules.review import classes, consistency, evaluation, money, monitoring, targets, words
 
 SkippedFiles = AbstractSet[str]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
@@ -33,6 +33,8 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     consistency.vocabularies,
     evaluation.indicator_results,
     evaluation.spending_within_budget,
+    monitoring.forecasts_below_target,
+    monitoring.monitored_money,
 )
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 

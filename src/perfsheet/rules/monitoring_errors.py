@@ -1,0 +1,25 @@
+"""What in a 监控 cannot be lit (E564–E571): each problem the lights found, located, like the 自评's."""
+
+from __future__ import annotations
+
+from perfsheet.collection import Collection, ProjectFile
+from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.model import CollectionSettings
+from perfsheet.monitoring import bands_for, light_project
+
+
+def check_monitoring(file: ProjectFile, settings: CollectionSettings | None) -> list[Diagnostic]:
+    if file.project is None or file.project.monitoring is None:
+        return []
+    card = light_project(file.project, bands_for(settings)[0])
+    assert card is not None
+    return [file.diagnostic(p.code, p.path, at_key=p.at_key, **p.params) for p in card.problems]
+
+
+def check_bands(collection: Collection) -> list[Diagnostic]:
+    """perfsheet.yaml's 监控预警 bands out of order (E571), once for the collection."""
+    source = collection.settings_source
+    _bands, problem = bands_for(collection.settings)
+    if problem is None or source is None:
+        return []
+    return [from_catalogue(problem.code, source.display, source.positions.key(problem.path), **problem.params)]
