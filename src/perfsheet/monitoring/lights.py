@@ -123,10 +123,17 @@ def is_yearly(level1: str, level2: str, target: TargetValue, scheme: MonitoringS
     return isinstance(target, Quantitative) and target.unit in scheme.yearly.units
 
 
+def on_target(target: TargetValue) -> str:
+    """The 全年预计 of an indicator expected to meet its target, as a value is written: 2.00场, 及时."""
+    if isinstance(target, Quantitative):
+        return f"{format_target_number(target.number)}{target.unit}"
+    return target.canonical()
+
+
 def _measured(name: str, target: Quantitative, text: str, key: str) -> tuple[Decimal | None, list[Problem]]:
     """A written value as a number in the target's unit, or the problem with it."""
     where = (*RESULTS, name) if key == labels.PROGRESS_CURRENT else (*RESULTS, name, key)
-    example = f"{format_target_number(target.number)}{target.unit}"
+    example = on_target(target)
     parsed = parse_actual(text)
     if parsed is None:
         return None, [Problem("E564", where, {"name": name, "target": target, "value": text, "example": example})]
@@ -198,7 +205,7 @@ def light_indicator(
         ]
         params = {"name": name, "light": scheme.light_name(light), "missing": listing(missing)}
         problems.append(Problem("E567", (*RESULTS, name), params, True))
-    forecast = progress.forecast if progress.forecast is not None else target.canonical()
+    forecast = progress.forecast if progress.forecast is not None else on_target(target)
     return IndicatorLight(level1, level2, name, target, progress, forecast, yearly, percent, light), problems
 
 
