@@ -91,9 +91,13 @@ def _missing(expected: list[str], text: str) -> list[str]:
 
 
 def _layout_spans(source: Path, path: Path) -> Counter[tuple[str, int]]:
+    return spans_of(_layout_blocks(source, path))
+
+
+def spans_of(blocks: list[Block]) -> Counter[tuple[str, int]]:
     """The colspans and rowspans the layout asks for, as an HTML table would carry them."""
     spans: Counter[tuple[str, int]] = Counter()
-    for block in _layout_blocks(source, path):
+    for block in blocks:
         if not isinstance(block, Table):
             continue
         columns = [[] for _ in block.widths]  # per grid column: the merge marks down the table

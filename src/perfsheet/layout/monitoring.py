@@ -95,6 +95,20 @@ def monitoring_look() -> MonitoringLook:
     return load_model("templates", "forms/monitoring.yaml", MonitoringLook)
 
 
+@cache
+def labels_for(month: int) -> MonitoringLabels:
+    """The labels with the period filled in (1-7月执行数), rendered once per month, not once per form."""
+    look = monitoring_look()
+    period = period_of(month)
+    rendered = {name: render(text, period=period) for name, text in look.labels.model_dump().items()}
+    return MonitoringLabels.model_validate(rendered)
+
+
+@cache
+def period_of(month: int) -> str:
+    return render(monitoring_look().period, month=month)
+
+
 def light_cell(light: str | None) -> Cell:
     """A light as its shaded cell and its word (红/黄/绿/蓝); blank when it could not be lit."""
     if light is None:
@@ -103,12 +117,10 @@ def light_cell(light: str | None) -> Cell:
 
 
 def _top_rows(project: Project, department: str, implementer: str, card: MonitoringCard) -> list[Row]:
-    look = monitoring_look()
-    labels = look.labels
-    period = render(look.period, month=card.month)
+    labels = labels_for(card.month)
 
     def label(text: str, span: int = 1) -> Cell:
-        return Cell(render(text, period=period), "label", span)
+        return Cell(text, "label", span)
 
     def value(text: str, span: int = 1) -> Cell:
         return Cell(text, "value", span)
@@ -159,15 +171,13 @@ def deviation_text(indicator: IndicatorLight) -> str:
 
 
 def _indicator_rows(card: MonitoringCard) -> list[Row]:
-    look = monitoring_look()
-    labels = look.labels
-    period = render(look.period, month=card.month)
+    labels = labels_for(card.month)
     indicators = card.indicators
     side = vertical(Cell(labels.indicators, "label"), len(indicators) + 1)
     titles = (labels.level1, labels.level2, labels.level3, labels.target, labels.current, labels.forecast_result,
               labels.deviation, labels.likelihood, labels.measures, labels.indicator_light)  # fmt: skip
     header = Row(
-        (side[0], *(Cell(render(text, period=period), "header") for text in titles)),
+        (side[0], *(Cell(text, "header") for text in titles)),
         keep_with_next=True,
         header=True,
     )
@@ -199,8 +209,12 @@ def monitoring_form_blocks(
     look = monitoring_look()
     top = Table(widths=look.top_widths, rows=tuple(_top_rows(project, department, implementer, card)))
     indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card)))
-    year_line = render(look.year_line, year=year, month=card.month)
-    return form_page(look.title, year_line, year, (top, indicators))
+    return form_page(look.title, _year_line(year, card.month), year, (top, indicators))
+
+
+@cache
+def _year_line(year: int, month: int) -> str:
+    return render(monitoring_look().year_line, year=year, month=month)
 
 
 def monitoring_title(settings: CollectionSettings) -> str:
@@ -219,7 +233,7 @@ def monitoring_cover_blocks(
         rows.append(
             Row((
                 Cell(str(number), "cover_value"), Cell(project.name, "cover_name"),
-                Cell(render(look.period, month=card.month), "cover_value"),
+                Cell(period_of(card.month), "cover_value"),
                 Cell(format_money(card.budget.total), "cover_money"),
                 Cell(format_money(card.spent.total), "cover_money"),
                 Cell("" if card.rate is None else shown_percent(card.rate), "cover_value"),

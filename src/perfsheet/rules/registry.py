@@ -33,8 +33,7 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     consistency.vocabularies,
     evaluation.indicator_results,
     evaluation.spending_within_budget,
-    monitoring.forecasts_below_target,
-    monitoring.monitored_money,
+    monitoring.monitored_project,
 )
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 

@@ -35,9 +35,11 @@ def _forecast_misses(indicator: IndicatorLight) -> bool:
     return quantitative_share(target.comparator, parsed[0], target.number) < 1
 
 
-@emits("R420")
-def forecasts_below_target(ctx: RuleContext) -> Iterator[Diagnostic]:
-    """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year."""
+@emits("R420", "R421", "R422")
+def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year; 执行率 far
+    behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source. One rule, so that
+    the lights are computed once for the review."""
     card = _card(ctx)
     if card is None:
         return
@@ -48,20 +50,16 @@ def forecasts_below_target(ctx: RuleContext) -> Iterator[Diagnostic]:
                 "R420", (*indicator.path, labels.PROGRESS_FORECAST), name=indicator.name,
                 forecast=indicator.forecast, target=indicator.target,
             )  # fmt: skip
-
-
-@emits("R421", "R422")
-def monitored_money(ctx: RuleContext) -> Iterator[Diagnostic]:
-    """执行率 far behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source."""
-    card = _card(ctx)
-    if card is None:
-        return
     if card.budget_light == RED and card.rate is not None and card.budget_percent is not None:
         yield ctx.report(
             "R421", (_MONITORING, labels.MONITORING_SPENT), at_key=True, rate=shown_percent(card.rate),
             time=shown_percent(card.time_progress), progress=shown_points(card.budget_percent),
             month=card.month, limit=bands_for(ctx.settings)[0].red,
         )  # fmt: skip
+    yield from _forecast_within_budget(ctx, card)
+
+
+def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
     forecast_path = (_MONITORING, labels.MONITORING_FORECAST)
     if all(amount is None for amount in card.budget.rows()[1:]):
         if card.forecast.total > card.budget.total:
