@@ -6,8 +6,6 @@ shading included). A reader missing locally skips with its reason; under CI=true
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,13 +14,11 @@ import pytest
 
 from perfsheet.collection import load_collection
 from perfsheet.diagnostics import Report
-from perfsheet.docx import find_soffice
 from perfsheet.layout.form import annual_money
 from perfsheet.layout.monitoring import light_cell
 from perfsheet.monitor import monitor, monitoring_document
 from perfsheet.monitoring import light_project
-from tests.conftest import require
-from tests.docx.test_readers import _html_spans, _missing, spans_of
+from tests.docx.test_readers import _html_spans, _missing, libreoffice_text, openxml_audit, pandoc_html, spans_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench import generate  # noqa: E402
@@ -66,38 +62,18 @@ def test_python_docx_reads_every_value(document: tuple[Path, Path]) -> None:
 
 
 def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
-    pandoc = shutil.which("pandoc")
-    require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
     source, path = document
-    markup = subprocess.run(
-        [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
-        capture_output=True, text=True, check=True, timeout=120,
-    ).stdout  # fmt: skip
+    markup = pandoc_html(path)
     assert _missing(_expected_texts(source), re.sub(r"<[^>]+>", " ", markup)) == []
     assert _html_spans(markup) == _layout_spans(source, path)
 
 
 def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Path) -> None:
-    soffice = find_soffice()
-    require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     source, path = document
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [str(soffice), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "txt:Text",
-         "--outdir", str(tmp_path), str(path.resolve())],
-        capture_output=True, check=True, timeout=300,
-    )  # fmt: skip
-    text = (tmp_path / "out.txt").read_text(encoding="utf-8-sig", errors="replace")
-    assert _missing(_expected_texts(source), text) == []
+    assert _missing(_expected_texts(source), libreoffice_text(path, tmp_path)) == []
 
 
 @pytest.mark.parametrize("version", ["office2016", "microsoft365"])
 def test_openxml_audit_finds_no_error(document: tuple[Path, Path], version: str) -> None:
-    beside = Path(sys.executable).parent / "openxml-audit"
-    audit = shutil.which("openxml-audit") or (str(beside) if beside.exists() else None)
-    require(audit is not None, "openxml-audit (pip install openxml-audit)")
-    _source, path = document
-    completed = subprocess.run(
-        [str(audit), "--format", version, "--", str(path.resolve())], capture_output=True, text=True, timeout=300
-    )
-    assert "Errors: 0" in completed.stdout, completed.stdout
+    report = openxml_audit(document[1], version)
+    assert "Errors: 0" in report, report
