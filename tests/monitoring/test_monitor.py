@@ -143,3 +143,13 @@ def test_monitor_is_deterministic(examples: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
     assert monitor(examples, first).docx and monitor(examples, second).docx
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_import_of_a_monitoring_form_says_what_it_leaves_out(monitored: Any) -> None:
+    from perfsheet.importer import import_docx
+
+    _document, path = monitored
+    result = import_docx(path)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E574", 3, 7)]
+    assert "第 2 张表是绩效运行监控表" in result.diagnostics[0].message
+    assert (result.forms, result.imported) == (1, 1)
