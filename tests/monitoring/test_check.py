@@ -48,3 +48,18 @@ def test_bands_in_perfsheet_yaml(check_project) -> None:  # type: ignore[no-unty
     assert found[0].message == "预警分档应为 红 < 黄 < 蓝，现在是 红 85、黄 80、蓝 120"
     bad = SETTINGS + "监控预警:\n  分档:\n    红: 六十\n"
     assert [(d.code, d.line) for d in check_project(MONITORED_PROJECT, bad)] == [("E563", 6)]
+
+
+def test_a_value_that_is_no_quantity_is_reported_where_it_is_written(check_project) -> None:  # type: ignore[no-untyped-def]
+    short = variant(
+        "    青年科技人才交流活动举办完成数: 1 场\n", "    青年科技人才交流活动举办完成数: 一场\n", MONITORED_PROJECT
+    )
+    long = variant(
+        "    青年科技人才交流活动举办完成数: 1 场\n",
+        "    青年科技人才交流活动举办完成数:\n      全年预计: 2 场\n      执行情况: 一场\n",
+        MONITORED_PROJECT,
+    )
+    for text in (short, long):
+        found = [(d.code, d.line, d.column) for d in check_project(text)]
+        line = line_of(text, "一场")
+        assert found == [("E564", line, text.splitlines()[line - 1].index("一场") + 1)]
