@@ -29,7 +29,7 @@ UNITS = ["场", "次", "人次", "篇", "个", "项", "期", "份"]
 STATES = ["及时", "有效提升", "较上年有所增加", "稳步提升", "合理", "达标"]
 
 
-def project_text(number: int, rng: random.Random, evaluated: bool = False) -> str:
+def project_text(number: int, rng: random.Random, evaluated: bool = False, monitored: bool = False) -> str:
     """One realistic project: the seed's shapes, varied names, 6–20 indicators, a long goal text whose
     numbers the quantity indicators carry (as in a form that passes review)."""
     topic = rng.choice(TOPICS)
@@ -103,15 +103,57 @@ def project_text(number: int, rng: random.Random, evaluated: bool = False) -> st
         lines += [f"    {topic}验收合格率: {pass_rate}%", "    各项工作完成及时性: 及时"]
         lines += [f"    {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
         lines.append("    服务对象满意度: 96%")
+    if monitored:
+        lines += monitoring_lines(rng, topic, amount, fiscal, quantities, states)
     return "\n".join(lines) + "\n"
 
 
-def generate(directory: Path, size: int, evaluated: bool = False) -> None:
+def monitoring_lines(
+    rng: random.Random, topic: str, amount: int, fiscal: int, quantities: list[tuple[str, int, str]], states: list[str]
+) -> list[str]:
+    """The mid-year 监控 of 1-7月: spending about on time, the first quantity behind (red, explained),
+    the others pro rata on track, the yearly ones left to their forecast."""
+    spent = fiscal * rng.randint(50, 70) // 100
+    lines = [
+        "监控:",
+        "  月份: 7",
+        "  执行数:",
+        f"    当年财政拨款: {spent:,.2f}",
+        f"    上年结转资金: {amount - fiscal:,.2f}",
+        "    其他资金: 0",
+        "  全年预计执行数:",
+        f"    当年财政拨款: {fiscal:,.2f}",
+        f"    上年结转资金: {amount - fiscal:,.2f}",
+        "    其他资金: 0",
+        "  执行情况: 按计划推进各项工作。",
+        "  指标:",
+        f"    {topic}成本控制数: {amount / 10000 * 0.5:.2f} 万元",
+    ]
+    for index, (activity, n, unit) in enumerate(quantities):
+        if index == 0:
+            lines += [
+                f"    {activity}完成数:",
+                f"      执行情况: 0 {unit}",
+                f"      全年预计: {n} {unit}",
+                "      偏差原因: [制度保障, 其他]",
+                "      原因说明: 场地调整，下半年集中开展",
+                "      完成目标可能性: 有可能",
+                "      纠偏措施: 已落实场地，按月排期",
+            ]
+        else:
+            lines.append(f"    {activity}完成数: {n * 7 // 12 + 1} {unit}")
+    lines += [f"    {topic}验收合格率: 100%", "    各项工作完成及时性: 及时"]
+    lines += [f"    {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
+    lines += ["    服务对象满意度:", "      执行情况: 年末调查"]
+    return lines
+
+
+def generate(directory: Path, size: int, evaluated: bool = False, monitored: bool = False) -> None:
     rng = random.Random(size)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "perfsheet.yaml").write_text(SETTINGS, encoding="utf-8")
     for number in range(1, size + 1):
-        text = project_text(number, rng, evaluated)
+        text = project_text(number, rng, evaluated, monitored)
         (directory / f"{number:05d}-项目.yaml").write_text(text, encoding="utf-8")
 
 
@@ -193,6 +235,13 @@ result = import_workbook(OUT)
 files = result.files()
 seconds = time.perf_counter() - t
 assert result.projects > 0 and not result.diagnostics, [d.message for d in result.diagnostics][:3]
+""",
+    "monitor": """
+from perfsheet.monitor import monitor
+import time; t = time.perf_counter()
+result = monitor(DIR, OUT)
+seconds = time.perf_counter() - t
+assert result.docx is not None, [d.message for d in result.check.report][:3]
 """,
     "floor_a": """
 import yaml
@@ -295,6 +344,19 @@ def main() -> int:
         )
         if evaluate_ratio > 1.5:
             misses.append(f"evaluate of 1,000 projects is {evaluate_ratio:.2f}× their build, target 1.5×")
+        # monitor beside build, on the same 1,000 projects with their 监控.
+        watched = Path(work) / "monitor1000"
+        generate(watched, 1000, monitored=True)
+        build_watched = best_of("build", watched, Path(work) / "watched-declared.docx", repeat)
+        monitor_run = best_of("monitor", watched, Path(work) / "monitored.docx", repeat)
+        monitor_ratio = monitor_run["seconds"] / build_watched["seconds"]
+        print(
+            f"monitor of 1,000 projects with 监控: {monitor_run['seconds']:.2f} s "
+            f"(build of the same {build_watched['seconds']:.2f} s, {monitor_ratio:.2f}×), "
+            f"peak {monitor_run['peak_mb']:.0f} MB"
+        )
+        if monitor_ratio > 1.3:
+            misses.append(f"monitor of 1,000 projects is {monitor_ratio:.2f}× their build, target 1.3×")
         # import reads build's own output back: 1,000 forms, and one form of 2,000 indicators.
         thousand = Path(work) / "import1000"
         generate(thousand, 1000)

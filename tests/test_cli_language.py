@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from perfsheet.cli import app
 
 runner = CliRunner()
-COMMANDS = ["validate", "build", "evaluate", "fix", "rules", "schema", "init", "new", "import", "export"]
+COMMANDS = ["validate", "build", "evaluate", "monitor", "fix", "rules", "schema", "init", "new", "import", "export"]
 ENGLISH = re.compile(
     r"Usage|Options|Arguments|Commands|Show this message|\[required\]|Error|Missing|No such|Try |"
     r"Got unexpected|Invalid value|is not one of|<path>|<list|\{|Install completion|Show completion|"

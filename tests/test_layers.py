@@ -14,6 +14,7 @@ FORBIDDEN = {
     "source/": ("perfsheet.model", "perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer"),
     "model/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "evaluation/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
+    "monitoring/": ("perfsheet.rules", "perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "rules/": ("perfsheet.layout", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "layout/": ("perfsheet.rules", "perfsheet.docx", "perfsheet.importer", "perfsheet.cli"),
     "docx/": ("perfsheet.rules", "perfsheet.importer", "perfsheet.cli"),

@@ -307,6 +307,33 @@ def evaluate(
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
+@app.command(cls=ChineseCommand, short_help="年中：按「监控」亮灯，生成绩效运行监控表。")
+@_report_bugs
+def monitor(
+    path: CollectionFolder,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="输出的 .docx 文件；默认为当前目录下以监控汇总表标题命名的文件。", metavar=FILE
+        ),
+    ] = None,
+    pdf: AlsoPdf = False,
+    strict: StrictWriting = False,
+    output_format: ReportFormat = None,
+) -> None:
+    """先校验，再按各项目的「监控」给资金和每个指标亮灯，生成 Word 文档：监控汇总表在前，每个项目一张执行监控表。
+
+    预警分档（默认 60、80、120）见 schemas/monitoring.yaml，可在 perfsheet.yaml 的「监控预警」中改写。
+    没有「监控」部分的项目不列入，会逐个列出。有错误时不写任何文件。
+
+    示例：perfsheet monitor 2026 -o 2026年度绩效运行监控.docx
+    """
+    _existing([path])
+    _pdf_time_limit(pdf)
+    failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format, monitoring=True)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
 def _pdf_time_limit(pdf: bool) -> None:
     """A PERFSHEET_PDF_TIMEOUT that is no number of seconds is a usage error, found before anything is written."""
     if not pdf:
@@ -358,12 +385,15 @@ def _build_once(
     pdf: bool,
     output_format: OutputFormat | None,
     evaluation: bool = False,
+    monitoring: bool = False,
 ) -> bool:
-    """One build (the 申报表, or with ``evaluation`` the 自评表) with its report; True when it failed."""
+    """One build (the 申报表, with ``evaluation`` the 自评表, with ``monitoring`` the 监控表) with its
+    report; True when it failed."""
     from perfsheet.build import build as build_collection
     from perfsheet.evaluate import evaluate as evaluate_collection
+    from perfsheet.monitor import monitor as monitor_collection
 
-    write = evaluate_collection if evaluation else build_collection
+    write = monitor_collection if monitoring else evaluate_collection if evaluation else build_collection
     bar = _ProgressBar() if wants_progress(sys.stderr, os.environ) else None
     try:
         result = write(path, output, strict=strict, pdf=pdf, progress=bar)

@@ -185,10 +185,14 @@ def project_schema() -> dict[str, Any]:
     indicator["else"] = {"properties": {value: _target_value()}}
     defs["Suppression"]["properties"][labels.SUPPRESSION_CODE]["enum"] = _review_codes()
     # 自评's indicators: 「名称: 96%」 is the short form of 「名称: {实际完成值: 96%}」 (a number is an actual too).
-    results = defs["SelfEvaluation"]["properties"][labels.EVALUATION_RESULTS]
-    actual = {"type": ["string", "number"], "title": labels.RESULT_ACTUAL}
-    results["additionalProperties"] = {"anyOf": [actual, {"$ref": "#/$defs/IndicatorResult"}]}
-    defs["IndicatorResult"]["properties"][labels.RESULT_ACTUAL].update(type=["string", "number"])
+    # The same short form for 监控's: 「名称: 2 场」 is 「名称: {执行情况: 2 场}」.
+    for section, entries, model, key in (
+        ("SelfEvaluation", labels.EVALUATION_RESULTS, "IndicatorResult", labels.RESULT_ACTUAL),
+        ("Monitoring", labels.MONITORING_RESULTS, "IndicatorProgress", labels.PROGRESS_CURRENT),
+    ):
+        short = {"type": ["string", "number"], "title": key}
+        defs[section]["properties"][entries]["additionalProperties"] = {"anyOf": [short, {"$ref": f"#/$defs/{model}"}]}
+        defs[model]["properties"][key].update(type=["string", "number"])
     _with_messages(schema)
     _editor_keys(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}

@@ -91,9 +91,13 @@ def _missing(expected: list[str], text: str) -> list[str]:
 
 
 def _layout_spans(source: Path, path: Path) -> Counter[tuple[str, int]]:
+    return spans_of(_layout_blocks(source, path))
+
+
+def spans_of(blocks: list[Block]) -> Counter[tuple[str, int]]:
     """The colspans and rowspans the layout asks for, as an HTML table would carry them."""
     spans: Counter[tuple[str, int]] = Counter()
-    for block in _layout_blocks(source, path):
+    for block in blocks:
         if not isinstance(block, Table):
             continue
         columns = [[] for _ in block.widths]  # per grid column: the merge marks down the table
@@ -118,6 +122,40 @@ def _layout_spans(source: Path, path: Path) -> Counter[tuple[str, int]]:
 
 def _html_spans(markup: str) -> Counter[tuple[str, int]]:
     return Counter((kind, int(n)) for kind, n in re.findall(r'(colspan|rowspan)="(\d+)"', markup) if int(n) > 1)
+
+
+def pandoc_html(path: Path) -> str:
+    """pandoc's HTML of the document (the test skips without pandoc)."""
+    pandoc = shutil.which("pandoc")
+    require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
+    return subprocess.run(
+        [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout  # fmt: skip
+
+
+def libreoffice_text(path: Path, work: Path) -> str:
+    """LibreOffice's plain text of the document, converted in ``work`` (skips without LibreOffice)."""
+    soffice = find_soffice()
+    require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
+    profile = (work / "profile").as_uri()
+    subprocess.run(
+        [str(soffice), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "txt:Text",
+         "--outdir", str(work), str(path.resolve())],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    return (work / path.with_suffix(".txt").name).read_text(encoding="utf-8-sig", errors="replace")
+
+
+def openxml_audit(path: Path, version: str) -> str:
+    """openxml-audit's report on the document (skips without it)."""
+    beside = Path(sys.executable).parent / "openxml-audit"
+    audit = shutil.which("openxml-audit") or (str(beside) if beside.exists() else None)
+    require(audit is not None, "openxml-audit (pip install openxml-audit)")
+    completed = subprocess.run(
+        [str(audit), "--format", version, "--", str(path.resolve())], capture_output=True, text=True, timeout=300
+    )
+    return completed.stdout
 
 
 def test_python_docx_reads_every_value(document: tuple[Path, Path]) -> None:
@@ -147,44 +185,22 @@ def test_docx2python_reads_every_value(document: tuple[Path, Path]) -> None:
 
 
 def test_pandoc_reads_every_value_and_the_merges(document: tuple[Path, Path]) -> None:
-    pandoc = shutil.which("pandoc")
-    require(pandoc is not None, "pandoc (Debian: apt-get install pandoc)")
     source, path = document
-    markup = subprocess.run(
-        [str(pandoc), "--from=docx", "--to=html", "--", str(path.resolve())],
-        capture_output=True, text=True, check=True, timeout=120,
-    ).stdout  # fmt: skip
+    markup = pandoc_html(path)
     assert _missing(_expected_texts(source, path), re.sub(r"<[^>]+>", " ", markup)) == []
     assert _html_spans(markup) == _layout_spans(source, path)
 
 
 def test_libreoffice_reads_every_value(document: tuple[Path, Path], tmp_path: Path) -> None:
-    soffice = find_soffice()
-    require(soffice is not None, "LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     source, path = document
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [str(soffice), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "txt:Text",
-         "--outdir", str(tmp_path), str(path.resolve())],
-        capture_output=True, check=True, timeout=300,
-    )  # fmt: skip
-    text = (tmp_path / "out.txt").read_text(encoding="utf-8-sig", errors="replace")
-    assert _missing(_expected_texts(source, path), text) == []
+    assert _missing(_expected_texts(source, path), libreoffice_text(path, tmp_path)) == []
 
 
 @pytest.mark.parametrize("version", ["office2016", "microsoft365"])
 def test_openxml_audit_finds_no_error(document: tuple[Path, Path], version: str) -> None:
-    audit = shutil.which("openxml-audit") or (
-        str(Path(sys.executable).parent / "openxml-audit")
-        if (Path(sys.executable).parent / "openxml-audit").exists()
-        else None
-    )
-    require(audit is not None, "openxml-audit (pip install openxml-audit)")
     _source, path = document
-    completed = subprocess.run(
-        [str(audit), "--format", version, "--", str(path.resolve())], capture_output=True, text=True, timeout=300
-    )
-    assert "Errors: 0" in completed.stdout, completed.stdout
+    report = openxml_audit(path, version)
+    assert "Errors: 0" in report, report
 
 
 def _extra_ids(extra: bytes) -> list[int]:

@@ -9,6 +9,7 @@ import pytest
 from perfsheet.check import check_paths
 from perfsheet.diagnostics import Severity
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, SETTINGS, variant, write_collection
+from tests.monitoring.cases import MONITORING_CASES
 
 C = CLEAN_PROJECT
 E = EVALUATED_PROJECT
@@ -136,6 +137,7 @@ CASES: dict[str, tuple[str, str, str]] = {
         "当年财政拨款: 420,000.00",
         variant("当年财政拨款: 380,000.00", "当年财政拨款: 400,000.00", E),
     ),
+    **MONITORING_CASES,
 }
 
 

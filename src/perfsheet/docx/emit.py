@@ -2,7 +2,7 @@
 
 No python-docx object model here: building cells through ``table.cell()`` and ``merge()`` costs 100×
 (measured when the writer was designed). Element order follows the OOXML schema (tcPr: tcW, gridSpan,
-vMerge, vAlign; pPr: pStyle, keepNext, pageBreakBefore, jc).
+vMerge, shd, vAlign; pPr: pStyle, keepNext, pageBreakBefore, jc).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class TableWriter:
         self.roles = look.roles
         self.table_style = look.table
         self._row_height = f'<w:trHeight w:val="{self.table_style.min_row_height}"/>'
-        self._tcpr_cache: dict[tuple[int, int, str], str] = {}
+        self._tcpr_cache: dict[tuple[int, int, str, str | None], str] = {}
         self._text_cache: dict[tuple[str, bool, str], tuple[str, str]] = {}
 
     def table_xml(self, table: Table) -> str:
@@ -108,7 +108,7 @@ class TableWriter:
             span = cell.span
             cell_width = sum(widths[column : column + span])
             column += span
-            tcpr = self._cell_properties(cell_width, span, cell.merge)
+            tcpr = self._cell_properties(cell_width, span, cell.merge, self.roles[cell.role].fill)
             ppr, rpr = self._text_properties(cell.role, row.keep_with_next, size)
             # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
             text = cell.text
@@ -119,9 +119,9 @@ class TableWriter:
             cells.append(f"<w:tc>{tcpr}{paragraphs}</w:tc>")
         return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
 
-    def _cell_properties(self, width: int, span: int, merge: str) -> str:
+    def _cell_properties(self, width: int, span: int, merge: str, fill: str | None = None) -> str:
         """``w:tcPr``, cached: a thousand forms repeat the same few hundred combinations."""
-        key = (width, span, merge)
+        key = (width, span, merge, fill)
         cached = self._tcpr_cache.get(key)
         if cached is None:
             parts = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
@@ -131,6 +131,8 @@ class TableWriter:
                 parts.append('<w:vMerge w:val="restart"/>')
             elif merge == "continue":
                 parts.append("<w:vMerge/>")
+            if fill is not None:
+                parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
             parts.append('<w:vAlign w:val="center"/>')
             cached = self._tcpr_cache[key] = f"<w:tcPr>{''.join(parts)}</w:tcPr>"
         return cached

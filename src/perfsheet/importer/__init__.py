@@ -20,6 +20,7 @@ from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
 from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
+from perfsheet.importer.monitoring import monitoring_left_out
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
@@ -102,6 +103,7 @@ def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[s
     for grid in grids:
         if is_form(grid):
             fields = read_form(grid)
+            fields.problems.extend(monitoring_left_out(grid))
             forms.append(ReadForm(shown, fields, read_evaluation(grid, fields)))
         elif stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.

@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any, Literal
 
 import jinja2
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from perfsheet.resources import load_model
 
@@ -157,6 +157,8 @@ class Role(_Frozen):
 
     align: Literal["left", "center", "right", "both"]
     bold: bool = False
+    # The cell's shading as RRGGBB (the 监控表's lights); always beside a word, for black-and-white prints.
+    fill: str | None = Field(None, pattern="^[0-9A-F]{6}$")
 
 
 class LatinWidths(_Frozen):

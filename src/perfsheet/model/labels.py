@@ -7,6 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from perfsheet.model.evaluation import IndicatorResult, SelfEvaluation, SpentFunds
+from perfsheet.model.monitoring import IndicatorProgress, Monitoring, MonitoringSettings
 from perfsheet.model.project import AnnualFunds, CollectionSettings, Indicator, Project, ProjectFunds, Suppression
 
 
@@ -62,3 +63,17 @@ RESULT_POINTS = alias(IndicatorResult, "points")
 RESULT_SCORE = alias(IndicatorResult, "score")
 RESULT_ATTAINMENT = alias(IndicatorResult, "attainment")
 RESULT_DEVIATION = alias(IndicatorResult, "deviation")
+
+MONITORING = alias(Project, "monitoring")
+MONITORING_MONTH = alias(Monitoring, "month")
+MONITORING_BUDGET = alias(Monitoring, "budget")
+MONITORING_SPENT = alias(Monitoring, "spent")
+MONITORING_FORECAST = alias(Monitoring, "forecast")
+MONITORING_RESULTS = alias(Monitoring, "results")
+PROGRESS_CURRENT = alias(IndicatorProgress, "current")
+PROGRESS_FORECAST = alias(IndicatorProgress, "forecast")
+PROGRESS_ATTAINMENT = alias(IndicatorProgress, "attainment")
+PROGRESS_REASONS = alias(IndicatorProgress, "reasons")
+PROGRESS_MEASURES = alias(IndicatorProgress, "measures")
+SETTINGS_MONITORING = alias(CollectionSettings, "monitoring")
+MONITORING_BANDS = alias(MonitoringSettings, "bands")

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from perfsheet.model.evaluation import SelfEvaluation
 from perfsheet.model.fields import Date, Flag, Money, StrictModel, Target, Text, Year
+from perfsheet.model.monitoring import Monitoring, MonitoringSettings
 
 
 class Indicator(StrictModel):
@@ -130,6 +131,9 @@ class Project(StrictModel):
     self_evaluation: SelfEvaluation | None = Field(
         None, alias="自评", description="年度结束后的绩效自评：执行数、实际完成值；perfsheet evaluate 据此计分"
     )
+    monitoring: Monitoring | None = Field(
+        None, alias="监控", description="年中的绩效运行监控：1-X月执行数与指标完成值；perfsheet monitor 据此亮灯"
+    )
 
     def each_indicator(self) -> Iterator[tuple[str, str, int, Indicator]]:
         """Every 三级指标 in the form's order: its 一级, its 二级, its place in that list, itself."""
@@ -155,4 +159,7 @@ class CollectionSettings(StrictModel):
     department: Text = Field(alias="主管部门", description="主管部门；项目文件不填时取此值")
     rules: dict[str, Text] | None = Field(
         None, alias="规则", description="调整审核规则的级别：代码 → 错误 / 警告 / 提示 / 关闭"
+    )
+    monitoring: MonitoringSettings | None = Field(
+        None, alias="监控预警", description="绩效运行监控的预警分档（perfsheet monitor）；不写时取默认值"
     )

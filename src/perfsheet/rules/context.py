@@ -19,7 +19,7 @@ R = TypeVar("R", bound=Callable[..., Iterable[Diagnostic]])
 
 # The parts of a form a failed foundation check (rules.form_errors) breaks; a review rule that reads a
 # broken part skips the form (its finding would only echo the error), every other rule reviews it.
-MONEY, DATES, FRAMEWORK, EVALUATION = "money", "dates", "framework", "evaluation"
+MONEY, DATES, FRAMEWORK, EVALUATION, MONITORING = "money", "dates", "framework", "evaluation", "monitoring"
 
 
 def emits(*codes: str, reads: tuple[str, ...] = ()) -> Callable[[R], R]:

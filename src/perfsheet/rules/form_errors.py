@@ -14,7 +14,8 @@ from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listi
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, MONEY
+from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, MONEY, MONITORING
+from perfsheet.rules.monitoring_errors import check_bands, check_monitoring
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
@@ -160,15 +161,16 @@ def check_project(
     money = [] if file.money_unread else list(check_money(file, project))
     dates = [] if file.dates_unread else list(check_dates(file, project, settings))
     structure = list(check_framework(file, project))
-    # Scoring needs a sound framework: an unknown 一级 has no points to share.
+    # Scoring and the lights need a sound framework: an unknown 一级 has no points to share.
     evaluation = check_evaluation(file, scorecard) if not structure else []
-    found = ((MONEY, money), (DATES, dates), (FRAMEWORK, structure), (EVALUATION, evaluation))
+    monitoring = list(check_monitoring(file, settings)) if not structure else []
+    found = ((MONEY, money), (DATES, dates), (FRAMEWORK, structure), (EVALUATION, evaluation), (MONITORING, monitoring))
     broken = {part for part, errors in found if errors}
     if file.money_unread:
         broken.add(MONEY)
     if file.dates_unread:
         broken.add(DATES)
-    return [*money, *dates, *structure, *evaluation], frozenset(broken)
+    return [*money, *dates, *structure, *evaluation, *monitoring], frozenset(broken)
 
 
 def check_evaluation(file: ProjectFile, scorecard: Scorecard | None) -> list[Diagnostic]:
@@ -188,4 +190,5 @@ def check_collection(collection: Collection) -> list[Diagnostic]:
             found.append(file.diagnostic("E220", (labels.NAME,), name=project.name, first=earlier.display))
         else:
             first_seen[project.name] = file
+    found.extend(check_bands(collection))
     return found

@@ -11,7 +11,7 @@ from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
-from perfsheet.rules.review import classes, consistency, evaluation, money, names, targets, words
+from perfsheet.rules.review import classes, consistency, evaluation, money, monitoring, names, targets, words
 
 BrokenParts = Mapping[str, AbstractSet[str]]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
@@ -39,6 +39,7 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
     consistency.vocabularies,
     evaluation.indicator_results,
     evaluation.spending_within_budget,
+    monitoring.monitored_project,
 )
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 

@@ -1,0 +1,78 @@
+"""Review of the mid-year 监控 (R420–R422): what a reviewer sends back although every light is lit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfsheet.diagnostics import Diagnostic, phrases
+from perfsheet.evaluation.scoring import quantitative_share, shown_percent, shown_points
+from perfsheet.model import Quantitative, format_money, labels
+from perfsheet.model.evaluation import SpentFunds
+from perfsheet.model.values import parse_actual
+from perfsheet.monitoring import MonitoringCard, bands_for, light_project
+from perfsheet.monitoring.lights import RED, IndicatorLight
+from perfsheet.rules.context import FRAMEWORK, MONITORING, RuleContext, emits
+
+_MONITORING = labels.MONITORING
+
+
+def _card(ctx: RuleContext) -> MonitoringCard | None:
+    return light_project(ctx.project, bands_for(ctx.settings)[0])
+
+
+def _forecast_misses(indicator: IndicatorLight) -> bool:
+    """The officer's 全年预计 falls short of the target (none given: the target itself is expected)."""
+    progress = indicator.progress
+    if progress is None or progress.forecast is None:
+        return False
+    target = indicator.target
+    if not isinstance(target, Quantitative):
+        return progress.forecast.strip() != target.canonical().strip()
+    parsed = parse_actual(progress.forecast)
+    if parsed is None or parsed[1] != target.unit:
+        return False  # the lights report the value itself
+    return quantitative_share(target.comparator, parsed[0], target.number) < 1
+
+
+@emits("R420", "R421", "R422", reads=(FRAMEWORK, MONITORING))
+def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year; 执行率 far
+    behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source. One rule, so that
+    the lights are computed once for the review."""
+    card = _card(ctx)
+    if card is None:
+        return
+    for indicator in card.indicators:
+        progress = indicator.progress
+        if progress is not None and not progress.explained and _forecast_misses(indicator):
+            yield ctx.report(
+                "R420", (*indicator.path, labels.PROGRESS_FORECAST), name=indicator.name,
+                forecast=indicator.forecast, target=indicator.target,
+            )  # fmt: skip
+    if card.budget_light == RED and card.rate is not None and card.budget_percent is not None:
+        yield ctx.report(
+            "R421", (_MONITORING, labels.MONITORING_SPENT), at_key=True, rate=shown_percent(card.rate),
+            time=shown_percent(card.time_progress), progress=shown_points(card.budget_percent),
+            month=card.month, limit=bands_for(ctx.settings)[0].red,
+        )  # fmt: skip
+    yield from _forecast_within_budget(ctx, card)
+
+
+def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
+    forecast_path = (_MONITORING, labels.MONITORING_FORECAST)
+    if all(amount is None for amount in card.budget.rows()[1:]):
+        if card.forecast.total > card.budget.total:
+            yield ctx.report(
+                "R422", forecast_path, at_key=True, label=phrases().total,
+                forecast=format_money(card.forecast.total), budget=format_money(card.budget.total),
+            )  # fmt: skip
+        return
+    sources = zip(SpentFunds.model_fields.values(), card.budget.rows()[1:], card.forecast.rows()[1:], strict=True)
+    for info, budget, forecast in sources:
+        if forecast is not None and forecast > (budget or Decimal(0)):
+            assert info.alias is not None
+            yield ctx.report(
+                "R422", (*forecast_path, info.alias), label=info.alias,
+                forecast=format_money(forecast), budget=format_money(budget or Decimal(0)),
+            )  # fmt: skip
