@@ -6,7 +6,7 @@ block with actual values, points, scores and reasons, 总分 last). The scorecar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,15 +30,28 @@ def _funds(path: str, funds: Funds) -> dict[str, Decimal | None]:
     }
 
 
-def _computed(card: Scorecard) -> dict[str, Any]:
-    return {
-        "budget_points": card.budget_points,
-        "rate": card.shown_rate,
-        "budget_score": card.budget_score,
-        "full_marks": card.full_marks,
-        "total": card.total,
-        "grade": card.grade,
-    }
+class _Computed(Mapping[str, Any]):
+    """The values a scorecard gives a form, each computed only when a cell asks (a total sums every
+    indicator's rounded score)."""
+
+    _NAMES = ("budget_points", "rate", "budget_score", "full_marks", "total", "grade")
+
+    def __init__(self, card: Scorecard) -> None:
+        self._card = card
+
+    def __getitem__(self, name: str) -> Any:
+        card = self._card
+        if name == "rate":
+            return card.shown_rate
+        if name in self._NAMES:
+            return getattr(card, name)
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._NAMES)
+
+    def __len__(self) -> int:
+        return len(self._NAMES)
 
 
 def evaluation_form_blocks(
@@ -52,7 +65,7 @@ def evaluation_form_blocks(
     overrides: dict[str, Any] = {labels.DEPARTMENT: department, labels.IMPLEMENTER: implementer}
     overrides |= _funds(evaluation + labels.EVALUATION_BUDGET, card.budget)
     overrides |= _funds(evaluation + labels.EVALUATION_SPENT, card.spent)
-    computed = _computed(card)
+    computed = _Computed(card)
 
     def values(cell: CellDefinition) -> Any:
         return computed[cell.computed] if cell.computed is not None else resolve(project, cell.field or "", overrides)
@@ -89,7 +102,7 @@ def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple
                 evaluation + labels.EVALUATION_BUDGET: card.budget.total,
                 evaluation + labels.EVALUATION_SPENT: card.spent.total,
             },
-            _computed(card),
+            _Computed(card),
         )
         for project, card in scored
     ]

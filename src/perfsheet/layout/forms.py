@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from perfsheet.evaluation.scoring import shown_points
-from perfsheet.layout.blocks import Cell, Row, Table
+from perfsheet.layout.blocks import Cell, Merge, Row, Table
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
 from perfsheet.model.forms import (
@@ -22,7 +22,9 @@ from perfsheet.model.forms import (
     FormDefinition,
     Forms,
     IndicatorBlockDefinition,
+    RowDefinition,
     forms,
+    model_of,
 )
 from perfsheet.resources import DataFileError
 
@@ -80,22 +82,22 @@ def format_value(form: str, value: Any) -> str:
     return _FORMATS[form](value)
 
 
-def shown(cell: CellDefinition, values: Values) -> str:
-    """What ``cell`` prints: its text, or its value as its format writes it."""
-    if cell.text or (cell.field is None and cell.computed is None):
-        return cell.text
-    return _FORMATS[cell.format](values(cell))
+# A path of labels → the attribute names that reach it, worked out once per root model and path (a
+# build of a thousand forms resolves tens of thousands of cells).
+_ATTRIBUTE_PATHS: dict[tuple[type[BaseModel], str], tuple[str, ...]] = {}
 
 
-_ATTRIBUTES: dict[type[BaseModel], dict[str, str]] = {}
-
-
-def _attributes(model: type[BaseModel]) -> dict[str, str]:
-    """A model's attribute names by label (once per model class: a build resolves a million cells)."""
-    found = _ATTRIBUTES.get(model)
+def _attribute_path(model: type[BaseModel], path: str) -> tuple[str, ...]:
+    found = _ATTRIBUTE_PATHS.get((model, path))
     if found is None:
-        found = {field.alias: name for name, field in model.model_fields.items() if field.alias is not None}
-        _ATTRIBUTES[model] = found
+        names = []
+        current: type[BaseModel] | None = model
+        for label in path.split("."):
+            assert current is not None, f"{path} goes below a value"
+            name, field = next((n, f) for n, f in current.model_fields.items() if f.alias == label)
+            names.append(name)
+            current = model_of(field.annotation)
+        found = _ATTRIBUTE_PATHS[(model, path)] = tuple(names)
     return found
 
 
@@ -105,10 +107,10 @@ def resolve(model: BaseModel, path: str, overrides: Mapping[str, Any]) -> Any:
     if path in overrides:
         return overrides[path]
     value: Any = model
-    for label in path.split("."):
+    for name in _attribute_path(type(model), path):
         if value is None:
             return None
-        value = getattr(value, _attributes(type(value))[label])
+        value = getattr(value, name)
     return value
 
 
@@ -120,28 +122,57 @@ def vertical(cell: Cell, rows: int) -> list[Cell]:
     return [first] + [first.continued()] * (rows - 1)
 
 
-def block_rows(block: BlockDefinition, values: Values) -> list[Row]:
-    """The rows of a fixed block: its side label merged down, each cell merged down over its ``rows``."""
+# A fixed row as drawn for every project: a ready cell (a label, a side label, a cell continued from
+# above), or a value cell to fill per project: its format, its definition, role, span and merge.
+_Value = tuple[Callable[[Any], str], CellDefinition, str, int, Merge]
+_Plan = list[tuple[list[Cell | _Value], RowDefinition]]
+# By the block's id, with the block itself: an id is only unique while its object lives.
+_PLANS: dict[int, tuple[BlockDefinition, _Plan]] = {}
+
+
+def _plan(block: BlockDefinition) -> _Plan:
+    """The block's rows with every merge worked out once per definition."""
+    found = _PLANS.get(id(block))
+    if found is not None and found[0] is block:
+        return found[1]
     count = len(block.rows)
     side = vertical(Cell(block.side, "label"), count) if block.side is not None else None
     below: list[dict[int, Cell]] = [{} for _ in range(count)]  # row → grid column → continued cell
-    rows = []
+    plan: _Plan = []
     for index, definition in enumerate(block.rows):
-        cells = [side[index]] if side is not None else []
-        column = len(cells)
+        slots: list[Cell | _Value] = [side[index]] if side is not None else []
+        column = len(slots)
         waiting = below[index]
-        for cell in definition.cells:
-            while column in waiting:
-                cells.append(waiting[column])
+        for cell in (*definition.cells, None):
+            while column in waiting:  # cells merged down from above come first, in their columns
+                slots.append(waiting[column])
                 column += waiting[column].span
-            merged = vertical(Cell(shown(cell, values), cell.role, cell.span), cell.rows)
+            if cell is None:
+                break
+            merge: Merge = "restart" if cell.rows > 1 else ""
             for further in range(1, cell.rows):
-                below[index + further][column] = merged[further]
-            cells.append(merged[0])
+                below[index + further][column] = Cell("", cell.role, cell.span, "continue")
+            if not cell.text and (cell.field is not None or cell.computed is not None):
+                slots.append((_FORMATS[cell.format], cell, cell.role, cell.span, merge))
+            else:
+                slots.append(Cell(cell.text, cell.role, cell.span, merge))
             column += cell.span
-        while column in waiting:
-            cells.append(waiting[column])
-            column += waiting[column].span
+        plan.append((slots, definition))
+    _PLANS[id(block)] = (block, plan)
+    return plan
+
+
+def block_rows(block: BlockDefinition, values: Values) -> list[Row]:
+    """The rows of a fixed block: its side label merged down, each cell merged down over its ``rows``."""
+    rows = []
+    for slots, definition in _plan(block):
+        cells = []
+        for slot in slots:
+            if isinstance(slot, Cell):
+                cells.append(slot)
+            else:
+                form, cell, role, span, merge = slot
+                cells.append(Cell(form(values(cell)), role, span, merge))
         rows.append(Row(tuple(cells), definition.can_split, definition.keep_with_next, definition.header))
     return rows
 
@@ -185,21 +216,20 @@ def indicator_rows(block: IndicatorBlockDefinition, items: Sequence[Mapping[str,
     group_keys: list[list[tuple[Any, ...]]] = []
     prefix: list[tuple[Any, ...]] = [() for _ in items]
     for cell in block.row:
+        field = cell.field or ""
         if cell.role == "group":
-            prefix = [(*key, item[cell.field or ""]) for key, item in zip(prefix, items, strict=True)]
+            prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
             group_keys.append(prefix)
             columns.append(group_cells(prefix))
         else:
-            columns.append([Cell(_item_value(cell, item), cell.role, cell.span) for item in items])
+            form, role, span = _FORMATS[cell.format], cell.role, cell.span
+            columns.append([Cell(form(item[field]), role, span) for item in items])
     first_keys = group_keys[0] if group_keys else [() for _ in items]
+    last = len(items) - 1
     for index in range(len(items)):
-        keep = opens_group(first_keys, index) or (block.last_keeps_with_next and index == len(items) - 1)
+        keep = opens_group(first_keys, index) or (block.last_keeps_with_next and index == last)
         rows.append(Row((side[index + 1], *(column[index] for column in columns)), keep_with_next=keep))
     return rows
-
-
-def _item_value(cell: CellDefinition, item: Mapping[str, Any]) -> str:
-    return shown(cell, lambda definition: item[definition.field or ""])
 
 
 def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> list[Table]:

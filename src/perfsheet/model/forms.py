@@ -26,12 +26,12 @@ Computed = Literal["number", "budget_points", "rate", "budget_score", "full_mark
 Format = Literal["text", "date", "money", "money_or_zero", "points", "score"]
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
+def model_of(annotation: Any) -> type[BaseModel] | None:
     """The model inside ``X | None`` or ``Annotated[X, …]``; None for any other type."""
     if get_origin(annotation) is Annotated:
-        return _model_of(get_args(annotation)[0])
+        return model_of(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType):
-        found = [m for arg in get_args(annotation) if (m := _model_of(arg)) is not None]
+        found = [m for arg in get_args(annotation) if (m := model_of(arg)) is not None]
         return found[0] if found else None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -44,7 +44,7 @@ def _paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
             continue
         path = prefix + field.alias
         yield path
-        inner = _model_of(field.annotation)
+        inner = model_of(field.annotation)
         if inner is not None:
             yield from _paths(inner, path + ".")
 
