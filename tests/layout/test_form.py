@@ -3,6 +3,7 @@
 from perfsheet.collection import load_collection
 from perfsheet.layout import form_table, layout_collection
 from perfsheet.layout.blocks import Paragraph, Table
+from perfsheet.layout.style import style
 from tests.conftest import EXAMPLES
 
 FUNDS, GOALS, INDICATORS = "项目\n资金\n（元）", "项目\n绩效\n目标", "绩效\n指标"
@@ -68,7 +69,8 @@ def test_seed_form_1_cell_by_cell() -> None:
     table = _form_1()
     actual = [[(c.text, c.role, c.span, c.merge) for c in row.cells] for row in table.rows]
     assert actual == EXPECTED_FORM_1
-    assert sum(table.widths) == 9638, "the table fills the A4 text width between 2 cm margins"
+    page = style().page
+    assert sum(table.widths) == page.width - page.margin_left - page.margin_right, "the table fills the text width"
 
 
 def test_only_the_goal_row_may_split() -> None:

@@ -13,6 +13,8 @@ from pydantic import Field
 
 from perfsheet.importer.grid import Grid, GridCell
 from perfsheet.model import labels as model_labels
+from perfsheet.model.evaluation import IndicatorResult
+from perfsheet.model.forms import Vocabulary, computed_label, forms, indicator_header, labels_above, labels_beside
 from perfsheet.model.framework import framework
 from perfsheet.resources import DataModel, load_model
 
@@ -33,7 +35,7 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True)
 class Labels:
-    """schemas/import.yaml with every variant normalized."""
+    """The labels of the forms' definitions with every spelling normalized."""
 
     fields: dict[str, tuple[str, ...]]
     goals: dict[str, tuple[str, ...]]
@@ -66,25 +68,12 @@ class Labels:
         return normalize(text) in self.total
 
 
-class EvaluationVocabulary(DataModel):
-    """How a 自评表 words what the 申报表 does not have; keys are the 自评 section's keys."""
-
-    money_columns: dict[str, tuple[str, ...]] = Field(alias="资金列")
-    goal_columns: dict[str, tuple[str, ...]] = Field(alias="目标列")
-    indicator_columns: dict[str, tuple[str, ...]] = Field(alias="指标列")
-    rate: str = Field(alias="执行率")
-    total: tuple[str, ...] = Field(alias="总分")
-
-
 class ImportVocabulary(DataModel):
-    """``schemas/import.yaml``: how real forms word their labels."""
+    """``schemas/import.yaml``: how a table is recognized as a form and its amounts as 万元 (the labels
+    themselves, and how other units word them, are the forms' definitions under templates/forms/)."""
 
-    fields: dict[str, tuple[str, ...]] = Field(alias="字段")
-    goals: dict[str, tuple[str, ...]] = Field(alias="目标")
-    header: dict[str, tuple[str, ...]] = Field(alias="表头")
     markers: tuple[str, ...] = Field(alias="申报表标志")
     ten_thousands: tuple[str, ...] = Field(alias="万元标志")
-    evaluation: EvaluationVocabulary = Field(alias="自评")
 
 
 @cache
@@ -99,34 +88,47 @@ def import_vocabulary() -> ImportVocabulary:
 
 def score_names() -> tuple[str, str]:
     """The scores a 自评表 prints besides each indicator's, as the form names them: 执行率's and 总分."""
-    evaluation = _vocabulary().evaluation
-    return evaluation.rate, evaluation.total[0]
+    evaluation = forms().evaluation
+    return computed_label(evaluation, "rate")[0], computed_label(evaluation, "total")[0]
+
+
+def _columns(rows: list[Vocabulary], key: str) -> Vocabulary:
+    """The row of column labels that has ``key`` among them."""
+    return next(row for row in rows if key in row)
 
 
 @cache
 def labels() -> Labels:
-    raw = _vocabulary()
+    """Every label the importer looks for, with every spelling, from the forms' definitions."""
+    raw, declaration, evaluation = _vocabulary(), forms().declaration, forms().evaluation
 
-    def norm(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        return {name: tuple(normalize(v) for v in variants) for name, variants in table.items()}
+    def norm(table: Vocabulary) -> dict[str, tuple[str, ...]]:
+        return {name: tuple(dict.fromkeys(normalize(v) for v in variants)) for name, variants in table.items()}
 
-    evaluation = raw.evaluation
+    fields = norm(labels_beside(declaration, evaluation))
+    goals = {name: variants for row in labels_above(declaration) for name, variants in norm(row).items()}
+    above = labels_above(evaluation)
+    results = {
+        name: variants
+        for name, variants in indicator_header(evaluation).items()
+        if name in model_labels.aliases(IndicatorResult)
+    }
     return Labels(
-        norm(raw.fields),
-        norm(raw.goals),
-        norm(raw.header),
+        fields,
+        goals,
+        norm(indicator_header(declaration)),
         tuple(normalize(m) for m in raw.markers),
-        norm(evaluation.money_columns),
-        norm(evaluation.goal_columns),
-        norm(evaluation.indicator_columns),
-        tuple(normalize(t) for t in evaluation.total),
+        norm(_columns(above, model_labels.EVALUATION_SPENT)),
+        norm(_columns(above, model_labels.EVALUATION_ACHIEVED)),
+        norm(results),
+        tuple(normalize(t) for t in computed_label(evaluation, "total")),
         tuple(normalize(t) for t in raw.ten_thousands),
-        {variant: name for name, variants in reversed(norm(raw.fields).items()) for variant in variants},
+        {variant: name for name, variants in reversed(fields.items()) for variant in variants},
     )
 
 
-# The four columns of the indicator block, as schemas/import.yaml names them under 表头.
-LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(_vocabulary().header)
+# The four columns of the indicator block, by the field each shows (the 申报表's definition).
+LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(indicator_header(forms().declaration))
 
 
 @dataclass(frozen=True)
@@ -211,11 +213,12 @@ def stray_indicator_rows(grid: Grid) -> bool:
 
 
 def is_form(grid: Grid) -> bool:
-    """The table carries a form's signature: 项目名称 with any of 绩效指标, 一级指标, 年度总体目标, 项目资金,
-    年度资金 in another row (such a table is imported or reported, never dropped in silence). A list of
-    projects, such as the cover 汇总表, names them all in one header row."""
-    name, *others = labels().markers
-    other_markers = tuple(others)
+    """The table carries a form's signature: 项目名称 (as the 申报表's definition spells it) with any of
+    schemas/import.yaml's 申报表标志 (绩效指标, 一级指标, 年度总体目标, 项目资金, 年度资金) in another row
+    (such a table is imported or reported, never dropped in silence). A list of projects, such as the
+    cover 汇总表, names them all in one header row."""
+    name = labels().fields[model_labels.NAME]
+    other_markers = labels().markers
     name_rows, other_rows = set(), set()
     for r, row in enumerate(grid.rows):
         for key in {normalize(c.text) for c in row}:
@@ -286,7 +289,7 @@ def value_below(grid: Grid, row_index: int, column: int, stop: int | None = None
     return _first_value(below, grid.rows[row_index][column].origin)
 
 
-# The fields a form's labels name (schemas/import.yaml's keys are the model's labels): which side of the
+# The fields a form's labels name (by their last label, as the forms' definitions name them): which side of the
 # money rows each belongs to. 其他资金 is on both sides and is placed by its column.
 _OTHER = model_labels.PROJECT_FUND_LABELS[-1]
 _PROJECT_SIDE = frozenset(model_labels.PROJECT_FUND_LABELS) - {_OTHER}

@@ -1,14 +1,17 @@
-"""The cover 汇总表: one row per project, a 合计 row, and the summary sentence (the 汇总表 that opens a collection)."""
+"""The cover 汇总表: one row per project, a 合计 row, and the summary sentence (the 汇总表 that opens a
+collection), drawn from its definition (``templates/forms/cover.yaml``); the 自评汇总表 the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
-from perfsheet.layout.form import annual_money
-from perfsheet.layout.style import CoverLook, render, style
+from perfsheet.layout.forms import definitions, format_value, resolve
+from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
+from perfsheet.model.forms import CoverDefinition
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -24,7 +27,7 @@ def in_wan(amount: Decimal) -> str:
 
 def cover_title(settings: CollectionSettings) -> str:
     """「<编报单位><年度>年度项目绩效目标汇总表」: the cover's title, and the document's."""
-    return render(style().cover.title, unit=settings.unit, year=settings.year)
+    return render(definitions().cover.title, unit=settings.unit, year=settings.year)
 
 
 def text_width(text: str, size: float) -> int:
@@ -45,12 +48,14 @@ def text_width(text: str, size: float) -> int:
     return round(ems * size * 20)
 
 
-def fitted_widths(rows: Sequence[Row], size: float, config: CoverLook | None = None) -> tuple[tuple[int, ...], float]:
+def fitted_widths(
+    rows: Sequence[Row], size: float, config: CoverDefinition | None = None
+) -> tuple[tuple[int, ...], float]:
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
     digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
     column would get too narrow, the whole table's size steps down by half a point. ``config`` is the
-    cover's look (the 申报表's unless given)."""
-    config = config or style().cover
+    cover's definition (the 申报表's unless given)."""
+    config = config or definitions().cover
     widths = list(config.widths)
     total = sum(widths)
     margins = 2 * style().table.cell_margin
@@ -84,41 +89,47 @@ def _text_at(row: Row, column: int) -> str:
     return ""
 
 
+def cover_table(
+    config: CoverDefinition,
+    projects: Sequence[tuple[Project, Mapping[str, Any], Mapping[str, Any]]],
+    totals: Mapping[str, Any],
+) -> Table:
+    """The header, one row per project (its values: the project, overrides of its fields, computed
+    values), and the 合计 row: the label over the first columns, the sum of each money column, a
+    computed total where ``totals`` has one, blank otherwise. Widths fitted to the content."""
+    rows = [Row(tuple(Cell(header, "cover_header") for header in config.headers), header=True)]
+    sums: list[list[Any]] = [[] for _ in config.columns]
+    for number, (project, overrides, computed) in enumerate(projects, start=1):
+        cells = []
+        for index, column in enumerate(config.columns):
+            if column.computed == "number":
+                value: Any = number
+            elif column.computed is not None:
+                value = computed[column.computed]
+            else:
+                value = resolve(project, column.field or "", overrides)
+            sums[index].append(value)
+            cells.append(Cell(format_value(column.format, value), column.role))
+        rows.append(Row(tuple(cells)))
+    total_cells = [Cell(config.total_label, "cover_total", config.total_span)]
+    for index, column in enumerate(config.columns[config.total_span :], start=config.total_span):
+        if column.role == "cover_money":
+            text = format_money(amount_sum(sums[index]))
+        else:
+            text = totals.get(column.computed or "", "")
+        total_cells.append(Cell(text, column.role))
+    rows.append(Row(tuple(total_cells)))
+    widths, size = fitted_widths(rows, style().fonts.cover_table_size, config)
+    return Table(widths=widths, rows=tuple(rows), size=size)
+
+
 def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> list[Block]:
-    config = style().cover
-    header = Row(tuple(Cell(name, "cover_header") for name in config.columns), header=True)
-    rows = [header]
-    for number, project in enumerate(projects, start=1):
-        annual = project.annual_funds
-        rows.append(
-            Row((
-                Cell(str(number), "cover_value"),
-                Cell(project.name, "cover_name"),
-                Cell(project.nature, "cover_value"),
-                Cell(project.category, "cover_value"),
-                Cell(project.start.isoformat(), "cover_value"),
-                Cell(project.end.isoformat(), "cover_value"),
-                Cell(annual_money(annual.total), "cover_money"),
-                Cell(annual_money(annual.fiscal), "cover_money"),
-                Cell(annual_money(annual.carryover), "cover_money"),
-                Cell(annual_money(annual.other), "cover_money"),
-            ))
-        )  # fmt: skip
-    funds = [p.annual_funds for p in projects]
-    total = amount_sum([f.total for f in funds])
-    rows.append(
-        Row((
-            Cell(config.total_label, "cover_total", 6),
-            Cell(format_money(total), "cover_money"),
-            Cell(format_money(amount_sum([f.fiscal for f in funds])), "cover_money"),
-            Cell(format_money(amount_sum([f.carryover for f in funds])), "cover_money"),
-            Cell(format_money(amount_sum([f.other for f in funds])), "cover_money"),
-        ))
-    )  # fmt: skip
-    widths, size = fitted_widths(rows, style().fonts.cover_table_size)
+    config = definitions().cover
+    table = cover_table(config, [(project, {}, {}) for project in projects], {})
+    total = amount_sum([p.annual_funds.total for p in projects])
     return [
         Paragraph(cover_title(settings), "cover_title"),
         Paragraph(config.unit_note, "note"),
-        Table(widths=widths, rows=tuple(rows), size=size),
+        table,
         Paragraph(render(config.sentence, count=len(projects), total_wan=in_wan(total)), "sentence"),
     ]

@@ -1,110 +1,57 @@
-"""The 绩效自评表 and its cover 汇总表 as plain data: the Shanghai district layout (money block with
-年初预算数 / 全年预算数 / 全年执行数 and the 执行率's points, the two goal columns, the indicator block
-with actual values, points, scores and reasons, 总分 last), labels from ``templates/form.yaml``."""
+"""The 绩效自评表 and its cover 汇总表 as plain data, drawn from their definitions
+(``templates/forms/evaluation.yaml``, ``evaluation_cover.yaml``): the Shanghai district layout (money
+block with 年初预算数 / 全年预算数 / 全年执行数 and the 执行率's points, the two goal columns, the indicator
+block with actual values, points, scores and reasons, 总分 last). The scorecard gives the values."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from perfsheet.diagnostics import listing
 from perfsheet.evaluation import Scorecard
-from perfsheet.evaluation.scoring import shown, shown_percent, shown_points
-from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
-from perfsheet.layout.cover import amount_sum, fitted_widths
-from perfsheet.layout.form import annual_money, form_page, group_cells, opens_group, vertical
-from perfsheet.layout.style import EvaluationLabels, render, style
-from perfsheet.model import CollectionSettings, Project, format_money
+from perfsheet.evaluation.scoring import Funds, shown, shown_percent
+from perfsheet.layout.blocks import Block, Paragraph
+from perfsheet.layout.cover import cover_table
+from perfsheet.layout.form import form_page
+from perfsheet.layout.forms import definitions, form_tables, resolve
+from perfsheet.layout.style import render
+from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.evaluation import scoring_scheme
+from perfsheet.model.forms import LEVEL1, LEVEL2, CellDefinition
 
 
-def points_text(points: Decimal) -> str:
-    """分值 as the forms print them: whole points without decimals (10), others with two (16.67)."""
-    return f"{points:.0f}" if points == points.to_integral_value() else shown_points(points)
+def _funds(path: str, funds: Funds) -> dict[str, Decimal | None]:
+    """A money column of the 自评 section by its paths: the column itself is its total."""
+    return {path: funds.total} | {
+        f"{path}.{label}": amount for label, amount in zip(labels.SPENT_FUND_LABELS, funds.rows()[1:], strict=True)
+    }
 
 
-def _top_rows(
-    project: Project, department: str, implementer: str, card: Scorecard, labels: EvaluationLabels
-) -> list[Row]:
-    def label(text: str, span: int = 1) -> Cell:
-        return Cell(text, "label", span)
+class _Computed(Mapping[str, Any]):
+    """The values a scorecard gives a form, each computed only when a cell asks (a total sums every
+    indicator's rounded score)."""
 
-    def value(text: str, span: int = 1) -> Cell:
-        return Cell(text, "value", span)
+    _NAMES = ("budget_points", "rate", "budget_score", "full_marks", "total", "grade")
 
-    side = vertical(label(labels.funds), 5)
-    money_rows = [
-        Row((side[0], label(""), label(labels.initial_budget), label(labels.budget), label(labels.spent),
-             label(labels.points), label(labels.rate), label(labels.score))),
-    ]  # fmt: skip
-    names = (labels.total, labels.fiscal, labels.carryover, labels.other)
-    columns = zip(names, card.initial.rows(), card.budget.rows(), card.spent.rows(), strict=True)
-    for index, (name, initial, budget, spent) in enumerate(columns):
-        first = index == 0
-        money_rows.append(
-            Row((
-                side[index + 1], label(name),
-                Cell(annual_money(initial), "money"), Cell(annual_money(budget), "money"),
-                Cell(annual_money(spent), "money"),
-                Cell(points_text(card.budget_points) if first else "", "score"),
-                Cell(card.shown_rate if first else "", "score"),
-                Cell(shown_points(card.budget_score) if first else "", "score"),
-            ))
-        )  # fmt: skip
-    evaluation = project.self_evaluation
-    assert evaluation is not None
-    goal_side = vertical(label(labels.goals), 2)
-    return [
-        Row((label(labels.project_name, 2), value(project.name, 6))),
-        Row((label(labels.department, 2), value(department, 2), label(labels.implementer), value(implementer, 3))),
-        *money_rows,
-        Row((goal_side[0], Cell(labels.expected, "label", 3), Cell(labels.achieved, "label", 4))),
-        # The goal texts may be long: the only row of the top allowed to break across pages.
-        Row(
-            (goal_side[1], Cell(project.annual_goal.strip(), "goal", 3), Cell(evaluation.achieved.strip(), "goal", 4)),
-            can_split=True,
-        ),
-    ]
+    def __init__(self, card: Scorecard) -> None:
+        self._card = card
 
+    def __getitem__(self, name: str) -> Any:
+        card = self._card
+        if name == "rate":
+            return card.shown_rate
+        if name in self._NAMES:
+            return getattr(card, name)
+        raise KeyError(name)
 
-def _indicator_rows(card: Scorecard, labels: EvaluationLabels) -> list[Row]:
-    indicators = card.indicators
-    side = vertical(Cell(labels.indicators, "label"), len(indicators) + 1)
-    header = Row(
-        (side[0], *(Cell(text, "header") for text in (labels.level1, labels.level2, labels.level3, labels.target,
-                                                     labels.actual, labels.points, labels.score, labels.deviation))),
-        keep_with_next=True,
-        header=True,
-    )  # fmt: skip
-    level1s = [i.level1 for i in indicators]
-    level1_cells = group_cells(level1s)
-    level2_cells = group_cells([(i.level1, i.level2) for i in indicators], text=lambda key: key[1])
-    rows = [header]
-    for index, scored in enumerate(indicators):
-        rows.append(
-            Row(
-                (side[index + 1], level1_cells[index], level2_cells[index], Cell(scored.name, "name"),
-                 Cell(scored.target.canonical(), "target"), Cell(scored.actual, "target"),
-                 Cell(points_text(scored.points), "score"), Cell(shown_points(scored.score), "score"),
-                 Cell(scored.deviation or "", "text")),
-                # the last row stays with the 总分 below it
-                keep_with_next=opens_group(level1s, index) or index == len(indicators) - 1,
-            )
-        )  # fmt: skip
-    return rows
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._NAMES)
 
-
-def _total_row(card: Scorecard, labels: EvaluationLabels) -> Row:
-    """总分 | 100 | the total, from the form's left edge. A table of its own: in the indicator table, a
-    row spanning from the first column right under the side label's vertical merge is drawn by
-    LibreOffice with a stray cell where the merge ended."""
-    return Row((
-        Cell(labels.grand_total, "header", 6),
-        Cell(points_text(card.full_marks), "score"),
-        Cell(shown_points(card.total), "score"),
-        Cell("", "text"),
-    ))  # fmt: skip
+    def __len__(self) -> int:
+        return len(self._NAMES)
 
 
 def evaluation_form_blocks(
@@ -113,46 +60,59 @@ def evaluation_form_blocks(
     """The title, the year line and the 自评表 of one project, starting on a new page: the money and goals,
     a hairline joint, then the indicator block whose header repeats on every page it continues on, and
     joined the same way, the 总分 row."""
-    look = style().evaluation
-    labels = look.labels
-    top = Table(widths=look.top_widths, rows=tuple(_top_rows(project, department, implementer, card, labels)))
-    indicators = Table(widths=look.indicator_widths, rows=tuple(_indicator_rows(card, labels)))
-    total = Table(widths=look.indicator_widths, rows=(_total_row(card, labels),))
-    return form_page(look.title, look.year_line, year, (top, indicators, total))
+    evaluation = f"{labels.SELF_EVALUATION}."
+    # The scorecard decides the 全年预算数 (the 年初预算数 when not given) and the totals.
+    overrides: dict[str, Any] = {labels.DEPARTMENT: department, labels.IMPLEMENTER: implementer}
+    overrides |= _funds(evaluation + labels.EVALUATION_BUDGET, card.budget)
+    overrides |= _funds(evaluation + labels.EVALUATION_SPENT, card.spent)
+    computed = _Computed(card)
+
+    def values(cell: CellDefinition) -> Any:
+        return computed[cell.computed] if cell.computed is not None else resolve(project, cell.field or "", overrides)
+
+    items = [
+        {
+            LEVEL1: scored.level1,
+            LEVEL2: scored.level2,
+            labels.INDICATOR_NAME: scored.name,
+            labels.INDICATOR_VALUE: scored.target,
+            labels.RESULT_ACTUAL: scored.actual,
+            labels.RESULT_POINTS: scored.points,
+            labels.RESULT_SCORE: scored.score,
+            labels.RESULT_DEVIATION: scored.deviation,
+        }
+        for scored in card.indicators
+    ]
+    definition = definitions().evaluation
+    return form_page(definition.title, definition.year_line, year, form_tables(definition, values, items))
 
 
 def evaluation_title(settings: CollectionSettings) -> str:
-    return render(style().evaluation_cover.title, unit=settings.unit, year=settings.year)
+    return render(definitions().evaluation_cover.title, unit=settings.unit, year=settings.year)
 
 
 def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple[Project, Scorecard]]) -> list[Block]:
     """One row per evaluated project, a 合计 row, and the sentence with the average and the grades."""
-    config = style().evaluation_cover
-    rows = [Row(tuple(Cell(name, "cover_header") for name in config.columns), header=True)]
-    for number, (project, card) in enumerate(scored, start=1):
-        rows.append(
-            Row((
-                Cell(str(number), "cover_value"), Cell(project.name, "cover_name"),
-                Cell(format_money(card.budget.total), "cover_money"),
-                Cell(format_money(card.spent.total), "cover_money"),
-                Cell(card.shown_rate, "cover_value"), Cell(shown_points(card.total), "cover_value"),
-                Cell(card.grade, "cover_value"),
-            ))
-        )  # fmt: skip
-    budget = amount_sum([card.budget.total for _p, card in scored])
-    spent = amount_sum([card.spent.total for _p, card in scored])
-    rate = shown_percent(spent / budget) if budget > 0 else ""
-    rows.append(
-        Row((
-            Cell(config.total_label, "cover_total", 2), Cell(format_money(budget), "cover_money"),
-            Cell(format_money(spent), "cover_money"), Cell(rate, "cover_value"), Cell("", "cover_value"),
-            Cell("", "cover_value"),
-        ))
-    )  # fmt: skip
-    widths, size = fitted_widths(rows, style().fonts.cover_table_size, config)
+    config = definitions().evaluation_cover
+    evaluation = f"{labels.SELF_EVALUATION}."
+    rows = [
+        (
+            project,
+            {
+                evaluation + labels.EVALUATION_BUDGET: card.budget.total,
+                evaluation + labels.EVALUATION_SPENT: card.spent.total,
+            },
+            _Computed(card),
+        )
+        for project, card in scored
+    ]
+    budget = sum((card.budget.total for _p, card in scored), Decimal("0.00"))
+    spent = sum((card.spent.total for _p, card in scored), Decimal("0.00"))
+    table = cover_table(config, rows, {"rate": shown_percent(spent / budget) if budget > 0 else ""})
     totals = [card.total for _p, card in scored]
     average = shown(sum(totals, Decimal(0)) / len(totals)) if totals else Decimal("0.00")
     counted = Counter(card.grade for _p, card in scored)
+    assert config.grade_count is not None
     grades = listing(
         render(config.grade_count, grade=grade.name, count=counted.get(grade.name, 0))
         for grade in scoring_scheme().grades
@@ -160,6 +120,6 @@ def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple
     return [
         Paragraph(evaluation_title(settings), "cover_title"),
         Paragraph(config.unit_note, "note"),
-        Table(widths=widths, rows=tuple(rows), size=size),
+        table,
         Paragraph(render(config.sentence, count=len(scored), average=f"{average:f}", grades=grades), "sentence"),
     ]

@@ -1,4 +1,5 @@
-"""The look of the document as typed data (``templates/form.yaml``), and jinja2 for its sentences."""
+"""The look of the document as typed data (``templates/form.yaml``), and jinja2 for its sentences. What
+each form prints, and its column widths, are the forms' definitions (``templates/forms/``)."""
 
 from __future__ import annotations
 
@@ -54,104 +55,6 @@ class TableLook(_Frozen):
     min_row_height: int
 
 
-class FormLabels(_Frozen):
-    """Every label printed on the 申报表, as the official form words it."""
-
-    project_name: str
-    nature: str
-    category: str
-    department: str
-    implementer: str
-    start: str
-    end: str
-    funds: str
-    project_total: str
-    project_fiscal: str
-    project_other: str
-    annual_total: str
-    annual_fiscal: str
-    annual_carryover: str
-    annual_other: str
-    goals: str
-    overall_goal: str
-    annual_goal: str
-    indicators: str
-    level1: str
-    level2: str
-    level3: str
-    target: str
-
-
-class FormLook(_Frozen):
-    """The 申报表: title, year line (jinja2, ``year``), column widths and labels."""
-
-    title: str
-    year_line: str
-    widths: tuple[int, ...]
-    labels: FormLabels
-
-
-class EvaluationLabels(_Frozen):
-    """Every label printed on the 绩效自评表."""
-
-    project_name: str
-    department: str
-    implementer: str
-    funds: str
-    initial_budget: str
-    budget: str
-    spent: str
-    points: str
-    rate: str
-    score: str
-    total: str
-    fiscal: str
-    carryover: str
-    other: str
-    goals: str
-    expected: str
-    achieved: str
-    indicators: str
-    level1: str
-    level2: str
-    level3: str
-    target: str
-    actual: str
-    deviation: str
-    grand_total: str
-
-
-class EvaluationLook(_Frozen):
-    """The 绩效自评表: title, year line, the widths of its two tables, labels."""
-
-    title: str
-    year_line: str
-    top_widths: tuple[int, ...]
-    indicator_widths: tuple[int, ...]
-    labels: EvaluationLabels
-
-
-class CoverLook(_Frozen):
-    """The cover 汇总表: title and sentence (jinja2), columns, and how its widths follow the content."""
-
-    title: str
-    sentence: str
-    unit_note: str
-    total_label: str
-    widths: tuple[int, ...]
-    name_column: int
-    fitted_columns: tuple[int, ...]
-    min_name_width: int
-    smallest_size: float
-    columns: tuple[str, ...]
-
-
-class EvaluationCoverLook(CoverLook):
-    """The 自评汇总表: a cover whose sentence also counts the projects per grade (jinja2: grade, count)."""
-
-    grade_count: str
-
-
 class Role(_Frozen):
     """How a kind of cell is set: alignment and weight."""
 
@@ -176,10 +79,6 @@ class Style(_Frozen):
     page: Page
     fonts: Fonts
     table: TableLook
-    form: FormLook
-    cover: CoverLook
-    evaluation: EvaluationLook
-    evaluation_cover: EvaluationCoverLook
     roles: dict[str, Role]
     latin_widths: LatinWidths
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
@@ -69,11 +70,14 @@ def _attainment(value: Any) -> Any:
     return value
 
 
-Attainment = Annotated[
-    str,
-    BeforeValidator(_attainment),
-    WithJsonSchema({"type": "string", "enum": ["达成", "部分达成", "未达成"]}),
-]
+class _AttainmentSchema:
+    """The editors' enum of 完成程度: the scheme's bands, read when the schema is written (not at import)."""
+
+    def __get_pydantic_json_schema__(self, _core_schema: Any, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(scoring_scheme().attainment_bands)}
+
+
+Attainment = Annotated[str, BeforeValidator(_attainment), _AttainmentSchema()]
 
 
 class SpentFunds(StrictModel):

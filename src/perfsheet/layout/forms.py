@@ -1,0 +1,244 @@
+"""The one interpreter of the form definitions (``templates/forms/``): a definition and the values of one
+project become tables of cells. What the data says (texts, fields, spans, merges down, roles, widths) is
+drawn here for every form; code elsewhere only supplies values and the indicator rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from perfsheet.evaluation.scoring import shown_points
+from perfsheet.layout.blocks import Cell, Merge, Row, Table
+from perfsheet.layout.style import style
+from perfsheet.model import format_money
+from perfsheet.model.forms import (
+    FORM_FILES,
+    BlockDefinition,
+    CellDefinition,
+    FormDefinition,
+    Forms,
+    IndicatorBlockDefinition,
+    RowDefinition,
+    forms,
+    model_of,
+)
+from perfsheet.resources import DataFileError
+
+# A cell's value, asked by its definition (the field or the computed value it shows).
+Values = Callable[[CellDefinition], Any]
+
+
+@cache
+def definitions() -> Forms:
+    """The forms, checked against the look: each width set fills the page between its margins, and
+    every role is one the look defines."""
+    found, page = forms(), style().page
+    text_width = page.width - page.margin_left - page.margin_right
+    roles = style().roles
+    for name, form in (("declaration", found.declaration), ("evaluation", found.evaluation)):
+        for widths_name, widths in form.widths.items():
+            if sum(widths) != text_width:
+                where = f"templates/forms/{FORM_FILES[name]}: widths.{widths_name}"
+                raise DataFileError(f"{where} 合计 {sum(widths)}，应为版心宽度 {text_width}")
+        for table in form.tables:
+            for cell in [*table.cells(), *(table.indicators.row if table.indicators else ())]:
+                if cell.role not in roles:
+                    raise DataFileError(f"templates/forms/{FORM_FILES[name]}: 没有角色「{cell.role}」")
+    for name, cover in (("cover", found.cover), ("evaluation_cover", found.evaluation_cover)):
+        if sum(cover.widths) != text_width:
+            raise DataFileError(
+                f"templates/forms/{FORM_FILES[name]}: 列宽合计 {sum(cover.widths)}，应为版心宽度 {text_width}"
+            )
+    return found
+
+
+def points_text(points: Decimal) -> str:
+    """分值 as the forms print them: whole points without decimals (10), others with two (16.67)."""
+    return f"{points:.0f}" if points == points.to_integral_value() else shown_points(points)
+
+
+def annual_money(amount: Decimal | None) -> str:
+    """A blank amount of the budget year prints 0.00, as the forms do: one rule for every project."""
+    return format_money(amount if amount is not None else Decimal(0))
+
+
+_FORMATS: dict[str, Callable[[Any], str]] = {
+    "text": lambda value: "" if value is None else str(value),
+    "date": lambda value: value.isoformat(),
+    # A blank amount of the whole project stays a blank cell (a one-year project leaves them empty).
+    "money": lambda value: "" if value is None else format_money(value),
+    "money_or_zero": annual_money,
+    "points": points_text,
+    "score": shown_points,
+}
+
+
+def format_value(form: str, value: Any) -> str:
+    """A value as a cell of that format (see :data:`perfsheet.model.forms.Format`) prints it."""
+    return _FORMATS[form](value)
+
+
+# A path of labels → the attribute names that reach it, worked out once per root model and path (a
+# build of a thousand forms resolves tens of thousands of cells).
+_ATTRIBUTE_PATHS: dict[tuple[type[BaseModel], str], tuple[str, ...]] = {}
+
+
+def _attribute_path(model: type[BaseModel], path: str) -> tuple[str, ...]:
+    found = _ATTRIBUTE_PATHS.get((model, path))
+    if found is None:
+        names = []
+        current: type[BaseModel] | None = model
+        for label in path.split("."):
+            assert current is not None, f"{path} goes below a value"
+            name, field = next((n, f) for n, f in current.model_fields.items() if f.alias == label)
+            names.append(name)
+            current = model_of(field.annotation)
+        found = _ATTRIBUTE_PATHS[(model, path)] = tuple(names)
+    return found
+
+
+def resolve(model: BaseModel, path: str, overrides: Mapping[str, Any]) -> Any:
+    """The value at ``path`` (labels joined by dots) in ``model``; ``overrides`` first (values the
+    collection or the scorecard decide, such as a 主管部门 taken from perfsheet.yaml)."""
+    if path in overrides:
+        return overrides[path]
+    value: Any = model
+    for name in _attribute_path(type(model), path):
+        if value is None:
+            return None
+        value = getattr(value, name)
+    return value
+
+
+def vertical(cell: Cell, rows: int) -> list[Cell]:
+    """A cell merged down over ``rows`` rows, written out once per row."""
+    if rows == 1:
+        return [cell]
+    first = Cell(cell.text, cell.role, cell.span, "restart")
+    return [first] + [first.continued()] * (rows - 1)
+
+
+# A fixed row as drawn for every project: a ready cell (a label, a side label, a cell continued from
+# above), or a value cell to fill per project: its format, its definition, role, span and merge.
+_Value = tuple[Callable[[Any], str], CellDefinition, str, int, Merge]
+_Plan = list[tuple[list[Cell | _Value], RowDefinition]]
+# By the block's id, with the block itself: an id is only unique while its object lives.
+_PLANS: dict[int, tuple[BlockDefinition, _Plan]] = {}
+
+
+def _plan(block: BlockDefinition) -> _Plan:
+    """The block's rows with every merge worked out once per definition."""
+    found = _PLANS.get(id(block))
+    if found is not None and found[0] is block:
+        return found[1]
+    count = len(block.rows)
+    side = vertical(Cell(block.side, "label"), count) if block.side is not None else None
+    below: list[dict[int, Cell]] = [{} for _ in range(count)]  # row → grid column → continued cell
+    plan: _Plan = []
+    for index, definition in enumerate(block.rows):
+        slots: list[Cell | _Value] = [side[index]] if side is not None else []
+        column = len(slots)
+        waiting = below[index]
+        for cell in (*definition.cells, None):
+            while column in waiting:  # cells merged down from above come first, in their columns
+                slots.append(waiting[column])
+                column += waiting[column].span
+            if cell is None:
+                break
+            merge: Merge = "restart" if cell.rows > 1 else ""
+            for further in range(1, cell.rows):
+                below[index + further][column] = Cell("", cell.role, cell.span, "continue")
+            if not cell.text and (cell.field is not None or cell.computed is not None):
+                slots.append((_FORMATS[cell.format], cell, cell.role, cell.span, merge))
+            else:
+                slots.append(Cell(cell.text, cell.role, cell.span, merge))
+            column += cell.span
+        plan.append((slots, definition))
+    _PLANS[id(block)] = (block, plan)
+    return plan
+
+
+def block_rows(block: BlockDefinition, values: Values) -> list[Row]:
+    """The rows of a fixed block: its side label merged down, each cell merged down over its ``rows``."""
+    rows = []
+    for slots, definition in _plan(block):
+        cells = []
+        for slot in slots:
+            if isinstance(slot, Cell):
+                cells.append(slot)
+            else:
+                form, cell, role, span, merge = slot
+                cells.append(Cell(form(values(cell)), role, span, merge))
+        rows.append(Row(tuple(cells), definition.can_split, definition.keep_with_next, definition.header))
+    return rows
+
+
+def opens_group(keys: list[Any], index: int) -> bool:
+    """Whether row ``index`` is the first of a longer run of equal keys: kept with the next row, so that
+    a 一级 label stays with its group's first two rows (a longer group may break after them rather than
+    leave the page mostly empty)."""
+    first = index == 0 or keys[index - 1] != keys[index]
+    last = index + 1 == len(keys) or keys[index + 1] != keys[index]
+    return first and not last
+
+
+def group_cells(keys: list[tuple[Any, ...]]) -> list[Cell]:
+    """One vertically merged cell per run of equal keys, in the user's order; it shows the key's last part."""
+    cells: list[Cell] = []
+    start = 0
+    while start < len(keys):
+        end = start
+        while end + 1 < len(keys) and keys[end + 1] == keys[start]:
+            end += 1
+        cells.extend(vertical(Cell(str(keys[start][-1]), "group"), end - start + 1))
+        start = end + 1
+    return cells
+
+
+def indicator_rows(block: IndicatorBlockDefinition, items: Sequence[Mapping[str, Any]]) -> list[Row]:
+    """The header, then one row per indicator: a group cell (一级, 二级) merges down over its run of
+    rows (the 二级 within its 一级), the first row of a longer 一级 run keeps with the next."""
+    side = vertical(Cell(block.side, "label"), len(items) + 1)
+    header = block.header
+    rows = [
+        Row(
+            (side[0], *(Cell(cell.text, cell.role, cell.span) for cell in header.cells)),
+            header.can_split,
+            header.keep_with_next,
+            header.header,
+        )
+    ]
+    columns: list[list[Cell]] = []
+    group_keys: list[list[tuple[Any, ...]]] = []
+    prefix: list[tuple[Any, ...]] = [() for _ in items]
+    for cell in block.row:
+        field = cell.field or ""
+        if cell.role == "group":
+            prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
+            group_keys.append(prefix)
+            columns.append(group_cells(prefix))
+        else:
+            form, role, span = _FORMATS[cell.format], cell.role, cell.span
+            columns.append([Cell(form(item[field]), role, span) for item in items])
+    first_keys = group_keys[0] if group_keys else [() for _ in items]
+    last = len(items) - 1
+    for index in range(len(items)):
+        keep = opens_group(first_keys, index) or (block.last_keeps_with_next and index == last)
+        rows.append(Row((side[index + 1], *(column[index] for column in columns)), keep_with_next=keep))
+    return rows
+
+
+def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> list[Table]:
+    """Every table of ``form`` for one project: ``values`` answers the fixed cells, ``items`` are the
+    indicator rows (each a mapping of the indicator row's fields)."""
+    tables = []
+    for table in form.tables:
+        rows = [row for block in table.blocks for row in block_rows(block, values)]
+        if table.indicators is not None:
+            rows += indicator_rows(table.indicators, items)
+        tables.append(Table(widths=form.widths[table.columns], rows=tuple(rows)))
+    return tables
