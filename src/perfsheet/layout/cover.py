@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.forms import definitions, format_value, resolve
@@ -14,6 +14,21 @@ from perfsheet.model import CollectionSettings, Project, format_money
 from perfsheet.model.forms import CoverDefinition
 
 TEN_THOUSAND = Decimal(10000)
+
+
+class FittedCover(Protocol):
+    """What the width fitting reads of a cover's definition (the 申报表's, the 自评's, the 监控's)."""
+
+    @property
+    def widths(self) -> tuple[int, ...]: ...
+    @property
+    def name_column(self) -> int: ...
+    @property
+    def fitted_columns(self) -> tuple[int, ...]: ...
+    @property
+    def min_name_width(self) -> int: ...
+    @property
+    def smallest_size(self) -> float: ...
 
 
 def amount_sum(values: Sequence[Decimal | None]) -> Decimal:
@@ -49,7 +64,7 @@ def text_width(text: str, size: float) -> int:
 
 
 def fitted_widths(
-    rows: Sequence[Row], size: float, config: CoverDefinition | None = None
+    rows: Sequence[Row], size: float, config: FittedCover | None = None
 ) -> tuple[tuple[int, ...], float]:
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
     digit to spare, so that no amount ever wraps), the name column takes what is left; while the name

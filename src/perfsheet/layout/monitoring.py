@@ -15,8 +15,9 @@ from perfsheet.diagnostics import listing
 from perfsheet.evaluation.scoring import shown_percent
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.cover import amount_sum, fitted_widths
-from perfsheet.layout.form import annual_money, form_page, group_cells, opens_group, vertical
-from perfsheet.layout.style import CoverLook, render, style
+from perfsheet.layout.form import annual_money, form_page
+from perfsheet.layout.forms import group_cells, opens_group, vertical
+from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.monitoring import IndicatorLight, MonitoringCard
@@ -60,10 +61,21 @@ class MonitoringLabels(_Look):
     indicator_light: str
 
 
-class MonitoringCoverLook(CoverLook):
-    """The 监控汇总表: a cover whose sentence counts the projects per light (jinja2: light, count)."""
+class MonitoringCoverLook(_Look):
+    """The 监控汇总表: title and sentence (jinja2; the sentence counts the projects per light: light,
+    count), its columns, and how its widths follow the content."""
 
+    title: str
+    sentence: str
     light_count: str
+    unit_note: str
+    total_label: str
+    widths: tuple[int, ...]
+    name_column: int
+    fitted_columns: tuple[int, ...]
+    min_name_width: int
+    smallest_size: float
+    columns: tuple[str, ...]
 
 
 class MonitoringLook(_Look):
@@ -182,8 +194,8 @@ def _indicator_rows(card: MonitoringCard) -> list[Row]:
         header=True,
     )
     level1s = [i.level1 for i in indicators]
-    level1_cells = group_cells(level1s)
-    level2_cells = group_cells([(i.level1, i.level2) for i in indicators], text=lambda key: key[1])
+    level1_cells = group_cells([(level1,) for level1 in level1s])
+    level2_cells = group_cells([(i.level1, i.level2) for i in indicators])
     rows = [header]
     for index, indicator in enumerate(indicators):
         progress = indicator.progress

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from perfsheet.importer.reader import ImportVocabulary, import_vocabulary, labels, normalize
+from perfsheet.importer.reader import Labels, labels, normalize
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.declaration import Sheet as Declared
 from perfsheet.spreadsheet.package import Sheet, SheetCell
@@ -22,10 +22,11 @@ _UNIT_SUFFIX = re.compile(r"\((万元|元)\)$")
 _TEN_THOUSANDS = "万元"
 
 
-def _variants_by_name(raw: ImportVocabulary) -> dict[str, tuple[str, ...]]:
-    """The import vocabulary's variants by field name (schemas/import.yaml: 字段, 目标, 表头, 自评 指标列)."""
+def _variants_by_name(known: Labels) -> dict[str, tuple[str, ...]]:
+    """The Word importer's variants by field name: the forms' definitions (templates/forms/) — the fields,
+    the goals, the indicator header and the 自评's result columns."""
     found: dict[str, tuple[str, ...]] = {}
-    for table in (raw.fields, raw.goals, raw.header, raw.evaluation.indicator_columns):
+    for table in (known.fields, known.goals, known.header, known.result_columns):
         for name, variants in table.items():
             found[name] = found.get(name, ()) + tuple(variants)
     return found
@@ -43,7 +44,7 @@ def header_key(text: str) -> tuple[str, bool]:
 @cache
 def _column_keys(sheet: Declared) -> dict[str, str]:
     """Every accepted spelling (as compared) of the sheet's columns → the column's field."""
-    by_name = _variants_by_name(import_vocabulary())
+    by_name = _variants_by_name(labels())
     keys: dict[str, str] = {}
     for column in sheet.columns:
         name = column.field.rsplit(".", 1)[-1]
