@@ -63,9 +63,7 @@ def text_width(text: str, size: float) -> int:
     return round(ems * size * 20)
 
 
-def fitted_widths(
-    rows: Sequence[Row], size: float, config: FittedCover | None = None
-) -> tuple[tuple[int, ...], float]:
+def fitted_widths(rows: Sequence[Row], size: float, config: FittedCover | None = None) -> tuple[tuple[int, ...], float]:
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
     digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
     column would get too narrow, the whole table's size steps down by half a point. ``config`` is the

@@ -20,9 +20,6 @@ from perfsheet.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.grid import NotReadable
 from perfsheet.importer.reader import (
-    LEVEL1,
-    LEVEL2,
-    LEVEL3,
     FormData,
     canonical_level1,
     canonical_level2,
@@ -37,7 +34,7 @@ from perfsheet.schema import editor_schema_files
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.package import SheetCell, column_letter, read_xlsx
 from perfsheet.spreadsheet.rows import COMPARATOR, MEASURE, NUMBER, UNIT
-from perfsheet.spreadsheet.tables import Table, find_table
+from perfsheet.spreadsheet.tables import LEVEL1, LEVEL2, LEVEL3, Table, find_table
 
 # What import reads as a workbook (the legacy and OpenDocument ones only to say how to save them as .xlsx).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")

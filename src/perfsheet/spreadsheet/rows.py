@@ -13,10 +13,10 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from perfsheet.collection import Collection
-from perfsheet.importer.reader import LEVEL1, LEVEL2, LEVEL3
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.values import format_target_number
 from perfsheet.spreadsheet.declaration import workbook
+from perfsheet.spreadsheet.tables import LEVEL1, LEVEL2, LEVEL3
 
 Value = str | Decimal | date | int | None
 Row = dict[str, Value]

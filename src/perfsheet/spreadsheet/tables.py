@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from perfsheet.importer import reader
 from perfsheet.importer.reader import Labels, labels, normalize
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.declaration import Sheet as Declared
 from perfsheet.spreadsheet.package import Sheet, SheetCell
 
+# The workbook's indicator columns are the 申报表's indicator header as printed (一级指标, 二级指标, 三级指标).
+LEVEL1, LEVEL2, LEVEL3 = (labels().header[key][0] for key in (reader.LEVEL1, reader.LEVEL2, reader.LEVEL3))
 # A header is looked for in the first rows only (a title and a unit line may stand above it).
 MAX_HEADER_ROW = 30
 _PERFORMANCE = "绩效"  # 「一级绩效指标」 is 一级指标
