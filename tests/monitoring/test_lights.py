@@ -213,3 +213,15 @@ def test_the_worked_example_of_the_budget_systems() -> None:
     )  # fmt: skip
     lit = light_monitoring(monitoring, ANNUAL, [])
     assert (lit.rate, lit.budget_percent, lit.budget_light) == (Decimal("0.35"), Decimal(60), "yellow")
+
+
+def _forecast(target: str, value: Any) -> str:
+    return card({"指标": (COUNT, target)}, {"指标": value}).indicators[0].forecast
+
+
+def test_an_indicator_on_track_forecasts_its_target_or_what_it_has_passed_already() -> None:
+    # No 全年预计 written: on track. ≥1 场 with 2 held by June forecasts 2, not 1; below it, the target.
+    assert _forecast("≥1.00(场)", "2 场") == "2.00场"
+    assert _forecast("≥12.00(场)", "7.2 场") == "12.00场"
+    assert _forecast("≤10.00(篇)", "3 篇") == "10.00篇"  # an at-most target forecasts its bound
+    assert _forecast("≥1.00(场)", {"执行情况": "2 场", "全年预计": "3 场"}) == "3 场"  # as written

@@ -130,6 +130,17 @@ def on_target(target: TargetValue) -> str:
     return target.canonical()
 
 
+def _expected(target: TargetValue, progress: IndicatorProgress) -> str:
+    """The 全年预计 of an indicator on track (none written): its target, or what is done already when an
+    at-least target is passed (2 场 held in July against ≥1 场 is not a forecast of 1 场)."""
+    done = parse_actual(progress.current) if isinstance(target, Quantitative) else None
+    if isinstance(target, Quantitative) and target.comparator in AT_LEAST and done is not None:
+        number, unit = done
+        if unit == target.unit and number > target.number:
+            return f"{format_target_number(number)}{target.unit}"
+    return on_target(target)
+
+
 def _measured(name: str, target: Quantitative, text: str, key: str) -> tuple[Decimal | None, list[Problem]]:
     """A written value as a number in the target's unit, or the problem with it."""
     where = (*RESULTS, name) if key == labels.PROGRESS_CURRENT else (*RESULTS, name, key)
@@ -205,7 +216,7 @@ def light_indicator(
         ]
         params = {"name": name, "light": scheme.light_name(light), "missing": listing(missing)}
         problems.append(Problem("E567", (*RESULTS, name), params, True))
-    forecast = progress.forecast if progress.forecast is not None else on_target(target)
+    forecast = progress.forecast if progress.forecast is not None else _expected(target, progress)
     return IndicatorLight(level1, level2, name, target, progress, forecast, yearly, percent, light), problems
 
 
