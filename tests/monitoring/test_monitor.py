@@ -76,7 +76,8 @@ def test_the_form_cell_by_cell(monitored: Any) -> None:
     assert indicators[0] == [side, "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况",
                              "全年预计完成情况", "偏差原因分析", "完成目标可能性", "备注（纠偏措施）",
                              "预警"]  # fmt: skip
-    # ≥1 场 × 7/12 = 0.58 场 expected, 2 done: 342.86 % → blue; 0 of ≥3 个 is red, explained. The forecast is the 2 held, not the target.
+    # ≥1 场 × 7/12 = 0.58 场 expected, 2 done: 342.86 % → blue; 0 of ≥3 个 is red, explained.
+    # The forecast is the 2 held, not the target.
     assert indicators[1] == [side, "产出指标", "数量指标", "青年科技人才交流活动举办完成数", "≥1.00(场)", "2 场",
                              "2.00场", "", "确定能", "", "蓝"]  # fmt: skip
     assert indicators[2][3:] == [
