@@ -147,6 +147,7 @@ class Phrases(DataModel):
     level1_description: str = Field(alias="一级指标说明")
     level2_choices: str = Field(alias="二级指标只有")
     level1_choices: str = Field(alias="一级指标只有")
+    list_under_level1: str = Field(alias="一级下直接列出")
     part_count: str = Field(alias="部件数")
     part_size: str = Field(alias="部件大小")
     unpacked_size: str = Field(alias="解压总大小")

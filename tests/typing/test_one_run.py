@@ -89,3 +89,16 @@ def test_after_the_year_end_fix_leaves_the_submitted_declaration_as_written(tmp_
     asked = runner.invoke(app, ["fix", "--declared", str(root)])
     assert asked.stdout == f"{path}:28: - 论文评审通过率: =100% → - 论文评审通过率: =100.00(%)\n"
     assert path.read_text(encoding="utf-8") == EVALUATED_PROJECT
+
+
+def test_a_list_straight_under_a_level1_names_the_level2_to_put_between(tmp_path: Path) -> None:
+    block = "  满意度指标:\n    服务对象满意度指标:\n      - 参会人员满意度: ≥90.00(%)"
+    root = write_collection(
+        tmp_path / "c", {"01-项目.yaml": variant(block, "  满意度:\n    - 参会人员满意度: ≥90.00(%)")}
+    )
+    result = runner.invoke(app, ["validate", str(root)])
+    assert result.stderr.splitlines()[:2] == [
+        f"{root}/01-项目.yaml:36:5: error[E103] 「满意度」应当是一组「键: 值」",
+        "    提示：是不是「满意度指标」？三级指标要写在二级指标下面：「满意度指标:」下一行先写二级指标，"
+        "如「服务对象满意度指标:」（可用的有：服务对象满意度指标），再在它下面用「- 」逐项列出三级指标",
+    ]

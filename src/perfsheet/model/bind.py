@@ -191,6 +191,8 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
     hint = None
     if code == "E102":
         hint = _did_you_mean(model, path)
+    elif code == "E103" and len(path) == 2 and path[0] == labels.INDICATORS and isinstance(error.get("input"), list):
+        hint = _level2_first(str(path[1]))
     params.setdefault("value", "" if error.get("input") is None else str(error.get("input"))[:40])
     params.setdefault("name", _indicator_name(source.data, path))
     if code == "E131" and isinstance(error.get("input"), str):
@@ -199,6 +201,18 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], error: ErrorDetails,
     return from_catalogue(
         code, source.display, position, hint=hint, label=label, key=label, detail=error["msg"], **params
     )
+
+
+def _level2_first(level1: str) -> str:
+    """A list typed straight under a 一级指标 (``满意度:`` then ``- …``): the 二级 that goes between, and
+    the 一级 meant when this one is not in the framework."""
+    levels = framework().levels
+    meant = level1 if level1 in levels else closest(level1, list(levels), cutoff=0.4)
+    if meant is None:
+        return fill(phrases().level1_choices, names=listing(list(levels)))
+    guess = "" if meant == level1 else fill(phrases().did_you_mean, name=meant)
+    choices = levels[meant]
+    return guess + fill(phrases().list_under_level1, level1=meant, level2=choices[0], choices=listing(list(choices)))
 
 
 def _placed_suggestion(value: str, path: PathKey, name: str) -> str:
