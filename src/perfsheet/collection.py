@@ -16,6 +16,8 @@ from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.discovery import collection_files, misnamed_diagnostic
 from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.model import CollectionSettings, Project, Unreadable, labels, lifted, validated
+from perfsheet.model.monitoring import Bands
+from perfsheet.monitoring import MonitoringCard, light_project
 from perfsheet.source import PathKey, SourceFile, load_file
 
 _MONEY_BLOCKS = (labels.ANNUAL_FUNDS, labels.PROJECT_FUNDS)
@@ -68,6 +70,8 @@ class ProjectFile:
     # those values replaced (an indicator's by Unreadable, an amount by 0), and the paths replaced.
     reviewable: Project | None = None
     unread: frozenset[PathKey] = frozenset()
+    # The 监控 lit with the bands last asked for (monitoring_card).
+    _lit: tuple[Bands, MonitoringCard | None] | None = field(default=None, repr=False)
 
     @property
     def reviewed(self) -> Project | None:
@@ -93,6 +97,14 @@ class ProjectFile:
         """Its 自评 scored, once however many stages ask (the check, the review rules, evaluate); None
         when the model did not validate or has no 自评."""
         return score_project(self.project) if self.project is not None else None
+
+    def monitoring_card(self, bands: Bands) -> MonitoringCard | None:
+        """Its 监控 lit with the collection's ``bands``, once however many stages ask (the check, the review
+        rules, monitor); None without a 监控 or a model to read."""
+        if self._lit is None or self._lit[0] != bands:
+            project = self.reviewed
+            self._lit = (bands, light_project(project, bands) if project is not None else None)
+        return self._lit[1]
 
     def position(self, *path: str | int) -> Position:
         return self.source.positions.value(path)

@@ -12,7 +12,7 @@ from perfsheet.diagnostics import Report, from_catalogue
 from perfsheet.layout import Block
 from perfsheet.layout.monitoring import monitoring_cover_blocks, monitoring_form_blocks, monitoring_title
 from perfsheet.model import CollectionSettings, Project, labels
-from perfsheet.monitoring import MonitoringCard, bands_for, light_project
+from perfsheet.monitoring import MonitoringCard, bands_for
 
 
 def monitored_projects(collection: Collection, report: Report) -> list[tuple[Project, MonitoringCard]]:
@@ -20,7 +20,7 @@ def monitored_projects(collection: Collection, report: Report) -> list[tuple[Pro
     bands, _problem = bands_for(collection.settings)  # the check has reported bands out of order
     monitored = []
     for file, project in collection.valid_projects:
-        card = light_project(project, bands)
+        card = file.monitoring_card(bands)  # lit once, by the check before
         if card is None:
             report.add(file.diagnostic("E572", (labels.NAME,), name=project.name))
         else:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from perfsheet.collection import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, from_catalogue
 from perfsheet.model import CollectionSettings, labels
-from perfsheet.monitoring import bands_for, light_project
+from perfsheet.monitoring import bands_for
 from perfsheet.source import PathKey
 
 
 def check_monitoring(file: ProjectFile, settings: CollectionSettings | None) -> list[Diagnostic]:
     if file.project is None or file.project.monitoring is None:
         return []
-    card = light_project(file.project, bands_for(settings)[0])
+    card = file.monitoring_card(bands_for(settings)[0])
     assert card is not None
     return [file.diagnostic(p.code, _written(file, p.path), at_key=p.at_key, **p.params) for p in card.problems]
 

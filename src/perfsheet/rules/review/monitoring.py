@@ -10,7 +10,7 @@ from perfsheet.evaluation.scoring import quantitative_share, shown_percent, show
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.evaluation import SpentFunds
 from perfsheet.model.values import parse_actual
-from perfsheet.monitoring import MonitoringCard, bands_for, light_project
+from perfsheet.monitoring import MonitoringCard, bands_for
 from perfsheet.monitoring.lights import RED, IndicatorLight
 from perfsheet.rules.context import FRAMEWORK, MONITORING, RuleContext, emits
 
@@ -18,7 +18,7 @@ _MONITORING = labels.MONITORING
 
 
 def _card(ctx: RuleContext) -> MonitoringCard | None:
-    return light_project(ctx.project, bands_for(ctx.settings)[0])
+    return ctx.file.monitoring_card(bands_for(ctx.settings)[0])
 
 
 def _forecast_misses(indicator: IndicatorLight) -> bool:
