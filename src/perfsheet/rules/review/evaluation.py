@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfsheet.diagnostics import Diagnostic, phrases
-from perfsheet.evaluation.scoring import AT_LEAST, HUNDRED, shown_points
+from perfsheet.evaluation.scoring import AT_LEAST, HUNDRED, Funds, shown_points
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.evaluation import SpentFunds, scoring_scheme
 from perfsheet.rules.context import EVALUATION, RuleContext, emits
@@ -49,18 +49,23 @@ def spending_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
     if card is None:
         return
     spent_path = (_EVALUATION, labels.EVALUATION_SPENT)
-    if all(amount is None for amount in card.budget.rows()[1:]):
-        if card.spent.total > card.budget.total:
-            yield ctx.report(
-                "R403", spent_path, at_key=True, label=phrases().total,
-                spent=format_money(card.spent.total), budget=format_money(card.budget.total),
-            )  # fmt: skip
+    for source, spent, budget in amounts_over_budget(card.budget, card.spent):
+        path = spent_path if source is None else (*spent_path, source)
+        yield ctx.report(
+            "R403", path, at_key=source is None, label=source or phrases().total,
+            spent=format_money(spent), budget=format_money(budget),
+        )  # fmt: skip
+
+
+def amounts_over_budget(budget: Funds, amounts: Funds) -> Iterator[tuple[str | None, Decimal, Decimal]]:
+    """Where ``amounts`` pass ``budget``: by source of money (its label), or by the totals (None) when the
+    budget gives only its total (年度资金 without parts). Each as (source, amount, budget)."""
+    if all(amount is None for amount in budget.rows()[1:]):
+        if amounts.total > budget.total:
+            yield None, amounts.total, budget.total
         return
-    sources = zip(SpentFunds.model_fields.values(), card.budget.rows()[1:], card.spent.rows()[1:], strict=True)
-    for info, budget, spent in sources:
-        if spent is not None and spent > (budget or Decimal(0)):
+    sources = zip(SpentFunds.model_fields.values(), budget.rows()[1:], amounts.rows()[1:], strict=True)
+    for info, limit, amount in sources:
+        if amount is not None and amount > (limit or Decimal(0)):
             assert info.alias is not None
-            yield ctx.report(
-                "R403", (*spent_path, info.alias), label=info.alias,
-                spent=format_money(spent), budget=format_money(budget or Decimal(0)),
-            )  # fmt: skip
+            yield info.alias, amount, limit or Decimal(0)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from perfsheet.diagnostics import Diagnostic, phrases
 from perfsheet.evaluation.scoring import quantitative_share, shown_percent, shown_points
 from perfsheet.model import Quantitative, format_money, labels
-from perfsheet.model.evaluation import SpentFunds
 from perfsheet.model.values import parse_actual
 from perfsheet.monitoring import MonitoringCard, bands_for
 from perfsheet.monitoring.lights import RED, IndicatorLight
 from perfsheet.rules.context import FRAMEWORK, MONITORING, RuleContext, emits
+from perfsheet.rules.review.evaluation import amounts_over_budget
 
 _MONITORING = labels.MONITORING
 
@@ -61,18 +60,9 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
     forecast_path = (_MONITORING, labels.MONITORING_FORECAST)
-    if all(amount is None for amount in card.budget.rows()[1:]):
-        if card.forecast.total > card.budget.total:
-            yield ctx.report(
-                "R422", forecast_path, at_key=True, label=phrases().total,
-                forecast=format_money(card.forecast.total), budget=format_money(card.budget.total),
-            )  # fmt: skip
-        return
-    sources = zip(SpentFunds.model_fields.values(), card.budget.rows()[1:], card.forecast.rows()[1:], strict=True)
-    for info, budget, forecast in sources:
-        if forecast is not None and forecast > (budget or Decimal(0)):
-            assert info.alias is not None
-            yield ctx.report(
-                "R422", (*forecast_path, info.alias), label=info.alias,
-                forecast=format_money(forecast), budget=format_money(budget or Decimal(0)),
-            )  # fmt: skip
+    for source, forecast, budget in amounts_over_budget(card.budget, card.forecast):
+        path = forecast_path if source is None else (*forecast_path, source)
+        yield ctx.report(
+            "R422", path, at_key=source is None, label=source or phrases().total,
+            forecast=format_money(forecast), budget=format_money(budget),
+        )  # fmt: skip
