@@ -183,18 +183,18 @@ def generate_large_project(directory: Path, phrases: int = 20_000, indicators: i
 TASKS = {
     "import": """
 import time; t = time.perf_counter()
-import perfsheet.cli
+import perfsheet.cli.app
 seconds = time.perf_counter() - t
 """,
     "validate": """
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 import time; t = time.perf_counter()
 result = check_paths([DIR])
 seconds = time.perf_counter() - t
 assert not result.report.has_errors, [d for d in result.report if d.severity == "error"][:3]
 """,
     "validate_large": """
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 import time; t = time.perf_counter()
 result = check_paths([DIR])
 seconds = time.perf_counter() - t
@@ -208,14 +208,14 @@ seconds = time.perf_counter() - t
 assert result.imported == result.forms > 0, [d.message for d in result.diagnostics][:3]
 """,
     "build": """
-from perfsheet.build import build
+from perfsheet.documents.build import build
 import time; t = time.perf_counter()
 result = build(DIR, OUT)
 seconds = time.perf_counter() - t
 assert result.docx is not None
 """,
     "evaluate": """
-from perfsheet.evaluate import evaluate
+from perfsheet.documents.evaluate import evaluate
 import time; t = time.perf_counter()
 result = evaluate(DIR, OUT)
 seconds = time.perf_counter() - t
@@ -237,7 +237,7 @@ seconds = time.perf_counter() - t
 assert result.projects > 0 and not result.diagnostics, [d.message for d in result.diagnostics][:3]
 """,
     "monitor": """
-from perfsheet.monitor import monitor
+from perfsheet.documents.monitor import monitor
 import time; t = time.perf_counter()
 result = monitor(DIR, OUT)
 seconds = time.perf_counter() - t
@@ -259,7 +259,7 @@ seconds = time.perf_counter() - t
 """,
     "floor_b": """
 import zipfile
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.layout import layout_collection
 from perfsheet.docx import document_parts
 parts = document_parts(layout_collection(load_collection(DIR)), "t")
@@ -301,7 +301,7 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="perfsheet-bench-") as work:
         startup = best_of("import", Path(work), Path(work) / "x.docx", args.repeat)
-        print(f"import perfsheet.cli: {startup['seconds']:.3f} s (once per command, not in the figures below)\n")
+        print(f"import perfsheet.cli.app: {startup['seconds']:.3f} s (once per command, not in the figures below)\n")
         header = (
             f"{'projects':>8} | {'validate s':>10} | {'floor a s':>9} | {'ratio':>5} | {'build s':>8} | "
             f"{'a+b s':>7} | {'ratio':>5} | {'build peak MB':>13}"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from perfsheet.check import CheckResult, check_paths
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.rules.check import CheckResult, check_paths
 
 REPO = Path(__file__).resolve().parent.parent
 

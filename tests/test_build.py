@@ -50,7 +50,7 @@ def test_a_failed_write_leaves_the_earlier_output(tmp_path: Path, monkeypatch: p
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("perfsheet.safe_files.os.replace", crash)
+    monkeypatch.setattr("perfsheet.files.safe.os.replace", crash)
     result = runner.invoke(cli.app, ["build", str(EXAMPLES), "-o", str(target)])
     assert result.exit_code == 1
     assert "E303" in result.output and "Traceback" not in result.output
@@ -94,7 +94,7 @@ def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch:
 
 
 def test_watch_rebuilds_once_per_change(tmp_path: Path) -> None:
-    from perfsheet.build import watch_collection
+    from perfsheet.documents.build import watch_collection
 
     root = write_collection(tmp_path / "c", {"01-x.yaml": CLEAN_PROJECT})
     rebuilt: list[int] = []

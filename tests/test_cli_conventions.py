@@ -10,9 +10,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from perfsheet import cli
+from perfsheet.cli import progress
+from perfsheet.cli.reporters import format_github
+from perfsheet.collection.discovery import snapshot
 from perfsheet.diagnostics import Diagnostic, Report, Severity
-from perfsheet.discovery import snapshot
-from perfsheet.reporters import format_github
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, write_collection
 
 runner = CliRunner()
@@ -45,10 +46,10 @@ def test_progress_is_only_for_a_person_at_a_terminal() -> None:
         def isatty(self) -> bool:
             return True
 
-    assert cli.wants_progress(Terminal(), {}) is True
-    assert cli.wants_progress(io.StringIO(), {}) is False
-    assert cli.wants_progress(Terminal(), {"CI": "true"}) is False
-    assert cli.wants_progress(Terminal(), {"GITHUB_ACTIONS": "true"}) is False
+    assert progress.wants_progress(Terminal(), {}) is True
+    assert progress.wants_progress(io.StringIO(), {}) is False
+    assert progress.wants_progress(Terminal(), {"CI": "true"}) is False
+    assert progress.wants_progress(Terminal(), {"GITHUB_ACTIONS": "true"}) is False
 
 
 def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:

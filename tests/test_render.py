@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from perfsheet.build import build
+from perfsheet.documents.build import build
 from perfsheet.docx import find_soffice
 from tests.conftest import EXAMPLES
 

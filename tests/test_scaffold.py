@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from perfsheet.check import check_paths
 from perfsheet.cli import app
+from perfsheet.rules.check import check_paths
 from perfsheet.source import load_text
-from perfsheet.yaml_values import yaml_block, yaml_scalar
+from perfsheet.text.yaml_values import yaml_block, yaml_scalar
 
 runner = CliRunner()
 

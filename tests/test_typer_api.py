@@ -8,8 +8,9 @@ import inspect
 import pytest
 import typer.core
 
-from perfsheet import cli_language, typer_api
-from perfsheet.typer_api import click
+from perfsheet.cli import language as cli_language
+from perfsheet.cli import typer_api
+from perfsheet.cli.typer_api import click
 
 
 def test_typer_s_commands_are_the_click_classes_the_adapter_names() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, RootModel, model_validator
 
-from perfsheet.characters import HIDDEN_LINE_BREAKS, invisible
 from perfsheet.resources import DataModel, load_model
+from perfsheet.text.characters import HIDDEN_LINE_BREAKS, invisible
 
 
 class Severity(StrEnum):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -39,22 +40,52 @@ class DataFileError(Exception):
 M = TypeVar("M", bound=BaseModel)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where each mapping key of a data file stands, by its path from the root (line and column, 1-based).
+KeyPositions = dict[tuple[str | int, ...], tuple[int, int]]
+
+
+def _plain(node: yaml.Node, where: str, path: tuple[str | int, ...], keys: KeyPositions) -> Any:
+    """A data file's node tree as plain data, the way project files are read: every scalar a string (no
+    YAML 1.1 ``no`` → False), an empty value None, a repeated key an error rather than a lost entry.
+
+    The project loader (``source``) reports the same things as the officer's diagnostics; perfsheet's own
+    files are read here so that the catalogue of those diagnostics does not need itself to be loaded."""
+    if isinstance(node, yaml.ScalarNode):
+        return None if (node.value == "" and not node.style) else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, where, (*path, index), keys) for index, item in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if key in mapping:
+            raise DataFileError(f"{where}:{at[0]}:{at[1]}: {key}: repeated key")
+        keys[(*path, key)] = at
+        mapping[key] = _plain(value_node, where, (*path, key), keys)
+    return mapping
+
+
 def load_model(folder: str, filename: str, model: type[M]) -> M:
     """Read one of perfsheet's data files into its (frozen) model; a typo is a located error naming the
     file, raised when the file is first needed, not a KeyError in the middle of a build."""
-    from perfsheet.source import load_text
-
-    path = data_dir(folder) / filename
-    source = load_text(path.read_text(encoding="utf-8"), f"{folder}/{filename}", path, typing=False)
-    if not source.ok:
-        first = source.diagnostics[0]
-        raise DataFileError(f"{first.file}:{first.line}:{first.column}: {first.message}")
+    where = f"{folder}/{filename}"
     try:
-        return model.model_validate(source.data)
+        node = yaml.compose((data_dir(folder) / filename).read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DataFileError(f"{where}:{line}:{column}: {exc.problem}") from None
+    keys: KeyPositions = {}
+    data = None if node is None else _plain(node, where, (), keys)
+    try:
+        return model.model_validate(data)
     except ValidationError as exc:
         # A misspelt key is both unknown and a missing field: name the key that was typed.
         error = min(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
         location = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-        position = source.positions.key(location)
-        field = ".".join(str(part) for part in location)
-        raise DataFileError(f"{folder}/{filename}:{position.line}:{position.column}: {field}: {error['msg']}") from None
+        while location and location not in keys:
+            location = location[:-1]
+        line, column = keys.get(location, (1, 1))
+        field = ".".join(str(part) for part in error["loc"])
+        raise DataFileError(f"{where}:{line}:{column}: {field}: {error['msg']}") from None

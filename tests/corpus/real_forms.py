@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from perfsheet.check import check_paths
 from perfsheet.diagnostics import Diagnostic
+from perfsheet.rules.check import check_paths
 
 ROOT = Path(__file__).parent / "real-forms"
 EXPECTED = ROOT / "expected.yaml"

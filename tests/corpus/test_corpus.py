@@ -16,8 +16,8 @@ import yaml
 from lxml import etree
 from typer.testing import CliRunner
 
-from perfsheet.check import check_paths
 from perfsheet.cli import app
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, SETTINGS
 
 HERE = Path(__file__).parent

@@ -8,7 +8,7 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfsheet.build import build
+from perfsheet.documents.build import build
 from tests.conftest import EXAMPLES, examples
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "perfsheet.yaml")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import docx
-from perfsheet.build import build
+from perfsheet.documents.build import build
 from tests.conftest import EXAMPLES
 
 SEED = yaml.safe_load((Path(__file__).parent.parent / "seed_forms.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.docx import document_parts
 from perfsheet.layout import layout_collection
 from perfsheet.layout.cover import cover_title

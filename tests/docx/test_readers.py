@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from perfsheet.build import build
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import Report
+from perfsheet.documents.build import build
+from perfsheet.documents.evaluate import evaluate, self_evaluation
 from perfsheet.docx import find_soffice
-from perfsheet.evaluate import evaluate, self_evaluation
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout import layout_collection
 from perfsheet.layout.blocks import Block, Table

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from perfsheet.build import build
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
+from perfsheet.documents.build import build
 from perfsheet.docx import document_parts
 from perfsheet.layout import layout_collection
 from tests.conftest import EXAMPLES

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import docx
 from perfsheet.cli import app
-from perfsheet.evaluate import evaluate
+from perfsheet.documents.evaluate import evaluate
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, variant, write_collection
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
 from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.evaluation.scoring import quantitative_share, split_evenly
+from perfsheet.rules.check import check_paths
 from tests.conftest import EVALUATED_PROJECT, variant, write_collection
 
 E = EVALUATED_PROJECT

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, variant, write_collection
 
 

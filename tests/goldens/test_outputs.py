@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from perfsheet.build import build
 from perfsheet.cli import app
-from perfsheet.evaluate import evaluate
+from perfsheet.documents.build import build
+from perfsheet.documents.evaluate import evaluate
 from perfsheet.importer import ImportResult, import_docx
 from tests.conftest import EXAMPLES, REPO
 from tests.corpus.test_corpus import CASES, _prepare

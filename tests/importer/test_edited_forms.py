@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 import docx
 from perfsheet.cli import app
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
+from perfsheet.files.safe import MAX_NAME_BYTES, FileProblem
 from perfsheet.importer import import_docx, write_files
-from perfsheet.safe_files import MAX_NAME_BYTES, FileProblem
 from perfsheet.source import load_file
 from tests.conftest import EXAMPLES, examples, variant, write_collection
 from tests.importer.test_handmade import ROWS

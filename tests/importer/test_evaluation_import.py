@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import docx
-from perfsheet import edits
-from perfsheet.build import build
 from perfsheet.cli import app
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
+from perfsheet.documents.build import build
+from perfsheet.documents.evaluate import evaluate
 from perfsheet.docx import find_soffice
-from perfsheet.evaluate import evaluate
 from perfsheet.evaluation.scoring import attainment_of, default_points
+from perfsheet.files import edits
 from perfsheet.importer import import_docx, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation

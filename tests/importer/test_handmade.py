@@ -11,9 +11,9 @@ from docx.shared import Cm
 from typer.testing import CliRunner
 
 import docx
-from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.importer import import_docx
+from perfsheet.rules.check import check_paths
 
 ROWS = [
     ["项目名称", "科技社团党建", "项目性质", "其他一次性项目", "项目类别", "特定目标类"],

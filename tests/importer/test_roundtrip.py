@@ -11,13 +11,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfsheet.build import build
-from perfsheet.collection import Collection, load_collection
+from perfsheet.collection.loading import Collection, load_collection
+from perfsheet.documents.build import build
 from perfsheet.docx import document_parts
 from perfsheet.importer import import_docx, write_files
 from perfsheet.layout import layout_collection
 from perfsheet.model.framework import framework
-from perfsheet.yaml_values import yaml_block, yaml_scalar
+from perfsheet.text.yaml_values import yaml_block, yaml_scalar
 from tests.conftest import EXAMPLES, examples
 
 

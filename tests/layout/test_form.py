@@ -1,6 +1,6 @@
 """Seed form 1 as plain layout data: every cell, span, merge and text, written from the seed document."""
 
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.layout import form_table, layout_collection
 from perfsheet.layout.blocks import Paragraph, Table
 from perfsheet.layout.style import style

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import perfsheet.resources as resources
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.importer import import_docx, reader
 from perfsheet.layout import forms as layout_forms
 from perfsheet.layout.form import form_table

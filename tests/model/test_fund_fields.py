@@ -11,5 +11,10 @@ from perfsheet.model.project import AnnualFunds
 def test_the_self_evaluation_has_the_declared_sources_of_money_in_their_order() -> None:
     assert labels.aliases(AnnualFunds)[0] == labels.ANNUAL_TOTAL
     assert labels.aliases(SpentFunds) == labels.aliases(AnnualFunds)[1:]
-    declared = {name: AnnualFunds.model_fields[name].annotation for name in SpentFunds.model_fields}
-    assert declared == {name: field.annotation for name, field in SpentFunds.model_fields.items()}
+    for name, field in SpentFunds.model_fields.items():
+        declared = AnnualFunds.model_fields[name]
+        assert (declared.annotation, declared.alias, declared.description) == (
+            field.annotation,
+            field.alias,
+            field.description,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfsheet.collection import load_project
+from perfsheet.collection.loading import load_project
 from perfsheet.model.monitoring import BandSettings, MonitoringSettings, monitoring_scheme
 from tests.conftest import located, variant
 from tests.monitoring.cases import MONITORED_PROJECT

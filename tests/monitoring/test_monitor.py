@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 import docx
 from perfsheet.cli import app
+from perfsheet.documents.monitor import monitor
 from perfsheet.layout.monitoring import monitoring_look
 from perfsheet.layout.style import style
-from perfsheet.monitor import monitor
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, variant, write_collection
 from tests.monitoring.cases import EXAMPLE_MONITORING, MONITORED_PROJECT
 

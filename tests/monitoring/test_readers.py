@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import Report
+from perfsheet.documents.monitor import monitor, monitoring_document
 from perfsheet.layout.form import annual_money
 from perfsheet.layout.monitoring import light_cell
-from perfsheet.monitor import monitor, monitoring_document
 from perfsheet.monitoring import light_project
 from tests.docx.test_readers import _html_spans, _missing, libreoffice_text, openxml_audit, pandoc_html, spans_of
 

@@ -50,7 +50,7 @@ def test_every_review_code_is_declared_by_exactly_one_rule() -> None:
 
 def test_a_rule_reporting_a_code_it_does_not_declare_is_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     import perfsheet.rules.registry as registry
-    from perfsheet.collection import load_collection
+    from perfsheet.collection.loading import load_collection
     from perfsheet.rules.context import emits
     from tests.conftest import EXAMPLES
 

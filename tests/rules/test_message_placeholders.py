@@ -75,7 +75,7 @@ def _phrase_calls() -> list[tuple[str, str, str, set[str]]]:
 
 
 def test_every_phrase_gets_exactly_its_placeholders() -> None:
-    from perfsheet.cli_language import words
+    from perfsheet.cli.language import words
     from perfsheet.diagnostics import phrases
 
     tables = {"phrases": phrases(), "words": words()}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
 from perfsheet.diagnostics import Severity
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, SETTINGS, variant, write_collection
 from tests.monitoring.cases import MONITORING_CASES
 

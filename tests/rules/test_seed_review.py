@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from perfsheet.check import check_paths
 from perfsheet.cli import app
+from perfsheet.rules.check import check_paths
 from tests.conftest import EXAMPLES
 from tests.rules.test_review import line_of
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 
 

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfsheet.model.json_schema import render_schemas
 from perfsheet.model.values import (
     TARGET_PATTERN_QUALITATIVE,
     TARGET_PATTERN_QUANTITATIVE,
@@ -20,7 +21,6 @@ from perfsheet.model.values import (
     ValueProblem,
     parse_target,
 )
-from perfsheet.schema import render_schemas
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, SETTINGS, variant
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"

@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet import fix as fix_module
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from perfsheet.source.decoding import MAX_FILE_BYTES
+from perfsheet.workspace import fix as fix_module
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 from tests.importer.test_evaluation_import import (  # noqa: F401 - documents is a fixture
     INDICATORS,
@@ -125,7 +125,7 @@ def test_into_never_pushes_a_file_past_the_read_limit(documents: dict[str, Path]
 # per file), then waits for the parent: the signal is sent at that very moment, never after a sleep.
 ANNOUNCED = """\
 import sys
-from perfsheet import edits
+from perfsheet.files import edits
 real, count, at = edits._write_in_place, [0], int(sys.argv[1])
 def announced(descriptor, data):
     count[0] += 1
@@ -219,7 +219,7 @@ def test_what_a_sigkill_leaves_is_cleared_or_named_by_the_next_run(tmp_path: Pat
 def test_a_file_that_cannot_be_put_back_keeps_its_copy_and_says_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from perfsheet import edits
+    from perfsheet.files import edits
 
     root = _collection(tmp_path)
     real, calls = edits._write_in_place, []
@@ -242,7 +242,7 @@ def test_a_file_that_cannot_be_put_back_keeps_its_copy_and_says_where(
 # Stopped once every file is written: the message says the files are written, not that they are unchanged.
 AFTER_WRITING = """\
 import sys
-from perfsheet import fix
+from perfsheet.workspace import fix
 real = fix.write_fixes
 def announced(fixes):
     real(fixes)

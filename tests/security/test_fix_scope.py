@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 
 runner = CliRunner()

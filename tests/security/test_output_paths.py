@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet.safe_files import _temporary_stem
+from perfsheet.files.safe import _temporary_stem
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, fake_program, write_collection
 
 runner = CliRunner()
@@ -187,7 +187,7 @@ def test_a_locked_output_is_a_message_and_nothing_is_lost(tmp_path: Path, monkey
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("perfsheet.safe_files.os.replace", locked)
+    monkeypatch.setattr("perfsheet.files.safe.os.replace", locked)
     result = runner.invoke(cli.app, ["build", str(EXAMPLES), "-o", str(target)])
     assert result.exit_code == 1 and "E305" in result.output and "WPS" in result.output
     assert target.read_bytes() == b"earlier"
@@ -238,7 +238,7 @@ main()
 # run says so on stdout and waits for the signal (the stop lands inside the write, as a real one can).
 BUILD_STOPPED_WHILE_WRITING = """\
 import os, signal, sys
-import perfsheet.safe_files as safe_files
+import perfsheet.files.safe as safe_files
 write_all = safe_files._write_all
 def announced_write(descriptor, content):
     os.write(1, b"writing\\n")

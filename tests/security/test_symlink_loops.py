@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from perfsheet import build, cli
+from perfsheet import cli
+from perfsheet.documents import build
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, write_collection
 
 runner = CliRunner()

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
-from perfsheet.scaffold import github_workflow, pre_commit_config, pre_commit_snippet
+from perfsheet.workspace.scaffold import github_workflow, pre_commit_config, pre_commit_snippet
 from tests.setup.conftest import actionlint, git_repository, run, tool
 
 runner = CliRunner()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
+from perfsheet.rules.check import check_paths
 from perfsheet.spreadsheet.export import workbook_bytes
 from tests.conftest import EXAMPLES
 

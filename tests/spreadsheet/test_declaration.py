@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from pydantic import ValidationError
 
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from perfsheet.spreadsheet import export
 from perfsheet.spreadsheet.declaration import Column, workbook
 from perfsheet.spreadsheet.reading import READERS

@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from perfsheet.check import check_paths
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.values import format_target_number
+from perfsheet.rules.check import check_paths
 from perfsheet.spreadsheet.declaration import workbook
 from perfsheet.spreadsheet.export import export, workbook_bytes
 from perfsheet.spreadsheet.package import read_xlsx

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from perfsheet.check import check_paths
+from perfsheet.rules.check import check_paths
 from perfsheet.spreadsheet import package
 from perfsheet.spreadsheet.export import workbook_bytes
 from perfsheet.spreadsheet.reading import import_workbook

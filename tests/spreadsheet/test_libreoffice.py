@@ -8,7 +8,7 @@ import subprocess
 from decimal import Decimal
 from pathlib import Path
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import phrases
 from perfsheet.docx import find_soffice
 from perfsheet.model import labels

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from perfsheet.collection import Collection, load_collection
+from perfsheet.collection.loading import Collection, load_collection
 from perfsheet.importer import ImportResult, write_files
 from perfsheet.spreadsheet.into import add_projects
 from perfsheet.spreadsheet.reading import import_workbook

@@ -11,9 +11,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from perfsheet.check import check_paths
-from perfsheet.collection import Collection, load_collection
+from perfsheet.collection.loading import Collection, load_collection
 from perfsheet.importer import ImportResult, write_files
+from perfsheet.rules.check import check_paths
 from perfsheet.spreadsheet.export import workbook_bytes
 from perfsheet.spreadsheet.reading import import_workbook
 from tests.conftest import EXAMPLES

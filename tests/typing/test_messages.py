@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.model.values import parse_money, parse_target, suggest_canonical
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, SETTINGS, variant, write_collection
 
 runner = CliRunner()

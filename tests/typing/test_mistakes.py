@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from perfsheet.check import check_paths
 from perfsheet.cli import app
-from perfsheet.fix import fix_file
+from perfsheet.rules.check import check_paths
+from perfsheet.workspace.fix import fix_file
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, examples, variant, write_collection
 
 MISTAKES = yaml.safe_load((Path(__file__).parent / "mistakes.yaml").read_text(encoding="utf-8"))

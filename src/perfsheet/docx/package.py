@@ -1,5 +1,5 @@
 """The .docx package: the parts rendered from ``templates/docx/``, zipped deterministically (plain zip,
-no ZIP64 records, which several readers refuse), written atomically through :mod:`perfsheet.safe_files`,
+no ZIP64 records, which several readers refuse), written atomically through :mod:`perfsheet.files.safe`,
 so a failed run never leaves half a document and never destroys an earlier good one."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import jinja2
 from markupsafe import Markup
 
 from perfsheet.docx.emit import body_chunks
+from perfsheet.files.safe import write_file
 from perfsheet.layout.blocks import Block, Document
 from perfsheet.layout.style import style
 from perfsheet.resources import data_dir
-from perfsheet.safe_files import write_file
 
 # Fixed member timestamps: the same input gives the same bytes.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)

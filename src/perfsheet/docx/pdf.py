@@ -21,8 +21,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from perfsheet.diagnostics import fill, phrases
+from perfsheet.files.safe import write_file
 from perfsheet.resources import data_dir
-from perfsheet.safe_files import write_file
 
 DEFAULT_TIMEOUT_SECONDS = 180
 MAX_TIMEOUT_SECONDS = 86_400  # a day: more than any document needs, and a wait every platform can time

@@ -21,12 +21,10 @@ from perfsheet.model import Project, Quantitative, TargetValue, labels
 from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SelfEvaluation, SpentFunds, scoring_scheme
 from perfsheet.model.framework import framework
 from perfsheet.model.project import AnnualFunds
-from perfsheet.model.values import CENT, parse_actual
+from perfsheet.model.values import AT_LEAST, AT_MOST, CENT, parse_actual, target_met
 from perfsheet.source import PathKey
 
 HUNDRED = Decimal(100)
-# The comparators of an at-least target (a missed one scores actual ÷ target).
-AT_LEAST = frozenset("≥>")
 EVALUATION = labels.SELF_EVALUATION
 RESULTS = (EVALUATION, labels.EVALUATION_RESULTS)
 
@@ -129,23 +127,12 @@ class Scorecard:
         return "" if self.rate is None else shown_percent(self.rate)
 
 
-def _met(comparator: str, actual: Decimal, target: Decimal) -> bool:
-    return {
-        "≥": actual >= target,
-        ">": actual > target,
-        "≤": actual <= target,
-        "<": actual < target,
-        "=": actual == target,
-    }[comparator]
-
-
 def quantitative_share(comparator: str, actual: Decimal, target: Decimal) -> Decimal:
     """The share of the points a quantitative indicator earns (1 when met)."""
-    if _met(comparator, actual, target):
+    if target_met(comparator, actual, target):
         return Decimal(1)
-    if comparator == "=":
-        comparator = "≥" if actual < target else "≤"
-    if comparator in AT_LEAST:
+    # A missed at-least target (or an = target missed from below) scores actual ÷ target.
+    if comparator in AT_LEAST or (comparator not in AT_MOST and actual < target):
         return min(actual / target, Decimal(1)) if target > 0 else Decimal(0)
     return min(target / actual, Decimal(1)) if actual > 0 else Decimal(0)
 

@@ -16,16 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
-from perfsheet.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.monitoring import monitoring_left_out
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
-from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
+from perfsheet.model.json_schema import EDITOR_FOLDER, editor_schema_files
 
 _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效(?:目标|自评)汇总表\s*$")

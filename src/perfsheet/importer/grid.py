@@ -22,7 +22,7 @@ from typing import Any, cast
 from lxml import etree
 
 from perfsheet.diagnostics import fill, phrases
-from perfsheet.safe_files import read_user_file
+from perfsheet.files.safe import read_user_file
 
 # Generous above any real form collection: build's own output of 1,000 projects is under 1 MB.
 MAX_FILE_BYTES = 50_000_000

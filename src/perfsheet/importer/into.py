@@ -8,16 +8,16 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from perfsheet.collection import load_collection
+from perfsheet.collection.discovery import collection_files
+from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogue, listing
-from perfsheet.discovery import collection_files
-from perfsheet.edits import Edit, apply_edits, leftover_copies
+from perfsheet.files.edits import Edit, apply_edits, leftover_copies
+from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file
 from perfsheet.importer import ImportResult
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.reader import FormData
 from perfsheet.importer.writer import evaluation_yaml
 from perfsheet.model import labels
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file
 from perfsheet.source import load_text
 from perfsheet.source.decoding import MAX_FILE_BYTES
 

@@ -12,6 +12,7 @@ from perfsheet.evaluation.scoring import attainment_of, default_points
 from perfsheet.importer.evaluation import EvaluationData, points_of
 from perfsheet.importer.reader import FormData
 from perfsheet.model import Quantitative, labels
+from perfsheet.model.json_schema import SCHEMA_COMMENT
 from perfsheet.model.values import (
     ValueProblem,
     format_date,
@@ -21,8 +22,7 @@ from perfsheet.model.values import (
     parse_target,
     parse_ten_thousands,
 )
-from perfsheet.schema import SCHEMA_COMMENT
-from perfsheet.yaml_values import needs_escapes, yaml_block, yaml_key, yaml_scalar
+from perfsheet.text.yaml_values import needs_escapes, yaml_block, yaml_key, yaml_scalar
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.layout.blocks import Block, Cell, Document, Paragraph, Row, Table
 from perfsheet.layout.cover import cover_blocks
 from perfsheet.layout.form import form_blocks, form_table

@@ -13,7 +13,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
-from perfsheet.model.fields import Money, StrictModel, Text
+from perfsheet.model.fields import CarriedOverFunds, FiscalFunds, OtherFunds, StrictModel, Text
 from perfsheet.resources import DataModel, load_model
 
 # 分值 and 得分: at most 100, at most two decimals (the printed form shows two).
@@ -85,9 +85,9 @@ class SpentFunds(StrictModel):
 
     model_config = ConfigDict(json_schema_extra={"title": "资金（元）", "description": "按资金来源填写，单位：元"})
 
-    fiscal: Money | None = Field(None, alias="当年财政拨款", description="当年财政拨款（元）")
-    carryover: Money | None = Field(None, alias="上年结转资金", description="上年结转资金（元）")
-    other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
+    fiscal: FiscalFunds = None
+    carryover: CarriedOverFunds = None
+    other: OtherFunds = None
 
     @property
     def total(self) -> Decimal:

@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PlainSerializer,
     PlainValidator,
     ValidationInfo,
@@ -128,6 +129,11 @@ Money = Annotated[
         }
     ),
 ]
+# The sources of money, one list for every model that splits an amount by source (the 年度资金 declared,
+# the 自评's 全年预算数 and 全年执行数): each label and description is written here once.
+FiscalFunds = Annotated[Money | None, Field(alias="当年财政拨款", description="当年财政拨款（元）")]
+CarriedOverFunds = Annotated[Money | None, Field(alias="上年结转资金", description="上年结转资金（元）")]
+OtherFunds = Annotated[Money | None, Field(alias="其他资金", description="其他资金（元）")]
 Date = Annotated[
     date,
     BeforeValidator(_date),

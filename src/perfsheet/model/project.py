@@ -14,7 +14,18 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from perfsheet.model.evaluation import SelfEvaluation
-from perfsheet.model.fields import Date, Flag, Money, StrictModel, Target, Text, Year
+from perfsheet.model.fields import (
+    CarriedOverFunds,
+    Date,
+    FiscalFunds,
+    Flag,
+    Money,
+    OtherFunds,
+    StrictModel,
+    Target,
+    Text,
+    Year,
+)
 from perfsheet.model.monitoring import Monitoring, MonitoringSettings
 
 
@@ -83,9 +94,9 @@ class AnnualFunds(StrictModel):
     total: Money = Field(
         alias="年度资金申请总额", description="年度资金申请总额（元）= 当年财政拨款 + 上年结转资金 + 其他资金"
     )
-    fiscal: Money | None = Field(None, alias="当年财政拨款", description="其中：当年财政拨款（元）")
-    carryover: Money | None = Field(None, alias="上年结转资金", description="上年结转资金（元）")
-    other: Money | None = Field(None, alias="其他资金", description="其他资金（元）")
+    fiscal: FiscalFunds = None
+    carryover: CarriedOverFunds = None
+    other: OtherFunds = None
 
 
 class Suppression(StrictModel):

@@ -25,17 +25,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsheet.diagnostics import closest, did_you_mean, listing
-from perfsheet.evaluation.scoring import AT_LEAST, HUNDRED, Declared, Funds, Problem
+from perfsheet.evaluation.scoring import HUNDRED, Declared, Funds, Problem
 from perfsheet.model import CollectionSettings, Project, Quantitative, TargetValue, labels
 from perfsheet.model.evaluation import SpentFunds
 from perfsheet.model.framework import framework
 from perfsheet.model.monitoring import Bands, IndicatorProgress, Monitoring, MonitoringScheme, monitoring_scheme
 from perfsheet.model.project import AnnualFunds
-from perfsheet.model.values import format_target_number, parse_actual
+from perfsheet.model.values import AT_LEAST, AT_MOST, format_target_number, parse_actual, target_met
 from perfsheet.source import PathKey
 
 RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"
-AT_MOST = frozenset("≤<")
 MONITORING = labels.MONITORING
 RESULTS = (MONITORING, labels.MONITORING_RESULTS)
 
@@ -172,8 +171,7 @@ def _quantitative_light(
     numerator, denominator = (value, target.number) if yearly else (value * months, target.number * month)
     comparator = target.comparator
     if comparator in AT_MOST:
-        within = value <= target.number if comparator == "≤" else value < target.number
-        return (GREEN if within else RED), None, []
+        return (GREEN if target_met(comparator, value, target.number) else RED), None, []
     if comparator == "=" and value > target.number:
         return RED, progress_percent(numerator, denominator), []
     if denominator <= 0:

@@ -3,7 +3,7 @@ follow the collection's configuration."""
 
 from __future__ import annotations
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.rules.configuration import configured

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from perfsheet.collection import Collection, ProjectFile
+from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, Severity, catalogue, fill, from_catalogue, phrases, visible
 from perfsheet.model import labels
 from perfsheet.model.vocabulary import SEVERITY_WORDS

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from perfsheet.collection import ProjectFile
+from perfsheet.collection.loading import ProjectFile
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Indicator, Project, labels

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfsheet.collection import Collection, ProjectFile
+from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listing, phrases
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels

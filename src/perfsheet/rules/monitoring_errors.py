@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from perfsheet.collection import Collection, ProjectFile
+from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, from_catalogue
 from perfsheet.model import CollectionSettings, labels
 from perfsheet.monitoring import bands_for

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.evaluation import Scorecard
 from perfsheet.model.vocabulary import vocabulary

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS, code_point, invisible
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
+from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, code_point, invisible
 
 MAX_FILE_BYTES = 1_000_000
 

@@ -18,8 +18,8 @@ import yaml
 from pydantic import ConfigDict, RootModel
 
 from perfsheet.diagnostics import Diagnostic, Position, fill, from_catalogue, phrases
+from perfsheet.files.safe import FileProblem, read_user_file
 from perfsheet.resources import load_model
-from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode, forbidden_characters
 from perfsheet.source.mistakes import Mistake, reserved_start, scan
 

@@ -24,11 +24,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import from_catalogue, phrases
+from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries, write_file
 from perfsheet.model import labels
-from perfsheet.safe_files import FileProblem, file_diagnostic, remove_stale_temporaries, write_file
+from perfsheet.rules.check import CheckResult, check_paths
 from perfsheet.spreadsheet.declaration import MONEY, TEXT, Sheet, workbook
 from perfsheet.spreadsheet.rows import ROW_SOURCES, Row, Value
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfsheet.collection import load_collection
+from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import from_catalogue, listing
+from perfsheet.files.safe import NOT_A_FOLDER
 from perfsheet.importer import ImportResult, write_files
 from perfsheet.model import labels
-from perfsheet.safe_files import NOT_A_FOLDER
 from perfsheet.spreadsheet.reading import WorkbookImport
 
 

@@ -15,8 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing, phrases
-from perfsheet.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.files.safe import FileProblem, safe_file_name
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.grid import NotReadable
 from perfsheet.importer.reader import (
@@ -28,9 +29,8 @@ from perfsheet.importer.reader import (
 )
 from perfsheet.importer.writer import money_text, project_yaml, settings_yaml
 from perfsheet.model import labels
+from perfsheet.model.json_schema import editor_schema_files
 from perfsheet.model.values import ValueProblem, format_target_number, parse_target
-from perfsheet.safe_files import FileProblem, safe_file_name
-from perfsheet.schema import editor_schema_files
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.package import SheetCell, column_letter, read_xlsx
 from perfsheet.spreadsheet.rows import COMPARATOR, MEASURE, NUMBER, UNIT

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.model import Quantitative, labels
 from perfsheet.model.values import format_target_number
 from perfsheet.spreadsheet.declaration import workbook

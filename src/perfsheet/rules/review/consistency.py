@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from perfsheet.collection import Collection
+from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
 from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework

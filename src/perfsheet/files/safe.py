@@ -25,8 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from perfsheet.characters import HIDDEN_LINE_BREAKS, invisible
 from perfsheet.diagnostics import Diagnostic, from_catalogue
+from perfsheet.text.characters import HIDDEN_LINE_BREAKS, invisible
 
 try:  # POSIX: a lock on the temporary tells a live run's file from one a killed run left behind
     import fcntl

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection import Collection, Progress, load_collection
+from perfsheet.collection.discovery import SETTINGS_FILE, real_path
+from perfsheet.collection.gc_pause import paused_gc
+from perfsheet.collection.loading import Collection, Progress, load_collection
 from perfsheet.diagnostics import Report, from_catalogue, visible
-from perfsheet.discovery import SETTINGS_FILE, real_path
-from perfsheet.gc_pause import paused_gc
+from perfsheet.files.safe import FileProblem, read_user_file
 from perfsheet.model import Project, labels
 from perfsheet.rules import run_rules
-from perfsheet.safe_files import FileProblem, read_user_file
 from perfsheet.source import load_text
 from perfsheet.source.decoding import MAX_FILE_BYTES, document_kind
 

@@ -1,5 +1,5 @@
 """A collection: ``perfsheet.yaml`` plus one YAML file per project, loaded and typed (which files make
-it up is :mod:`perfsheet.discovery`)."""
+it up is :mod:`perfsheet.collection.discovery`)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from perfsheet.collection.discovery import collection_files, misnamed_diagnostic
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
-from perfsheet.discovery import collection_files, misnamed_diagnostic
 from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.model import CollectionSettings, Project, Unreadable, labels, lifted, validated
 from perfsheet.model.monitoring import Bands

@@ -15,10 +15,10 @@ import typer
 import typer.core
 from pydantic import Field
 
+from perfsheet.cli.typer_api import click as _click
+from perfsheet.cli.typer_api import translate_typer_messages
 from perfsheet.diagnostics import listing, visible
 from perfsheet.resources import DataModel, load_model
-from perfsheet.typer_api import click as _click
-from perfsheet.typer_api import translate_typer_messages
 
 
 class CliWords(DataModel):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from perfsheet.characters import CONTROLS, HIDDEN_LINE_BREAKS, invisible
+from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, invisible
 
 # What a plain scalar may not start with, may not contain, and (inside {…} or […]) may not hold at all.
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`~ \t")

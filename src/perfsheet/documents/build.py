@@ -8,15 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfsheet.check import CheckResult, check_paths
-from perfsheet.collection import Collection, Progress
+from perfsheet.collection.discovery import real_path, snapshot
+from perfsheet.collection.gc_pause import paused_gc
+from perfsheet.collection.loading import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
-from perfsheet.discovery import real_path, snapshot
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
-from perfsheet.gc_pause import paused_gc
+from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
 from perfsheet.layout import Block, iter_blocks
 from perfsheet.layout.cover import cover_title
-from perfsheet.safe_files import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
+from perfsheet.rules.check import CheckResult, check_paths
 
 
 @dataclass

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.diagnostics import Diagnostic, from_catalogue
-from perfsheet.safe_files import FileProblem, _temporary_stem
+from perfsheet.files.safe import FileProblem, _temporary_stem
 
 try:  # POSIX: a lock tells a live run's copy from one a killed run left behind
     import fcntl

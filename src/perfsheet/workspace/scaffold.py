@@ -12,15 +12,15 @@ from typing import Any
 import jinja2
 import yaml
 
-from perfsheet.characters import code_point, hidden_character
-from perfsheet.collection import load_settings
+from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.collection.loading import load_settings
 from perfsheet.diagnostics import Diagnostic, from_catalogue, listing, phrases
-from perfsheet.discovery import SETTINGS_FILE, project_file_name
+from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
 from perfsheet.model import labels
+from perfsheet.model.json_schema import SCHEMA_COMMENT, editor_schema_files
 from perfsheet.resources import data_dir
-from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
-from perfsheet.schema import SCHEMA_COMMENT, editor_schema_files
-from perfsheet.yaml_values import yaml_document, yaml_entry
+from perfsheet.text.characters import code_point, hidden_character
+from perfsheet.text.yaml_values import yaml_document, yaml_entry
 
 # In the collection's folder.
 _COLLECTION_FILES = {SETTINGS_FILE: "perfsheet.yaml.j2"}

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.check import is_other_yaml
+from perfsheet.collection.discovery import SETTINGS_FILE, collection_files
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
-from perfsheet.discovery import SETTINGS_FILE, collection_files
-from perfsheet.edits import Edit, apply_edits
+from perfsheet.files.edits import Edit, apply_edits
+from perfsheet.files.safe import FileProblem, file_diagnostic, read_user_file
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.fields import TRUE_WORDS
 from perfsheet.model.values import (
@@ -33,11 +33,11 @@ from perfsheet.model.values import (
     parse_target,
 )
 from perfsheet.model.vocabulary import vocabulary
-from perfsheet.safe_files import FileProblem, file_diagnostic, read_user_file
+from perfsheet.rules.check import is_other_yaml
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.mistakes import Repair
-from perfsheet.yaml_values import yaml_scalar
+from perfsheet.text.yaml_values import yaml_scalar
 
 # Enough rounds for a mistake hidden behind another (a Chinese dash in front of a full-width colon).
 _MAX_ROUNDS = 5
@@ -320,7 +320,7 @@ def errors_left(paths: list[Path], pending: list[FileFix]) -> int:
     """The errors ``validate`` reports for ``paths`` once the repairs ``pending`` (not yet written, as
     under --diff) are made: an error on a line a pending repair changes is the one it repairs. Every
     check counts (the 自评's scores, the review rules set to 错误, the collection's), not only the model's."""
-    from perfsheet.check import check_paths  # the whole check, as validate runs it
+    from perfsheet.rules.check import check_paths  # the whole check, as validate runs it
 
     repaired = {fix.path.resolve(): {change.line for change in fix.changes} for fix in pending}
     report = check_paths(paths).report

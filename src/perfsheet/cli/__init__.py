@@ -1,0 +1,8 @@
+"""The command line: it parses arguments, calls the library and maps results to exit codes."""
+
+# Importing a commands module registers its commands on ``app``. Each command imports the library it
+# needs when it runs: `validate`, run before every commit, should not pay for the Word writer.
+from perfsheet.cli import document_commands, file_commands, import_commands
+from perfsheet.cli.root import app, main
+
+__all__ = ["app", "document_commands", "file_commands", "import_commands", "main"]

@@ -1,0 +1,3 @@
+from perfsheet.cli import main
+
+main()

@@ -1,0 +1,161 @@
+"""Word forms and workbooks in (import), workbooks out (export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from perfsheet.cli.language import ChineseCommand, words
+from perfsheet.cli.options import FILE, FOLDER, OutputFormat, ReportFormat
+from perfsheet.cli.output import chosen_format, print_report, require_existing, shown
+from perfsheet.cli.reporters import format_text
+from perfsheet.cli.root import app
+from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, report_bugs, written_files
+from perfsheet.cli.typer_api import click as _click
+from perfsheet.diagnostics import Diagnostic, Report, fill, visible
+
+
+@app.command("import", cls=ChineseCommand, short_help="把 Word 申报表读成项目 YAML 文件。")
+@report_bugs
+def import_(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="去年的 Word 申报表或自评表（.docx），可以写几个文件。", show_default=False, metavar=f"{FILE}…"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入项目文件的新目录（不能已有同名文件）。", metavar=FOLDER),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into", help="把自评表的「自评」部分加到这个目录中同名的项目文件末尾（不写新文件）。", metavar=FOLDER
+        ),
+    ] = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="有文档或表格读不出时，仍写出读出的那些（默认什么也不写）。")
+    ] = False,
+) -> None:
+    """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml；也读 Excel 工作簿（.xlsx）。
+
+    自评表也能读，读成项目文件末尾的「自评」部分；同名项目的申报表一起导入时，二者合为一个文件。
+    用 --into 则把自评表并入已有的项目文件：申报的部分一字不动，git 里只多出「自评」一段。
+
+    按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
+
+    工作簿（perfsheet export 导出的，或手工做的指标表）按表头读取；--into 把其中的项目作为新文件加入已有的目录。
+
+    示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
+    """
+    from perfsheet.files.edits import stops_held
+    from perfsheet.importer import import_documents, write_files
+    from perfsheet.importer.into import append_evaluations
+    from perfsheet.spreadsheet.reading import WORKBOOK_SUFFIXES
+
+    if (output is None) == (into is None):
+        raise _click.exceptions.UsageError(words().import_one_target)
+    require_existing(sources)
+    if any(path.suffix.lower() in WORKBOOK_SUFFIXES for path in sources):
+        if len(sources) > 1:
+            raise _click.exceptions.UsageError(words().import_one_workbook)
+        _import_workbook(sources[0], output, into)
+    result = import_documents([(path, str(path)) for path in sources])
+    writable = result.imported > 0 and (result.complete or partial)
+    target = output if output is not None else into
+    assert target is not None
+    with stops_held():
+        if into is not None:
+            written = append_evaluations(result, into, str(into)) if writable else []
+        else:
+            written = write_files(result, target, str(target)) if writable else []
+        written_files.extend(shown(path) for path in written)
+    report = _import_report(result.diagnostics, written)
+    declarations = result.forms - result.evaluation_forms
+    if declarations:
+        typer.echo(
+            fill(words().import_found, forms=declarations, imported=result.imported - result.evaluations), err=True
+        )
+    if result.evaluation_forms:
+        found = fill(words().import_evaluations, forms=result.evaluation_forms, imported=result.evaluations)
+        merged = fill(words().import_merged, merged=result.merged) if result.merged else ""
+        typer.echo(found + merged, err=True)
+    if written:
+        typer.echo(fill(words().import_check_next, path=visible(str(target))), err=True)
+    elif result.imported and not result.complete:
+        typer.echo(words().import_wrote_nothing, err=True)
+    raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+
+
+def _import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
+    """What an import says: its diagnostics, then the project files written (not the editor schemas)."""
+    report = Report(diagnostics)
+    if report.diagnostics:
+        typer.echo(format_text(report), err=True)
+    for path in written:
+        if not path.name.endswith(".schema.json"):
+            typer.echo(shown(path))
+    return report
+
+
+def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None:
+    """import of one workbook: its projects to a new folder (-o), or as new files of a collection (--into)."""
+    from perfsheet.files.edits import stops_held
+    from perfsheet.importer import ImportResult, write_files
+    from perfsheet.spreadsheet.into import add_projects
+    from perfsheet.spreadsheet.reading import import_workbook
+
+    read = import_workbook(path, str(path))
+    written: list[Path] = []
+    if not read.unreadable and read.projects:
+        # As for Word files: a stop waits until the files are written, then says so.
+        with stops_held():
+            if into is not None:
+                written = add_projects(read, into, str(into))
+            else:
+                assert output is not None
+                result = ImportResult(files=read.files())
+                written = write_files(result, output, str(output))
+                read.diagnostics.extend(result.diagnostics)
+            written_files.extend(shown(path) for path in written)
+    report = _import_report(read.diagnostics, written)
+    if not read.unreadable:
+        typer.echo(
+            fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read, rows=read.rows_read),
+            err=True,
+        )
+    if written:
+        typer.echo(fill(words().import_check_next, path=visible(str(into or output))), err=True)
+    raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+
+
+@app.command(cls=ChineseCommand, short_help="把一个或几个单位的项目导出为一个 Excel 工作簿。")
+@report_bugs
+def export(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="汇总表目录（含 perfsheet.yaml），可以写几个单位的目录。", show_default=False, metavar=f"{FOLDER}…"
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx 文件（已有时替换）。", metavar=FILE)],
+    output_format: ReportFormat = None,
+) -> None:
+    """先校验，再把各目录的项目写成一个 Excel 工作簿：汇总（每个项目一行，合计用公式）、指标（每个三级指标一行）、
+    有「自评」时再加自评、自评指标两张表。
+
+    金额是带千位分隔符的数字，日期是日期；同样的项目文件总是得到同样的文件。有错误时不写文件，原有的输出保持不变。
+
+    示例：perfsheet export projects/2026/单位甲 projects/2026/单位乙 -o 2026年度项目汇总.xlsx
+    """
+    from perfsheet.spreadsheet.export import export as export_workbook
+
+    require_existing(paths)
+    result = export_workbook(paths, output)
+    print_report(result.check, output_format)
+    if result.path is not None:
+        typer.echo(shown(result.path), err=chosen_format(output_format) is OutputFormat.json)
+    raise typer.Exit(EXIT_OK if result.path is not None else EXIT_INVALID)

@@ -1,0 +1,95 @@
+"""How a command runs: its exit codes, the stop signals that end it cleanly, and a bug kept as a bug
+(traceback, exit 3)."""
+
+from __future__ import annotations
+
+import functools
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from perfsheet.cli.language import words
+from perfsheet.cli.typer_api import click as _click
+from perfsheet.diagnostics import fill, listing
+
+# Stopped by a signal: 128 + its number, as a shell reports it (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
+EXIT_INTERRUPTED_BASE = 128
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _ignore(_unraisable: object) -> None:
+    pass
+
+
+def _quiet_finalizers() -> None:
+    """A stop lands anywhere, even inside a library's ``__init__`` (``zipfile.ZipFile``'s): the object it
+    left half made fails in its finalizer later. That is the stop's doing, not a bug, so say nothing."""
+    sys.unraisablehook = _ignore
+
+
+# The files this run has finished writing (fix, import): a stop that comes after says so.
+written_files: list[str] = []
+
+
+def _stop_message(unchanged: str) -> str:
+    """What a stop did: nothing to the user's files, or (once they are all written) nothing more."""
+    return fill(words().stopped_after_writing, files=listing(written_files)) if written_files else unchanged
+
+
+def report_bugs(command: F) -> F:
+    """An unexpected exception is perfsheet's bug: keep the traceback, say so, exit 3."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit, _click.exceptions.UsageError):
+            raise  # a usage error is the user's: Click shows it in Chinese (cli_language) and exits 2
+        except KeyboardInterrupt:
+            _quiet_finalizers()
+            typer.echo(_stop_message(words().interrupted), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED_BASE + signal.SIGINT) from None
+        except Stopped as stop:
+            _quiet_finalizers()
+            typer.echo(_stop_message(words().stopped), err=True)
+            raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
+        except Exception:
+            traceback.print_exc()
+            # Not from templates/: a broken data file may be the very bug being reported.
+            typer.echo(
+                "perfsheet 内部错误：这是 perfsheet 的缺陷，不是你的文件的问题。请把以上信息报告给维护者。",
+                err=True,
+            )
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, so that every temporary is removed on the way out
+    (a BaseException, like KeyboardInterrupt, so no ``except Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+def handle_stop_signals() -> None:
+    """CI cancellation, ``timeout``, a closed terminal and ``docker stop`` end a run as Ctrl+C does."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop)
