@@ -25,6 +25,8 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.cli.output": ("test_console_encoding.py", "utf-8"),
     "perfsheet.cli.running": ("security/test_output_paths.py", "SIGTERM"),
     "perfsheet.docx.package": ("docx/test_xml.py", "word/document.xml"),
+    "perfsheet.files.folders": ("security/test_linked_folders.py", "E044"),
+    "perfsheet.source.tree": ("source/test_loader.py", "E010"),
     "perfsheet.docx.pdf": ("security/test_pdf_cleanup.py", "soffice"),
     "perfsheet.docx.watchdog": ("security/test_pdf_cleanup.py", "watchdog"),
     "perfsheet.importer.into": ("importer/test_evaluation_import.py", "自评"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import Report
+from perfsheet.documents.cards import CardDocument
 from perfsheet.documents.evaluate import self_evaluation
 from perfsheet.documents.monitor import monitoring_document
 
@@ -27,6 +28,7 @@ def test_the_projects_with_a_self_evaluation_are_scored_and_the_others_named() -
     assert [name in d.message for name, d in zip(without, report.diagnostics, strict=True)] == [True] * len(without)
     composed = self_evaluation(collection, Report(), OUTPUT)
     assert composed is not None and "自评" in composed[0]
+    assert isinstance(self_evaluation, CardDocument) and isinstance(monitoring_document, CardDocument)
 
 
 def test_projects_without_the_section_are_named_and_nothing_is_composed() -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from perfsheet.evaluation import Scorecard, score_project
-from perfsheet.evaluation.scoring import quantitative_share, split_evenly
+from perfsheet.evaluation.points import split_evenly
+from perfsheet.evaluation.scoring import quantitative_share
 from perfsheet.rules.check import check_paths
 from tests.conftest import EVALUATED_PROJECT, variant, write_collection
 

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 import docx
 from perfsheet.cli import app
 from perfsheet.collection.loading import load_collection
-from perfsheet.files.safe import MAX_NAME_BYTES, FileProblem
+from perfsheet.files.names import MAX_NAME_BYTES
+from perfsheet.files.safe import FileProblem
 from perfsheet.importer import import_docx, write_files
 from perfsheet.source import load_file
 from tests.conftest import EXAMPLES, examples, variant, write_collection

@@ -27,7 +27,8 @@ from perfsheet.collection.loading import load_collection
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
 from perfsheet.docx import find_soffice
-from perfsheet.evaluation.scoring import attainment_of, default_points
+from perfsheet.evaluation.points import default_points
+from perfsheet.evaluation.scoring import attainment_of
 from perfsheet.files import edits
 from perfsheet.importer import import_docx, write_files
 from perfsheet.model import Quantitative

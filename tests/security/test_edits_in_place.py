@@ -20,6 +20,7 @@ from perfsheet import cli
 from perfsheet.rules.check import check_paths
 from perfsheet.source.decoding import MAX_FILE_BYTES
 from perfsheet.workspace import fix as fix_module
+from perfsheet.workspace import fixing
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 from tests.importer.test_evaluation_import import (  # noqa: F401 - documents is a fixture
     INDICATORS,
@@ -100,7 +101,7 @@ def test_an_edit_saved_between_read_and_write_is_kept(tmp_path: Path, monkeypatc
             path.write_text(saved, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(fix_module, "fix_file", then_the_user_saves)
+    monkeypatch.setattr(fixing, "fix_file", then_the_user_saves)
     result = runner.invoke(cli.app, ["fix", str(root)])
     assert "error[E063]" in result.output and "02-b.yaml" in result.output
     assert (root / "02-b.yaml").read_text(encoding="utf-8") == saved
@@ -242,13 +243,13 @@ def test_a_file_that_cannot_be_put_back_keeps_its_copy_and_says_where(
 # Stopped once every file is written: the message says the files are written, not that they are unchanged.
 AFTER_WRITING = """\
 import sys
-from perfsheet.workspace import fix
-real = fix.write_fixes
+from perfsheet.workspace import fixing
+real = fixing.write_fixes
 def announced(fixes):
     real(fixes)
     print("WRITTEN", flush=True)
     sys.stdin.readline()
-fix.write_fixes = announced
+fixing.write_fixes = announced
 sys.argv = ["perfsheet", "fix", sys.argv[1]]
 from perfsheet.cli import main
 main()

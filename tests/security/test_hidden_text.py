@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from perfsheet import cli
-from perfsheet.files.safe import safe_file_name
+from perfsheet.files.names import safe_file_name
 from perfsheet.text.characters import hidden_character, invisible
 from perfsheet.text.yaml_values import yaml_scalar
 from tests.conftest import CLEAN_PROJECT, variant, write_collection

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from perfsheet import cli
 from perfsheet.collection.discovery import natural_key, project_file_name
-from perfsheet.files.safe import MAX_NAME_BYTES, safe_file_name
+from perfsheet.files.names import MAX_NAME_BYTES, safe_file_name
 from perfsheet.source import load_text
 from perfsheet.text.yaml_values import yaml_scalar
 from tests.conftest import CLEAN_PROJECT, examples, variant, write_collection

@@ -37,54 +37,23 @@ def fix(
 
     示例：perfsheet fix 2027 --diff
     """
-    from perfsheet.files.edits import leftover_copies, stops_held
-    from perfsheet.files.safe import FileProblem, file_diagnostic
-    from perfsheet.workspace.fix import FileFix, errors_left, files_to_fix, fix_file, write_fixes
+    from perfsheet.workspace.fixing import fix_paths
 
     require_existing(paths)
-    files, refused = files_to_fix(paths)
-    problems = Report([*refused, *leftover_copies(files)])
-    changed = held = 0
-    pending: list[FileFix] = []
-    repaired: list[FileFix] = []
-    for path in files:
-        result = fix_file(path, declared=declared)
-        if result.refused is not None:
-            problems.add(result.refused)
-            continue
-        held += result.held
-        if not result.changes:
-            continue
-        if diff:
-            changed += 1
-            typer.echo(result.diff(), nl=False)
-            pending.append(result)
-            continue
-        repaired.append(result)
-    with stops_held():
-        try:
-            # All the files or none: a stop signal or a file that cannot be written puts every file back.
-            write_fixes(repaired)
-        except FileProblem as failure:
-            problems.add(file_diagnostic(failure))
-            repaired = []
-        written_files.extend(visible(result.display) for result in repaired)
-    for result in repaired:
-        changed += 1
+    run = fix_paths(paths, diff=diff, declared=declared, written=written_files)
+    for result in run.pending:
+        typer.echo(result.diff(), nl=False)
+    for result in run.repaired:
         for change in result.changes:
             old, new = visible(change.old.strip()), visible(change.new.strip())
             typer.echo(f"{visible(result.display)}:{change.line}: {old} → {new}")
-    # What validate would still report, once the repairs are made (written, or pending under --diff).
-    remaining = errors_left(paths, pending)
-    if problems.diagnostics:
-        typer.echo(format_text(problems), err=True)
-    if held:
-        typer.echo(fill(words().fix_held, held=held), err=True)
-    if diff:
-        typer.echo(fill(words().fix_would_change, changed=changed, remaining=remaining), err=True)
-    else:
-        typer.echo(fill(words().fix_changed, changed=changed, remaining=remaining), err=True)
-    raise typer.Exit(EXIT_INVALID if changed or remaining or problems.has_errors else EXIT_OK)
+    if run.problems.diagnostics:
+        typer.echo(format_text(run.problems), err=True)
+    if run.held:
+        typer.echo(fill(words().fix_held, held=run.held), err=True)
+    summary = words().fix_would_change if diff else words().fix_changed
+    typer.echo(fill(summary, changed=run.changed, remaining=run.remaining), err=True)
+    raise typer.Exit(EXIT_INVALID if run.changed or run.remaining or run.problems.has_errors else EXIT_OK)
 
 
 class CatalogueFormat(StrEnum):

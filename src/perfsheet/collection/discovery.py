@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, phrases
-from perfsheet.files.safe import MAX_NAME_BYTES, safe_file_name
+from perfsheet.files.names import MAX_NAME_BYTES, safe_file_name
 
 SETTINGS_FILE = "perfsheet.yaml"
 

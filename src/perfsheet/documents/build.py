@@ -13,7 +13,8 @@ from perfsheet.collection.gc_pause import paused_gc
 from perfsheet.collection.loading import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
-from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries, safe_file_name
+from perfsheet.files.names import safe_file_name
+from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries
 from perfsheet.layout import Block, iter_blocks
 from perfsheet.layout.cover import cover_title
 from perfsheet.rules.check import CheckResult, check_paths

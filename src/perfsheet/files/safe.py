@@ -4,7 +4,7 @@ Reading: only regular files, never more than a limit (counted while reading, sin
 ``/dev/zero``), never blocking on a FIFO, and a symbolic link only when its target stays inside the folder
 that holds it. Writing: a temporary created exclusively beside the target (random, short name, never
 through a symbolic link), ``fsync``, then a rename; a new file never replaces anything, a rebuilt one keeps
-the permissions of the file it replaces. File names made from user text are safe on Linux and Windows.
+the permissions of the file it replaces. File names from user text: ``names``; folders: ``folders``.
 
 Problems are :class:`FileProblem` with a catalogue code, for the caller to turn into a diagnostic.
 """
@@ -14,48 +14,29 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import secrets
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from perfsheet.diagnostics import Diagnostic, from_catalogue
-from perfsheet.text.characters import HIDDEN_LINE_BREAKS, invisible
 
 try:  # POSIX: a lock on the temporary tells a live run's file from one a killed run left behind
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-# Bytes, not characters: ext4 and NTFS both allow 255 per name; leave room for a number and a suffix.
-MAX_NAME_BYTES = 200
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-
-@cache
-def _unsafe_characters() -> re.Pattern[str]:
-    """Path separators, what Windows forbids in a name, control characters, line separators and every
-    invisible character (bidi controls, zero-width characters …)."""
-    return re.compile(f'[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}{invisible()}]+')
-
-
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 # A temporary of ours: .perfsheet-<12 hex of the target's name>-<random>.tmp (short whatever the target).
 _TEMPORARY_PREFIX = ".perfsheet-"
 _TEMPORARY_SUFFIX = ".tmp"
-
-
-# The reason E306 gives when a path that should be a folder is a file.
-NOT_A_FOLDER = "不是目录"
 
 
 class FileProblem(Exception):
@@ -71,37 +52,6 @@ class FileProblem(Exception):
 def file_diagnostic(problem: FileProblem) -> Diagnostic:
     """The located diagnostic that reports ``problem`` (at the file itself, line 1)."""
     return from_catalogue(problem.code, problem.path, None, path=problem.path, **problem.params)
-
-
-def contains_unsafe_name_characters(text: str) -> bool:
-    return bool(_unsafe_characters().search(text))
-
-
-def _trimmed(stem: str) -> str:
-    """No leading ``-`` or ``.`` (an option, a hidden file), no trailing dot or space (Windows drops
-    them), no ``_`` left over at either end; repeated, since removing one can expose another."""
-    previous = None
-    while stem != previous:
-        previous = stem
-        stem = stem.strip("_ \t").lstrip("-.").rstrip(".")
-    return stem
-
-
-def safe_file_name(text: str, suffix: str, *, fallback: str, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """``text`` as a file name ending in ``suffix``: no separators or characters Windows forbids, no
-    leading ``-`` or ``.``, no trailing dots or spaces, no reserved device name, cut (at a character)
-    so that the whole name is at most ``max_bytes`` bytes of UTF-8."""
-    stem = _unsafe_characters().sub("_", unicodedata.normalize("NFC", text))
-    stem = _trimmed(stem)
-    budget = max_bytes - len(suffix.encode("utf-8"))
-    encoded = stem.encode("utf-8")
-    if len(encoded) > budget:
-        stem = _trimmed(encoded[:budget].decode("utf-8", errors="ignore"))
-    if not stem:
-        stem = fallback
-    if _WINDOWS_RESERVED.match(stem):
-        stem = "_" + stem
-    return stem + suffix
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -136,7 +86,7 @@ def read_user_file(path: Path, limit: int, *, within: Path | None = None) -> byt
         if not _inside(target, folder):
             raise FileProblem("E007", path, folder=folder.as_posix())
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY)
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | CLOEXEC | _BINARY)
     except OSError as exc:
         raise FileProblem("E008", path, reason=exc.strerror or str(exc)) from None
     try:
@@ -213,7 +163,7 @@ class _Temporary:
 def _exclusive_temporary(target: Path) -> Iterator[_Temporary]:
     """A new file beside ``target``, created with O_EXCL and without following links, locked while it
     is written; removed on any failure or interruption (SIGINT, SIGTERM and SIGHUP included)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC | _BINARY
     for _attempt in range(8):
         path = target.with_name(_temporary_stem(target) + secrets.token_hex(6) + _TEMPORARY_SUFFIX)
         try:
@@ -263,7 +213,7 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
                     path.unlink()
                     removed.append(path)
                 continue
-            descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+            descriptor = os.open(path, os.O_RDONLY | NOFOLLOW | CLOEXEC)
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -360,101 +310,6 @@ def _commit(temporary: Path, target: Path, replace: bool) -> None:
         raise FileProblem("E305", target, reason=exc.strerror or str(exc)) from exc
     except OSError as exc:
         raise FileProblem("E303", target, reason=exc.strerror or str(exc)) from exc
-
-
-def _missing_ancestors(folder: Path) -> list[Path]:
-    """The folders ``folder`` needs that do not exist yet, outermost first."""
-    missing = []
-    for candidate in (folder, *folder.parents):
-        if os.path.lexists(candidate):
-            break
-        missing.append(candidate)
-    return missing[::-1]
-
-
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
-# Where the system opens a name relative to an open folder (POSIX); elsewhere each level is checked by path.
-_BY_DESCRIPTOR = {os.open, os.mkdir, os.stat} <= os.supports_dir_fd
-
-
-def _not_a_real_folder(path: Path, part: str, parent: int | None) -> FileProblem:
-    info = os.lstat(part, dir_fd=parent) if parent is not None else os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
-        return FileProblem("E044", path)
-    return FileProblem("E306", path, reason=NOT_A_FOLDER)
-
-
-def _made(path: Path, name: str | Path, parent: int | None = None) -> bool:
-    """Whether the folder ``path`` (``name`` in the open folder ``parent``) was created here (False:
-    something is there already)."""
-    try:
-        os.mkdir(name, dir_fd=parent)
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise FileProblem("E306", path, reason=exc.strerror or str(exc)) from None
-    return True
-
-
-def _real_folders(folder: Path, within: Path, created: list[Path]) -> None:
-    """Make every folder from ``within`` down to ``folder`` exist as a real folder, never a symbolic link
-    (one planted as ``.github -> ../elsewhere`` would take the files out of the repository): each level
-    is created if missing and opened without following links, relative to the level above it, so no
-    path is looked up twice. ``within`` itself is what the user named and may be reached through links.
-    Folders this call creates are added to ``created``."""
-    for missing in _missing_ancestors(within):
-        if _made(missing, missing):
-            created.append(missing)
-    parts = folder.relative_to(within).parts
-    if not _BY_DESCRIPTOR:  # pragma: no cover - Windows
-        current = within
-        for part in parts:
-            current = current / part
-            if _made(current, current):
-                created.append(current)
-            if not stat.S_ISDIR(current.lstat().st_mode):
-                raise _not_a_real_folder(current, part, None)
-        return
-    try:
-        descriptor = os.open(within, _FOLDER_FLAGS)
-    except OSError as exc:
-        raise FileProblem("E306", within, reason=exc.strerror or NOT_A_FOLDER) from None
-    current = within
-    try:
-        for part in parts:
-            current = current / part
-            if _made(current, part, descriptor):
-                created.append(current)
-            try:
-                inner = os.open(part, _FOLDER_FLAGS | _NOFOLLOW, dir_fd=descriptor)
-            except OSError:
-                raise _not_a_real_folder(current, part, descriptor) from None
-            os.close(descriptor)
-            descriptor = inner
-    finally:
-        os.close(descriptor)
-
-
-def create_files(files: dict[Path, str], *, within: Path) -> list[Path]:
-    """Create every file (UTF-8 text) below the folder ``within``, never over an existing one and never
-    through a folder that is a symbolic link; on a failure remove what this call created, files and
-    folders, and raise the problem, so that a run that fails leaves nothing half made."""
-    within = Path(os.path.abspath(within))
-    written: list[Path] = []
-    created: list[Path] = []
-    try:
-        for target in files:
-            _real_folders(Path(os.path.abspath(target)).parent, within, created)
-        for target, text in files.items():
-            written.append(write_text_file(target, text))
-    except FileProblem:
-        for path in written:
-            path.unlink(missing_ok=True)
-        for folder in reversed(created):
-            with suppress(OSError):
-                folder.rmdir()
-        raise
-    return written
 
 
 def write_text_file(target: Path, text: str, *, replace: bool = False) -> Path:

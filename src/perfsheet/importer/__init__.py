@@ -18,7 +18,8 @@ from pathlib import Path
 
 from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
-from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
+from perfsheet.files.folders import NOT_A_FOLDER, create_files
+from perfsheet.files.safe import FileProblem, file_diagnostic, umask, write_text_file
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.monitoring import monitoring_left_out

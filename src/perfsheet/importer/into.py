@@ -12,7 +12,8 @@ from perfsheet.collection.discovery import collection_files
 from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import Position, closest, did_you_mean, from_catalogue, listing
 from perfsheet.files.edits import Edit, apply_edits, leftover_copies
-from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, file_diagnostic, read_user_file
+from perfsheet.files.folders import NOT_A_FOLDER
+from perfsheet.files.safe import FileProblem, file_diagnostic, read_user_file
 from perfsheet.importer import ImportResult
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.reader import FormData

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from perfsheet.evaluation.scoring import attainment_of, default_points
+from perfsheet.evaluation.points import default_points
+from perfsheet.evaluation.scoring import attainment_of
 from perfsheet.importer.evaluation import EvaluationData, points_of
 from perfsheet.importer.reader import FormData
 from perfsheet.model import Quantitative, labels

@@ -10,10 +10,10 @@ parser fails after them. ``perfsheet fix`` applies the repairs; ``validate`` rep
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from perfsheet.source.typed_lines import Mistake, Repair, closes_quote, flow_balance, quoted, split_comment
 
 # What an input method types where YAML expects "- " at the start of a list item.
 _CHINESE_DASHES = "－—–‐﹣·•・"
@@ -22,78 +22,6 @@ _WIDE_SPACES = "\u3000\u00a0"
 _RESERVED_START = "@`%*&!|>[{"
 _BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]*")
 _NUMBERED_ITEM = re.compile(r"\s*[0-9０-９一二三四五六七八九十]+\s*[.、．)）]")
-
-
-@dataclass(frozen=True)
-class Repair:
-    """Lines ``first``…``last`` (1-based, inclusive) replaced by ``lines``."""
-
-    first: int
-    last: int
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """One typing mistake: where, which catalogue code, the message's parameters and its repair."""
-
-    code: str
-    line: int
-    column: int
-    params: dict[str, Any] = field(default_factory=dict)
-    repair: Repair | None = None
-    # Certain: wrong wherever it stands. Otherwise reported only when the parser fails at or after it.
-    certain: bool = True
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _split_comment(content: str) -> tuple[str, str]:
-    """``content`` without its trailing comment (a ``#`` after white space, outside quotes)."""
-    quote = ""
-    for index, char in enumerate(content):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'" and (index == 0 or content[index - 1] in " \t:[{,"):
-            quote = char
-        elif char == "#" and (index == 0 or content[index - 1] in " \t"):
-            return content[:index].rstrip(" \t"), content[index:]
-    return content.rstrip(" \t"), ""
-
-
-def _closes_quote(text: str, quote: str) -> bool:
-    """Whether a quoted scalar whose text follows the opening ``quote`` ends on this line."""
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and text[index + 1 : index + 2] == "'":
-                index += 2
-                continue
-            return True
-        index += 1
-    return False
-
-
-def _flow_balance(text: str) -> int:
-    depth, quote = 0, ""
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-    return depth
 
 
 _KEY_SEPARATOR = re.compile(r":(?=[ \t]|$)")
@@ -145,11 +73,11 @@ def _indent_of(raw: str) -> int:
 def _inside_text(raw: str, number: int, lines: list[str], state: _State, found: list[Mistake]) -> bool:
     """Whether ``raw`` belongs to a value begun on an earlier line (and so is text, not structure)."""
     if state.quote:
-        if _closes_quote(raw, state.quote):
+        if closes_quote(raw, state.quote):
             state.quote = ""
         return True
     if state.flow > 0:
-        state.flow += _flow_balance(raw)
+        state.flow += flow_balance(raw)
         return True
     blank = not raw.strip()
     if state.block_owner is not None:
@@ -157,7 +85,7 @@ def _inside_text(raw: str, number: int, lines: list[str], state: _State, found: 
             return True
         state.block_owner = None
     if state.plain_owner is not None:
-        content = _split_comment(raw.strip())[0]
+        content = split_comment(raw.strip())[0]
         if not blank and _indent_of(raw) > state.plain_owner[1] and content and not _KEY_SEPARATOR.search(content):
             state.continuations.append(number)
             return True
@@ -201,7 +129,7 @@ def _block_mistake(code: str, owner: int, indent: int, lines: list[str], members
 
 def _value_on_key_line(head: str, indent: int) -> bool:
     separator = _KEY_SEPARATOR.search(head, indent)
-    return separator is not None and bool(_split_comment(head[separator.end() :].strip())[0])
+    return separator is not None and bool(split_comment(head[separator.end() :].strip())[0])
 
 
 def _structural_line(raw: str, number: int, state: _State, found: list[Mistake]) -> None:
@@ -301,15 +229,15 @@ def _key_name(line: str) -> str:
 
 
 def _key_and_value(raw: str, number: int, offset: int, content: str, state: _State, found: list[Mistake]) -> None:
-    content, comment = _split_comment(content)
+    content, comment = split_comment(content)
     if not content:
         return
     if content[0] in "\"'":
-        if not _closes_quote(content[1:], content[0]):
+        if not closes_quote(content[1:], content[0]):
             state.quote = content[0]
         return
     if content[0] in "[{":
-        state.flow = max(_flow_balance(content), 0)
+        state.flow = max(flow_balance(content), 0)
         return
     separator = _KEY_SEPARATOR.search(content)
     if separator is None:
@@ -336,14 +264,14 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
         found.append(_reserved(number, value_column, value, fixed))
         return
     if value[0] in "[{":
-        if _flow_balance(value) != 0:
-            state.flow = max(_flow_balance(value), 0)
+        if flow_balance(value) != 0:
+            state.flow = max(flow_balance(value), 0)
         return
     if value[0] in _RESERVED_START:
-        found.append(_reserved(number, value_column, value, head + _quoted(value) + tail))
+        found.append(_reserved(number, value_column, value, head + quoted(value) + tail))
         return
     if value[0] in "\"'":
-        if not _closes_quote(value[1:], value[0]):
+        if not closes_quote(value[1:], value[0]):
             state.quote = value[0]
         return
     if value[0] in _WIDE_SPACES:
@@ -354,7 +282,7 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
 
 def _begins_plain_value(raw: str, body: str, owner_indent: int) -> bool:
     """Whether a line under an empty ``key:`` is text (the value's first line) rather than structure."""
-    content = _split_comment(body)[0].strip()
+    content = split_comment(body)[0].strip()
     return (
         _indent_of(raw) > owner_indent
         and bool(content)
@@ -369,9 +297,9 @@ def reserved_start(lines: list[str], number: int, column: int) -> Mistake:
     """The value at ``column`` of line ``number`` starts with ``[`` or ``{`` that never closes: it was
     meant as text (the parser says so at the end of the file, in English)."""
     raw = lines[number - 1]
-    content, _comment = _split_comment(raw[column - 1 :])
+    content, _comment = split_comment(raw[column - 1 :])
     tail = raw[column - 1 + len(content) :]
-    return _reserved(number, column, content, raw[: column - 1] + _quoted(content) + tail)
+    return _reserved(number, column, content, raw[: column - 1] + quoted(content) + tail)
 
 
 def _reserved(number: int, column: int, value: str, fixed: str) -> Mistake:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from perfsheet.collection.loading import load_collection
 from perfsheet.diagnostics import from_catalogue, listing
-from perfsheet.files.safe import NOT_A_FOLDER
+from perfsheet.files.folders import NOT_A_FOLDER
 from perfsheet.importer import ImportResult, write_files
 from perfsheet.model import labels
 from perfsheet.spreadsheet.reading import WorkbookImport

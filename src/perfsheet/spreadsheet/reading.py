@@ -17,7 +17,8 @@ from typing import Any
 
 from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing, phrases
-from perfsheet.files.safe import FileProblem, safe_file_name
+from perfsheet.files.names import safe_file_name
+from perfsheet.files.safe import FileProblem
 from perfsheet.importer.evaluation import EvaluationData
 from perfsheet.importer.grid import NotReadable
 from perfsheet.importer.reader import (

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsheet.collection.discovery import SETTINGS_FILE, collection_files
+from perfsheet.collection.discovery import SETTINGS_FILE
 from perfsheet.diagnostics import Diagnostic, Severity, from_catalogue, listing
-from perfsheet.files.edits import Edit, apply_edits
 from perfsheet.files.safe import FileProblem, file_diagnostic, read_user_file
 from perfsheet.model import CollectionSettings, Project, labels, validated
 from perfsheet.model.fields import TRUE_WORDS
@@ -33,10 +31,9 @@ from perfsheet.model.values import (
     parse_target,
 )
 from perfsheet.model.vocabulary import vocabulary
-from perfsheet.rules.check import is_other_yaml
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
-from perfsheet.source.mistakes import Repair
+from perfsheet.source.typed_lines import Repair
 from perfsheet.text.yaml_values import yaml_scalar
 
 # Enough rounds for a mistake hidden behind another (a Chinese dash in front of a full-width colon).
@@ -314,54 +311,3 @@ def fix_file(path: Path, *, declared: bool = False) -> FileFix:
     result.changes = _changes([line for line, _e in original], [line for line, _e in lines])
     result.remaining = [d for d in after if d.severity is Severity.ERROR]
     return result
-
-
-def errors_left(paths: list[Path], pending: list[FileFix]) -> int:
-    """The errors ``validate`` reports for ``paths`` once the repairs ``pending`` (not yet written, as
-    under --diff) are made: an error on a line a pending repair changes is the one it repairs. Every
-    check counts (the 自评's scores, the review rules set to 错误, the collection's), not only the model's."""
-    from perfsheet.rules.check import check_paths  # the whole check, as validate runs it
-
-    repaired = {fix.path.resolve(): {change.line for change in fix.changes} for fix in pending}
-    report = check_paths(paths).report
-    return sum(
-        1
-        for diagnostic in report
-        if diagnostic.severity is Severity.ERROR
-        and diagnostic.line not in repaired.get(Path(diagnostic.file).resolve(), set())
-    )
-
-
-def files_to_fix(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The files validate checks among ``paths``, and why the others are left alone: a collection
-    folder's perfsheet.yaml and project files; a file of a collection when it is one of its project
-    files; a lone file when it is a project file. A folder without perfsheet.yaml, a file of a collection
-    that is none of its project files and another tool's YAML (validate's E019) are never touched."""
-    found: list[Path] = []
-    refused: list[Diagnostic] = []
-    for path in paths:
-        if path.is_dir() or path.name == SETTINGS_FILE:
-            files = collection_files(path)
-            if not os.path.lexists(files.settings):
-                refused.append(from_catalogue("E060", files.root.as_posix(), None, path=files.root.as_posix()))
-                continue
-            found.append(files.settings)
-            found.extend(files.projects)
-        elif os.path.lexists(path.parent / SETTINGS_FILE):
-            if path.name in {project.name for project in collection_files(path.parent).projects}:
-                found.append(path)
-            else:
-                refused.append(from_catalogue("E061", path.as_posix(), None, path=path.as_posix()))
-        elif is_other_yaml(path):
-            refused.append(from_catalogue("E019", path.as_posix(), None))
-        else:
-            found.append(path)
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path, None)
-    return list(unique), refused
-
-
-def write_fixes(fixes: list[FileFix]) -> None:
-    """Write every repaired file in place, all of them or none (raises ``FileProblem``)."""
-    apply_edits([Edit(fix.path, fix.raw, fix.fixed.encode("utf-8")) for fix in fixes], MAX_FILE_BYTES)

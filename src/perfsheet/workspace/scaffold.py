@@ -15,7 +15,8 @@ import yaml
 from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
 from perfsheet.collection.loading import load_settings
 from perfsheet.diagnostics import Diagnostic, from_catalogue, listing, phrases
-from perfsheet.files.safe import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic
+from perfsheet.files.folders import NOT_A_FOLDER, create_files
+from perfsheet.files.safe import FileProblem, file_diagnostic
 from perfsheet.model import labels
 from perfsheet.model.json_schema import SCHEMA_COMMENT, editor_schema_files
 from perfsheet.resources import data_dir
