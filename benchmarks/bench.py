@@ -183,7 +183,7 @@ def generate_large_project(directory: Path, phrases: int = 20_000, indicators: i
 TASKS = {
     "import": """
 import time; t = time.perf_counter()
-import perfsheet.cli.app
+import perfsheet.cli
 seconds = time.perf_counter() - t
 """,
     "validate": """
@@ -301,7 +301,7 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory(prefix="perfsheet-bench-") as work:
         startup = best_of("import", Path(work), Path(work) / "x.docx", args.repeat)
-        print(f"import perfsheet.cli.app: {startup['seconds']:.3f} s (once per command, not in the figures below)\n")
+        print(f"import perfsheet.cli: {startup['seconds']:.3f} s (once per command, not in the figures below)\n")
         header = (
             f"{'projects':>8} | {'validate s':>10} | {'floor a s':>9} | {'ratio':>5} | {'build s':>8} | "
             f"{'a+b s':>7} | {'ratio':>5} | {'build peak MB':>13}"

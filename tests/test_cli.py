@@ -59,7 +59,7 @@ def test_an_internal_error_is_called_a_bug_and_keeps_its_traceback(monkeypatch: 
     def broken(paths: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "check_paths", broken)
+    monkeypatch.setattr("perfsheet.rules.check.check_paths", broken)
     result = runner.invoke(cli.app, ["validate", str(EXAMPLES)])
     assert result.exit_code == 3
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output

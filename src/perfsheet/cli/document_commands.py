@@ -26,7 +26,6 @@ from perfsheet.cli.reporters import format_text
 from perfsheet.cli.root import app
 from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_bugs
 from perfsheet.diagnostics import Report, fill, from_catalogue
-from perfsheet.rules.check import check_paths
 
 
 @app.command(cls=ChineseCommand, short_help="检查申报表，指出每个问题所在的文件、行和列。")
@@ -40,6 +39,8 @@ def validate(
 
     示例：perfsheet validate examples/2026
     """
+    from perfsheet.rules.check import check_paths
+
     require_existing(paths)
     result = check_paths(paths)
     print_report(result, output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,7 +14,9 @@ from perfsheet.cli.options import OutputFormat
 from perfsheet.cli.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
 from perfsheet.cli.running import EXIT_USAGE
 from perfsheet.diagnostics import fill, visible
-from perfsheet.rules.check import CheckResult
+
+if TYPE_CHECKING:  # validate is imported only by the commands that check: --help stays light
+    from perfsheet.rules.check import CheckResult
 
 
 def chosen_format(requested: OutputFormat | None) -> OutputFormat:

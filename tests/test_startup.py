@@ -1,0 +1,45 @@
+"""A command loads only what it uses (the start-up half of perfsheet's speed): ``--help`` none of the
+stages, ``validate`` none of the document writers or readers. Checked in a fresh interpreter by the
+modules it holds afterwards, so that it does not depend on the machine's speed (``make bench`` times it)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "2026"
+
+PROBE = """
+import json, sys
+from typer.testing import CliRunner
+from perfsheet.cli import app
+result = CliRunner().invoke(app, sys.argv[1:])
+print(json.dumps({"exit": result.exit_code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(*arguments: str) -> set[str]:
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE, *arguments], capture_output=True, text=True, timeout=120, check=True
+    )
+    found = json.loads(completed.stdout.strip().splitlines()[-1])
+    return set(found["modules"])
+
+
+def _stages(modules: set[str]) -> set[str]:
+    return {name.split(".")[1] for name in modules if name.startswith("perfsheet.")}
+
+
+def test_help_loads_no_stage_of_the_pipeline() -> None:
+    modules = _modules_after("--help")
+    assert _stages(modules) <= {"cli", "diagnostics", "resources", "text"}
+    assert "perfsheet.cli.root" in modules, "the probe ran the command line"
+
+
+def test_validate_loads_no_document_writer_or_reader() -> None:
+    modules = _modules_after("validate", str(EXAMPLES))
+    assert {"source", "model", "rules"} <= _stages(modules)
+    assert _stages(modules) & {"layout", "docx", "documents", "importer", "spreadsheet", "workspace"} == set()
+    assert {"jinja2", "lxml", "openpyxl", "docx"} & modules == set()
