@@ -8,7 +8,6 @@ placeholders filled in.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, RootModel, model_validator
 
 from perfsheet.resources import DataModel, load_model
-from perfsheet.text.characters import HIDDEN_LINE_BREAKS, invisible
+from perfsheet.text.characters import HIDDEN_LINE_BREAKS, matching
 
 
 class Severity(StrEnum):
@@ -101,9 +100,7 @@ class _Blank(dict[str, Any]):
 # What a terminal, a CI log or a GitHub annotation would interpret rather than show: control characters
 # (ESC starts terminal sequences, a newline starts a forged line), line separators, bidi overrides and
 # zero-width characters and every other invisible one. User text is shown with these written out as escapes.
-@cache
-def _unprintable() -> re.Pattern[str]:
-    return re.compile(f"[\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}{invisible()}]")
+_UNPRINTABLE = f"\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}"
 
 
 _SHOWN_AS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -116,7 +113,7 @@ def _escape(char: str) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every character that could be interpreted written out (``\\n``, ``\\u001B``)."""
-    return _unprintable().sub(lambda m: _escape(m.group()), text)
+    return matching(_UNPRINTABLE, text).sub(lambda m: _escape(m.group()), text)
 
 
 class Phrases(DataModel):

@@ -5,6 +5,8 @@ and ``fix`` never edits a file whose lines an editor counts differently from YAM
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,9 @@ import yaml
 from typer.testing import CliRunner
 
 from perfsheet import cli
+from perfsheet.diagnostics import visible
 from perfsheet.files.names import safe_file_name
-from perfsheet.text.characters import hidden_character, invisible
+from perfsheet.text.characters import hidden_character, invisible_in
 from perfsheet.text.yaml_values import yaml_scalar
 from tests.conftest import CLEAN_PROJECT, variant, write_collection
 
@@ -54,7 +57,11 @@ def test_invisible_characters_in_a_name_are_refused(char: str, tmp_path: Path) -
 
 def test_every_format_character_of_unicode_counts_as_invisible() -> None:
     # From the Unicode database, not a hand list: a format character added later is covered too.
-    assert all(re.fullmatch(f"[{invisible()}]", char) for char in "\u061c\u00ad\u180e\u2064\ufeff\U000e007f")
+    every_format = "".join(chr(p) for p in range(sys.maxunicode + 1) if unicodedata.category(chr(p)) == "Cf")
+    assert {"\u061c", "\u00ad", "\u180e", "\u2064", "\ufeff", "\U000e007f"} <= set(every_format)
+    assert invisible_in("青年" + every_format + "科技") == "".join(sorted(every_format))
+    assert all(visible(char) != char for char in every_format), "each is written out in a message"
+    assert invisible_in("青年科技人才服务") == "" and invisible_in("ascii only") == ""
     assert hidden_character("青年科技人才服务") is None
     assert hidden_character("科技\u3164服务") == (2, "\u3164")
 

@@ -5,26 +5,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
-from perfsheet.text.characters import HIDDEN_LINE_BREAKS, invisible
+from perfsheet.text.characters import HIDDEN_LINE_BREAKS, matching
 
 # Bytes, not characters: ext4 and NTFS both allow 255 per name; leave room for a number and a suffix.
 MAX_NAME_BYTES = 200
 
 
-@cache
-def _unsafe_characters() -> re.Pattern[str]:
-    """Path separators, what Windows forbids in a name, control characters, line separators and every
-    invisible character (bidi controls, zero-width characters …)."""
-    return re.compile(f'[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}{invisible()}]+')
+# Path separators, what Windows forbids in a name, control characters, line separators (and, added by
+# ``matching``, every invisible character: bidi controls, zero-width characters …).
+_UNSAFE = f'\\\\/:*?"<>|\x00-\x1f\x7f-\x9f{HIDDEN_LINE_BREAKS}'
 
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.IGNORECASE)
 
 
 def contains_unsafe_name_characters(text: str) -> bool:
-    return bool(_unsafe_characters().search(text))
+    return bool(matching(_UNSAFE, text).search(text))
 
 
 def _trimmed(stem: str) -> str:
@@ -41,7 +38,8 @@ def safe_file_name(text: str, suffix: str, *, fallback: str, max_bytes: int = MA
     """``text`` as a file name ending in ``suffix``: no separators or characters Windows forbids, no
     leading ``-`` or ``.``, no trailing dots or spaces, no reserved device name, cut (at a character)
     so that the whole name is at most ``max_bytes`` bytes of UTF-8."""
-    stem = _unsafe_characters().sub("_", unicodedata.normalize("NFC", text))
+    normalized = unicodedata.normalize("NFC", text)
+    stem = matching(_UNSAFE, normalized, "+").sub("_", normalized)
     stem = _trimmed(stem)
     budget = max_bytes - len(suffix.encode("utf-8"))
     encoded = stem.encode("utf-8")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
-from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, code_point, invisible
+from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, code_point, matching
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -17,11 +16,6 @@ _CONTROL = re.compile(f"[{CONTROLS}]")
 # (an editor shows one line where YAML reads two, so a "value" can hide a key).
 _HIDDEN_BREAK_IN_FILE = re.compile(f"[{HIDDEN_LINE_BREAKS}]|\r(?!\n)")
 _HIDDEN_BREAK_IN_VALUE = re.compile(f"[{HIDDEN_LINE_BREAKS}]")
-
-
-@cache
-def _invisible() -> re.Pattern[str]:
-    return re.compile(f"[{invisible()}]")
 
 
 @dataclass(frozen=True)
@@ -90,7 +84,7 @@ def forbidden_characters(text: str, *, raw: bool = False) -> list[tuple[str, int
     so that no way of writing one reaches a document."""
     found = []
     hidden_break = ("E040", _HIDDEN_BREAK_IN_FILE) if raw else ("E041", _HIDDEN_BREAK_IN_VALUE)
-    for code, pattern in (("E003", _CONTROL), ("E004", _invisible()), hidden_break):
+    for code, pattern in (("E003", _CONTROL), ("E004", matching("", text)), hidden_break):
         match = pattern.search(text)
         if match:
             found.append((code, match.start(), code_point(match.group())))

@@ -7,9 +7,8 @@ Each class is the inside of a regular-expression character class, so that caller
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # C0 controls except tab, LF and CR; DEL; C1 controls except NEL (a line break, below); the
 # non-characters U+FFFE/U+FFFF and lone surrogates (which XML cannot carry).
@@ -23,39 +22,48 @@ HIDDEN_LINE_BREAKS = "\x85\u2028\u2029"
 _BLANK_NON_FORMAT = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\uffa0"
 
 
-def _ranges(code_points: list[int]) -> str:
-    """Consecutive code points as ``a-b`` ranges of a character class."""
-    parts: list[str] = []
-    start = previous = -2
-    for point in [*code_points, -2]:
-        if point != previous + 1:
-            if start >= 0:
-                parts.append(chr(start) if start == previous else f"{chr(start)}-{chr(previous)}")
-            start = point
-        previous = point
-    return "".join(parts)
-
-
 @cache
-def invisible() -> str:
-    """Every format character (Unicode category Cf: zero-width characters, bidi controls, the soft hyphen,
-    the Arabic letter mark, the Mongolian vowel separator, tag characters …) and the blank characters
-    above: text that looks the same with or without them, or is reordered on screen. Computed from this
-    Python's Unicode database once, when first needed, so that a new Unicode version is followed."""
-    formats = [point for point in range(sys.maxunicode + 1) if unicodedata.category(chr(point)) == "Cf"]
-    return _ranges(formats) + _BLANK_NON_FORMAT
+def is_invisible(char: str) -> bool:
+    """A format character (Unicode category Cf: zero-width characters, bidi controls, the soft hyphen,
+    the Arabic letter mark, the Mongolian vowel separator, tag characters …) or one of the blank
+    characters above: text that looks the same with or without it, or is reordered on screen. Asked of
+    this Python's Unicode database, so that a new Unicode version is followed."""
+    return unicodedata.category(char) == "Cf" or _BLANK_NON_FORMAT_CHARACTERS.fullmatch(char) is not None
 
 
-@cache
-def _not_in_a_name() -> re.Pattern[str]:
-    # A name (of a collection folder, a project, a unit) is one line of visible text.
-    return re.compile(f"[\t\n\r{CONTROLS}{HIDDEN_LINE_BREAKS}{invisible()}]")
+_BLANK_NON_FORMAT_CHARACTERS = re.compile(f"[{_BLANK_NON_FORMAT}]")
+
+
+def invisible_in(text: str) -> str:
+    """The invisible characters ``text`` holds, as the inside of a character class ('' when none).
+
+    Only the characters the text has are looked up: building the class of every invisible character of
+    Unicode means asking about all 1,114,112 code points, a quarter of a second at every start."""
+    if text.isascii():
+        return ""
+    return "".join(sorted(char for char in set(text) if is_invisible(char)))
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def matching(fixed: str, text: str, repeat: str = "") -> re.Pattern[str]:
+    """The pattern ``[fixed + the invisible characters of text]`` (then ``repeat``, e.g. ``+``), to search
+    ``text`` with: every character ``fixed`` names, and every invisible one."""
+    members = fixed + invisible_in(text)
+    return _compiled(f"[{members}]{repeat}" if members else "(?!)")
+
+
+# A name (of a collection folder, a project, a unit) is one line of visible text.
+_NOT_IN_A_NAME = f"\t\n\r{CONTROLS}{HIDDEN_LINE_BREAKS}"
 
 
 def hidden_character(text: str) -> tuple[int, str] | None:
     """The first character of ``text`` that no name may hold (a line break of any kind, a control or an
     invisible character): its index and the character, or None."""
-    match = _not_in_a_name().search(text)
+    match = matching(_NOT_IN_A_NAME, text).search(text)
     return (match.start(), match.group()) if match else None
 
 

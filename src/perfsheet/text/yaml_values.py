@@ -5,12 +5,11 @@ written by PyYAML's emitter, so that user text there is always data."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 import yaml
 
-from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, invisible
+from perfsheet.text.characters import CONTROLS, HIDDEN_LINE_BREAKS, matching
 
 # What a plain scalar may not start with, may not contain, and (inside {…} or […]) may not hold at all.
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`~ \t")
@@ -18,12 +17,10 @@ _BAD_INSIDE = re.compile(r": |:$| #|[\t\n\r]|\s$")
 _BAD_IN_FLOW = re.compile(r"[,\[\]{}]")
 
 
-@cache
-def _needs_escape() -> re.Pattern[str]:
-    """What a YAML reader takes for a line break (U+0085, U+2028, U+2029: a "new key" hidden in a Word
-    cell), refuses (controls, U+FFFE/U+FFFF, surrogates) or cannot be seen (every invisible character):
-    such text is only ever written double-quoted, with these characters as escapes."""
-    return re.compile(f"[\x00-\x08\x0b-\x1f{CONTROLS}{HIDDEN_LINE_BREAKS}{invisible()}]")
+# What a YAML reader takes for a line break (U+0085, U+2028, U+2029: a "new key" hidden in a Word cell),
+# refuses (controls, U+FFFE/U+FFFF, surrogates) or cannot be seen (every invisible character, added by
+# ``matching``): such text is only ever written double-quoted, with these characters as escapes.
+_NEEDS_ESCAPE = f"\x00-\x08\x0b-\x1f{CONTROLS}{HIDDEN_LINE_BREAKS}"
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -31,14 +28,14 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 def needs_escapes(text: str) -> bool:
     """Whether ``text`` can only be written double-quoted with escapes (never plain, never a block)."""
-    return bool(_needs_escape().search(text))
+    return bool(matching(_NEEDS_ESCAPE, text).search(text))
 
 
 def _double_quoted(text: str) -> str:
     def escape(char: str) -> str:
         if char in _ESCAPES:
             return _ESCAPES[char]
-        if not _needs_escape().match(char):
+        if not matching(_NEEDS_ESCAPE, char).match(char):
             return char
         point = ord(char)
         return f"\\u{point:04X}" if point <= 0xFFFF else f"\\U{point:08X}"
