@@ -29,7 +29,8 @@ class DataModel(BaseModel):
     """A data file's model: frozen (the cached data is shared), strict about unknown keys (a typo in
     the file is an error), fields named in English and labelled in the file's Chinese by alias."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Built when first read, not when defined: a command pays only for the data files it uses.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class DataFileError(Exception):

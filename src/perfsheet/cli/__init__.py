@@ -1,5 +1,11 @@
 """The command line: it parses arguments, calls the library and maps results to exit codes."""
 
+import os
+
+# pydantic looks for plugins among every installed package's entry points when it builds its first
+# model; perfsheet uses none, and a command should not pay for the search at every start.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 # Importing a commands module registers its commands on ``app``. Each command imports the library it
 # needs when it runs: `validate`, run before every commit, should not pay for the Word writer.
 from perfsheet.cli import document_commands, file_commands, import_commands
