@@ -31,6 +31,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.docx.watchdog": ("security/test_pdf_cleanup.py", "watchdog"),
     "perfsheet.importer.into": ("importer/test_evaluation_import.py", "自评"),
     "perfsheet.importer.monitoring": ("monitoring/test_monitor.py", "E574"),
+    "perfsheet.importer.ooxml": ("security/test_word_files.py", "E336"),
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
     "perfsheet.model.fields": ("model/test_values.py", "E120"),

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from perfsheet.evaluation.scoring import quantitative_share
-from perfsheet.model.values import AT_LEAST, AT_MOST, COMPARATORS, Quantitative, parse_target, target_met
+from perfsheet.model.comparators import AT_LEAST, AT_MOST, COMPARATORS, target_met
+from perfsheet.model.values import Quantitative, parse_target
 
 NINETY = Decimal(90)
 

@@ -19,9 +19,10 @@ from typing import Any
 from perfsheet.diagnostics import closest, did_you_mean, fill, listing, phrases
 from perfsheet.evaluation.points import allocate, pool_of
 from perfsheet.model import Project, Quantitative, TargetValue, labels
+from perfsheet.model.comparators import AT_LEAST, AT_MOST, target_met
 from perfsheet.model.evaluation import IndicatorResult, ScoringScheme, SelfEvaluation, SpentFunds, scoring_scheme
 from perfsheet.model.project import AnnualFunds
-from perfsheet.model.values import AT_LEAST, AT_MOST, CENT, parse_actual, target_met
+from perfsheet.model.values import CENT, parse_actual
 from perfsheet.source import PathKey
 
 HUNDRED = Decimal(100)

@@ -21,8 +21,9 @@ from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing
 from perfsheet.files.folders import NOT_A_FOLDER, create_files
 from perfsheet.files.safe import FileProblem, file_diagnostic, umask, write_text_file
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
-from perfsheet.importer.grid import NotReadable, read_docx
+from perfsheet.importer.grid import read_docx
 from perfsheet.importer.monitoring import monitoring_left_out
+from perfsheet.importer.ooxml import NotReadable
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels

@@ -2,41 +2,39 @@
 real merges resolved (gridSpan across, vMerge down) so that a merged cell shows its text in every
 column and row it covers.
 
-A Word file comes from someone else and is untrusted: the package is read from at most a bounded number
-of bytes, its members are checked (count, names, inflated sizes) before anything is inflated, and
-``document.xml`` is parsed in one streaming pass with entities, DTDs and the network off, keeping only
-the tables' text. Merges are resolved column by column as the rows go by, so time and memory grow
-linearly with the document. Every limit is a constant here, each refusal a catalogue code.
+A Word file comes from someone else and is untrusted: the package is opened by ``ooxml`` (bounded bytes,
+members checked before anything is inflated), and ``document.xml`` is parsed in one streaming pass with
+entities, DTDs and the network off, keeping only the tables' text. Merges are resolved column by column
+as the rows go by, so time and memory grow linearly with the document. Every limit is a constant here,
+each refusal a catalogue code.
 """
 
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from lxml import etree
 
 from perfsheet.diagnostics import fill, phrases
-from perfsheet.files.safe import read_user_file
+from perfsheet.importer.ooxml import (
+    MAX_FILE_BYTES,
+    MAX_PACKAGE_BYTES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    NotReadable,
+    PackageLimits,
+    main_part,
+    open_package,
+    sniff,
+)
 
-# Generous above any real form collection: build's own output of 1,000 projects is under 1 MB.
-MAX_FILE_BYTES = 50_000_000
-MAX_PART_BYTES = 50_000_000
-MAX_PACKAGE_BYTES = 200_000_000
-MAX_PARTS = 2_000
 MAX_COLUMNS = 64
 MAX_GRID_CELLS = 2_000_000
 MAX_TABLE_NESTING = 8
-# A part may inflate to what its compressed size justifies: Word's own parts shrink 5 to 20 times, build's
-# 1,000 near-identical forms 41 times; 82 KB inflating to 50 MB of empty paragraphs (600 times) is no
-# document. Small parts are exempt (a short, repetitive styles part may shrink more).
-MAX_INFLATE_RATIO = 100
-_RATIO_GRACE_BYTES = 1_000_000
 # Word nests a few dozen elements at most (text boxes in nested tables); every libxml2 stops at 256 or more
 # with its own English message, so perfsheet bounds the depth first, whichever parser is installed.
 MAX_ELEMENT_DEPTH = 160
@@ -49,8 +47,6 @@ _GRID_SPAN, _VMERGE, _GRID_BEFORE, _VAL = _W + "gridSpan", _W + "vMerge", _W + "
 _READ_TAGS = frozenset(
     (_TABLE, _ROW, _CELL, _PARAGRAPH, _TEXT, _TAB, _BREAK, _CARRIAGE, _GRID_SPAN, _VMERGE, _GRID_BEFORE)
 )
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
 
 @dataclass(frozen=True)
@@ -71,108 +67,6 @@ class Grid:
 class DocxContent:
     paragraphs: list[str]
     grids: list[Grid]
-
-
-class NotReadable(Exception):
-    """The file is not a .docx we can read safely; ``code`` is the diagnostic's catalogue code."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def sniff(head: bytes) -> None:
-    """Refuse a PDF, a legacy .doc, an OpenDocument file or anything else that is not a Word 2007+ package."""
-    if head.startswith(b"%PDF"):
-        raise NotReadable("E331")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise NotReadable("E330")
-    if not head.startswith(b"PK"):
-        raise NotReadable("E332")
-    if b"application/vnd.oasis.opendocument" in head[:200]:
-        raise NotReadable("E339")
-
-
-def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
-@dataclass(frozen=True)
-class PackageLimits:
-    """What a zip package may hold, checked before anything is inflated, and the catalogue codes that
-    refuse a member named outside the package and a package over a limit (Word files and workbooks)."""
-
-    file_bytes: int
-    parts: int
-    part_bytes: int
-    package_bytes: int
-    broken: str
-    unsafe_name: str
-    over_limit: str
-
-
-def check_members(archive: zipfile.ZipFile, limits: PackageLimits) -> None:
-    members = archive.infolist()
-    if len(members) > limits.parts:
-        raise NotReadable(
-            limits.over_limit, what=phrases().part_count, limit=fill(phrases().count_limit, count=limits.parts)
-        )
-    total = 0
-    for member in members:
-        name = member.filename
-        parts = name.replace("\\", "/").split("/")
-        if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
-            raise NotReadable(limits.unsafe_name, name=name)
-        if member.file_size > limits.part_bytes:
-            raise NotReadable(
-                limits.over_limit,
-                what=fill(phrases().part_size, name=name),
-                limit=fill(phrases().byte_limit, count=limits.part_bytes),
-            )
-        if member.file_size > _RATIO_GRACE_BYTES and member.file_size > MAX_INFLATE_RATIO * member.compress_size:
-            raise NotReadable(
-                "E336",
-                what=fill(phrases().part_ratio, name=name),
-                limit=fill(phrases().ratio_limit, count=MAX_INFLATE_RATIO),
-            )
-        total += member.file_size
-    if total > limits.package_bytes:
-        raise NotReadable(
-            limits.over_limit,
-            what=phrases().unpacked_size,
-            limit=fill(phrases().byte_limit, count=limits.package_bytes),
-        )
-
-
-def open_package(path: Path, sniff: Callable[[bytes], None], limits: PackageLimits) -> zipfile.ZipFile:
-    """The zip package at ``path``: read within its byte limit, its first bytes sniffed (a file of another
-    kind refused with its own message), its members checked; raises :class:`NotReadable`."""
-    data = read_user_file(path, limits.file_bytes)
-    sniff(data[:200])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise NotReadable(limits.broken) from None
-    try:
-        check_members(archive, limits)
-    except NotReadable:
-        archive.close()
-        raise
-    return archive
-
-
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """The main document's member name, from the package relationships (usually word/document.xml)."""
-    try:
-        with archive.open("_rels/.rels") as stream:
-            relationships = etree.parse(stream, _safe_parser()).getroot()
-    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError):
-        raise NotReadable("E332") from None
-    for relationship in relationships:
-        if relationship.get("Type") in (_OFFICE_DOCUMENT, _STRICT_OFFICE_DOCUMENT):
-            return str(posixpath.normpath(str(relationship.get("Target", "")).lstrip("/")))
-    raise NotReadable("E332")
 
 
 @dataclass
@@ -340,7 +234,7 @@ def read_docx(path: Path) -> DocxContent:
     """Read ``path`` within the limits above; raises :class:`NotReadable` (or ``FileProblem``)."""
     limits = PackageLimits(MAX_FILE_BYTES, MAX_PARTS, MAX_PART_BYTES, MAX_PACKAGE_BYTES, "E332", "E335", "E336")
     with open_package(path, sniff, limits) as archive:
-        name = _main_part(archive)
+        name = main_part(archive)
         try:
             with archive.open(name) as opened:
                 return _read_document(cast(zipfile.ZipExtFile, opened))

@@ -27,11 +27,12 @@ from decimal import Decimal
 from perfsheet.diagnostics import closest, did_you_mean, listing
 from perfsheet.evaluation.scoring import HUNDRED, Declared, Funds, Problem
 from perfsheet.model import CollectionSettings, Project, Quantitative, TargetValue, labels
+from perfsheet.model.comparators import AT_LEAST, AT_MOST, target_met
 from perfsheet.model.evaluation import SpentFunds
 from perfsheet.model.framework import framework
 from perfsheet.model.monitoring import Bands, IndicatorProgress, Monitoring, MonitoringScheme, monitoring_scheme
 from perfsheet.model.project import AnnualFunds
-from perfsheet.model.values import AT_LEAST, AT_MOST, format_target_number, parse_actual, target_met
+from perfsheet.model.values import format_target_number, parse_actual
 from perfsheet.source import PathKey
 
 RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"

@@ -24,7 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from perfsheet.diagnostics import fill, phrases
-from perfsheet.importer.grid import NotReadable, PackageLimits, open_package
+from perfsheet.importer.ooxml import NotReadable, PackageLimits, open_package
 
 MAX_FILE_BYTES = 50_000_000
 MAX_PART_BYTES = 100_000_000

@@ -20,7 +20,7 @@ from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing,
 from perfsheet.files.names import safe_file_name
 from perfsheet.files.safe import FileProblem
 from perfsheet.importer.evaluation import EvaluationData
-from perfsheet.importer.grid import NotReadable
+from perfsheet.importer.ooxml import NotReadable
 from perfsheet.importer.reader import (
     FormData,
     canonical_level1,

@@ -8,8 +8,8 @@ from decimal import Decimal
 from perfsheet.diagnostics import Diagnostic, phrases
 from perfsheet.evaluation.scoring import HUNDRED, Funds, shown_points
 from perfsheet.model import Quantitative, format_money, labels
+from perfsheet.model.comparators import AT_LEAST
 from perfsheet.model.evaluation import SpentFunds, scoring_scheme
-from perfsheet.model.values import AT_LEAST
 from perfsheet.rules.context import EVALUATION, RuleContext, emits
 
 _EVALUATION = labels.SELF_EVALUATION

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from perfsheet.diagnostics import Diagnostic
 from perfsheet.model import Quantitative
+from perfsheet.model.comparators import AT_MOST
 from perfsheet.model.framework import framework
-from perfsheet.model.values import AT_MOST, format_target_number
+from perfsheet.model.values import format_target_number
 from perfsheet.rules.context import IndicatorRef, RuleContext, emits
 
 _UPPER_BOUNDS = AT_MOST
