@@ -275,6 +275,42 @@ seconds = time.perf_counter() - t
 """,
 }
 
+# Where validate's time goes, by stage: each function's own time in the profile, summed by package.
+PROFILE = """
+import cProfile, json, pstats, sys
+from pathlib import Path
+from perfsheet.rules.check import check_paths
+profiler = cProfile.Profile()
+profiler.enable()
+check_paths([Path(sys.argv[1])])
+profiler.disable()
+stages = {}
+for (filename, _line, _name), (_calls, _total, own, _cumulative, _callers) in pstats.Stats(profiler).stats.items():
+    if "/perfsheet/" in filename:
+        stage = "perfsheet." + filename.split("/perfsheet/", 1)[1].split("/")[0].removesuffix(".py")
+    elif "/site-packages/" in filename:
+        stage = filename.split("/site-packages/", 1)[1].split("/")[0].removesuffix(".py")
+    else:
+        stage = "python and C built-ins"
+    stages[stage] = stages.get(stage, 0.0) + own
+print(json.dumps(stages))
+"""
+
+
+def profile_stages(directory: Path) -> None:
+    """Print where validate's time goes, stage by stage (a profile slows everything alike: shares, not seconds)."""
+    completed = subprocess.run(
+        [sys.executable, "-c", PROFILE, str(directory)], capture_output=True, text=True, check=True, timeout=600
+    )
+    stages: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
+    total = sum(stages.values())
+    shares = sorted(stages.items(), key=lambda item: -item[1])[:10]
+    print(
+        "validate's time by stage (profile, share of the total): "
+        + ", ".join(f"{stage} {seconds / total:.0%}" for stage, seconds in shares)
+    )
+
+
 FOOTER = """
 import json, resource
 print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -379,6 +415,7 @@ def whole_process(work: Path, rounds: int) -> list[str]:
     print(
         f"floors: validate reads the files with CSafeLoader; build adds rewriting the .docx; the others: {IMPORT_FLOOR}"
     )
+    profile_stages(collection)
     return misses
 
 
