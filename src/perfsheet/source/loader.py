@@ -116,8 +116,10 @@ _LIBRARY_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
 def _parse(text: str, display: str, parser: Any = _Parser) -> tuple[TreeBuilder, Data, _ParseFailure | None]:
     builder = TreeBuilder(display)
+    loader = parser(text)
     try:
-        return builder, builder.build(yaml.parse(text, Loader=parser)), None
+        # The parser's own get_event until it has none: no generator between libyaml and the builder.
+        return builder, builder.build(iter(loader.get_event, None)), None
     except yaml.MarkedYAMLError as exc:
         if (exc.problem or "").startswith(_LIBRARY_DEPTH_LIMIT) and parser is not yaml.SafeLoader:
             return _parse(text, display, yaml.SafeLoader)
@@ -127,6 +129,8 @@ def _parse(text: str, display: str, parser: Any = _Parser) -> tuple[TreeBuilder,
         failure = _ParseFailure(line, column, (exc.problem or "").strip(), (exc.context or "").strip(), context_mark)
     except yaml.YAMLError:
         failure = _ParseFailure(1, 1, "", "", None)
+    finally:
+        loader.dispose()
     return builder, None, failure
 
 

@@ -34,6 +34,11 @@ def is_invisible(char: str) -> bool:
 _BLANK_NON_FORMAT_CHARACTERS = re.compile(f"[{_BLANK_NON_FORMAT}]")
 
 
+# The characters already asked about, so that a text costs set operations, not one question per character.
+_SEEN_VISIBLE: set[str] = set()
+_SEEN_INVISIBLE: set[str] = set()
+
+
 def invisible_in(text: str) -> str:
     """The invisible characters ``text`` holds, as the inside of a character class ('' when none).
 
@@ -41,7 +46,11 @@ def invisible_in(text: str) -> str:
     Unicode means asking about all 1,114,112 code points, a quarter of a second at every start."""
     if text.isascii():
         return ""
-    return "".join(sorted(char for char in set(text) if is_invisible(char)))
+    characters = set(text)
+    for char in characters - _SEEN_VISIBLE - _SEEN_INVISIBLE:
+        (_SEEN_INVISIBLE if is_invisible(char) else _SEEN_VISIBLE).add(char)
+    found = characters & _SEEN_INVISIBLE
+    return "".join(sorted(found)) if found else ""
 
 
 @lru_cache(maxsize=512)
