@@ -51,8 +51,10 @@ def fix(
         typer.echo(format_text(run.problems), err=True)
     if run.held:
         typer.echo(fill(words().fix_held, held=run.held), err=True)
-    summary = words().fix_would_change if diff else words().fix_changed
-    typer.echo(fill(summary, changed=run.changed, remaining=run.remaining), err=True)
+    if diff:
+        typer.echo(fill(words().fix_would_change, changed=run.changed, remaining=run.remaining), err=True)
+    else:
+        typer.echo(fill(words().fix_changed, changed=run.changed, remaining=run.remaining), err=True)
     raise typer.Exit(EXIT_INVALID if run.changed or run.remaining or run.problems.has_errors else EXIT_OK)
 
 
