@@ -11,16 +11,11 @@ import pytest
 from tests.corpus.real_forms import CORPORA, HELD_OUT, SHARED, Corpus
 
 # Lines of defects.tsv found today, per corpus: raise it with every rule that finds more, never lower it.
-FOUND_AT_LEAST = {SHARED.title: 50, HELD_OUT.title: 35}
+FOUND_AT_LEAST = {SHARED.title: 50, HELD_OUT.title: 36}
 # fine.tsv lines still flagged today (folder, line): to be emptied, never grown.
 KNOWN_FALSE_ALARMS: dict[str, set[tuple[str, int]]] = {
     SHARED.title: set(),
-    HELD_OUT.title: {
-        ("tangxi-zhen-2022", 46),
-        ("tangxi-zhen-2022", 47),
-        ("tangxi-zhen-2022", 41),
-        ("tangxi-zhen-2022", 42),
-    },
+    HELD_OUT.title: set(),
 }
 
 FOLDERS = [(corpus, p.name) for corpus in CORPORA for p in corpus.folders()]

@@ -104,6 +104,57 @@ def test_grades_and_built_states_are_target_states(check_project) -> None:  # ty
     assert [d.code for d in check_project(variant("较上年有所提升", "有效"))] == ["R341"]
 
 
+# --- R340: one list of vague wording, each entry from a text ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "稳步提高",  # wuhan-qingshan-jiaoyu-2020 (02), sent back
+        "稳步提升",  # reads the same as 稳步提高: one list, one judgement
+        "显著改善",  # jinzhai-kaifaqu-2021
+        "持续改善",  # wuhan-qingshan-jiaoyu-2020 (01)
+        "显著提升",  # held-out zhongjiang-shuili-2022: 显著 before any state
+        "不断提升",  # held-out daying-wenming-2020: 不断 before any state
+        "效果明显",  # held-out tangxi-zhen-2022
+    ],
+)
+def test_an_intensity_nobody_can_check_is_vague_whatever_state_follows(value: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    assert [d.code for d in check_project(variant("较上年有所提升", value))] == ["R340"]
+
+
+def test_a_plain_state_and_the_seed_s_有效提升_are_targets(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 有效提升 is printed on the Shanghai seed forms; 有效推动/有效促进 are the vague ones.
+    for state in ("有效提升", "有所提升", "提高", "较上年有所增加"):
+        assert check_project(variant("较上年有所提升", state)) == [], state
+    assert [d.code for d in check_project(variant("较上年有所提升", "有效促进"))] == ["R340"]
+
+
+def test_every_vague_word_names_the_text_it_was_found_in() -> None:
+    from perfsheet.model.vocabulary import vocabulary
+
+    words = vocabulary()
+    assert words.vague_words and all(source.strip() for source in words.vague_words.values())
+    # One list: no target state holds a vague word.
+    assert [state for state in words.target_states if any(word in state for word in words.vague_words)] == []
+
+
+# --- R341 and R310 on compliance indicators and system-spelt units (held-out tangxi-zhen-2022) ------------
+
+
+def test_compliance_is_the_target_state_of_a_compliance_indicator(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「补助资格合规性: 合规」「经费支出合规性: 严格执行相关制度规定」
+    for state in ("合规", "严格执行相关制度规定"):
+        assert check_project(variant("项目影响力: 较上年有所提升", f"经费支出合规性: {state}")) == [], state
+    assert [d.code for d in check_project(variant("较上年有所提升", "相关制度规定"))] == ["R341"]
+
+
+def test_百分比_is_how_budget_systems_spell_percent(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「委托业务报告合格率: ≥100百分比」: a rate in %, spelt out by the system's unit list.
+    assert check_project(variant("=100.00(%)", "≥100.00(百分比)")) == []
+    assert [d.code for d in check_project(variant("=100.00(%)", "≥100.00(次)"))] == ["R310"]
+
+
 # --- R358: one office however it is spelt ---------------------------------------------------------------
 
 

@@ -40,13 +40,15 @@ class Vocabulary(DataModel):
     qualitative_costs: tuple[str, ...] = Field(alias="定性成本取值")
     target_states: tuple[str, ...] = Field(alias="目标状态")
     state_words: tuple[str, ...] = Field(alias="状态词")
-    vague_words: tuple[str, ...] = Field(alias="含糊用语")
+    # each vague word → the text it was found in (the data's provenance; the rules read the words)
+    vague_words: dict[str, str] = Field(alias="含糊用语")
     scoring_words: tuple[str, ...] = Field(alias="自评用语")
     measure_words: tuple[str, ...] = Field(alias="量词")
     quality_words: tuple[str, ...] = Field(alias="质量用语")
     satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
     template_names: tuple[str, ...] = Field(alias="模板示例名称")
     rate_words: tuple[str, ...] = Field(alias="比率用语")
+    percent_units: tuple[str, ...] = Field(alias="百分比单位")
     headcount_endings: tuple[str, ...] = Field(alias="人数结尾")
     placeholders: tuple[str, ...] = Field(alias="模板占位符")
     row_number_word: str = Field(alias="模板行号")
@@ -64,6 +66,10 @@ class Vocabulary(DataModel):
     def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         """Longest first, so that 人次 is read before 人."""
         return tuple(sorted(words, key=len, reverse=True))
+
+    def percent(self, unit: str) -> bool:
+        """「%」, or 「百分比」 as budget systems spell it."""
+        return unit in self.percent_units
 
     def incomplete_unit(self, unit: str) -> bool:
         """「/株」「万」: a unit without its measure (R366)."""

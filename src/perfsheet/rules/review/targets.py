@@ -29,7 +29,8 @@ def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
         value = ref.indicator.value
         if not isinstance(value, Quantitative) or not is_rate(ctx, ref):
             continue
-        if value.unit != "%":
+        percent = ctx.words.percent(value.unit)
+        if not percent:
             yield ctx.report_indicator(
                 "R310", ref, unit=value.unit, comparator=value.comparator, number=format_target_number(value.number)
             )
@@ -39,7 +40,7 @@ def rates(ctx: RuleContext) -> Iterator[Diagnostic]:
         if is_satisfaction(ctx, ref):
             if value.comparator in _UPPER_BOUNDS:
                 yield ctx.report_indicator("R312", ref, comparator=value.comparator)
-            elif value.unit == "%" and value.number < ctx.words.satisfaction_floor:
+            elif percent and value.number < ctx.words.satisfaction_floor:
                 yield ctx.report_indicator("R313", ref, floor=ctx.words.satisfaction_floor)
         elif value.comparator in _UPPER_BOUNDS and not lower_is_better:
             yield ctx.report_indicator("R321", ref, comparator=value.comparator)
@@ -54,7 +55,7 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
         if ref.level1 == framework().cost and value.comparator not in _UPPER_BOUNDS:
             if value.comparator == "=" and any(word in ref.name for word in ctx.words.standard_words):
                 continue  # a fixed standard (生均公用经费 =780元/生/年) is exact, not a ceiling
-            if value.unit == "%":
+            if ctx.words.percent(value.unit):
                 continue  # a cost in % states no amount (R363): its direction is beside the point
             yield ctx.report_indicator("R320", ref, comparator=value.comparator)
         elif ref.name.endswith("完成数") and value.comparator in _UPPER_BOUNDS:
