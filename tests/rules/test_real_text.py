@@ -94,6 +94,22 @@ def test_a_compound_unit_is_one_unit(check_project) -> None:  # type: ignore[no-
     assert "R350" not in [d.code for d in check_project(standard)]
 
 
+def test_a_goal_s_number_is_compared_with_the_indicator_that_speaks_of_the_same_thing(check_project) -> None:  # type: ignore[no-untyped-def]
+    # The issue's 「12 台」 against an unrelated indicator: the comparison names only an indicator whose
+    # name shares words with the goal's clause (examples/2026/01: 「评选出优秀论文奖不超过 10 篇」 against
+    # 「评选出优秀论文奖、优秀论文提名奖完成数 ≤10.00(人)」).
+    [found] = check_project(variant("至少 2 场", "至少 3 场"))
+    assert found.code == "R350"
+    assert found.message.endswith("没有对应的指标（讲同一件事的指标「青年科技人才交流活动举办完成数」是 ≥2.00(场)）")
+    [found] = check_project(variant("不超过 10 篇", "不超过 10 本"))
+    assert found.message.endswith("（指标「优秀论文评选数」是 ≤10.00(篇)，单位不同）")
+    # 10 of another thing: no indicator speaks of 草坪音乐会, so none is offered for comparison, although
+    # 「优秀论文评选数」 has the number 10.
+    text = variant("  2.评选优秀论文不超过 10 篇。\n", "  2.评选优秀论文不超过 10 篇；\n  3.举办 10 场草坪音乐会。\n")
+    [found] = check_project(text)
+    assert found.message.endswith("「10 场」没有对应的指标")
+
+
 # --- R341: grades and states are target states ---------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ class Vocabulary(DataModel):
     money_names: tuple[str, ...] = Field(alias="金额名称结尾")
     money_measure: str = Field(alias="金额计量单位")
     share_words: tuple[str, ...] = Field(alias="份额用语")
+    common_words: frozenset[str] = Field(alias="泛用词")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
     @field_validator("measure_words")

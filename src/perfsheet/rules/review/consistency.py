@@ -32,14 +32,36 @@ def _goal_numbers() -> re.Pattern[str]:
     )
 
 
+# Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
+_CLAUSE_END = re.compile(r"[，,。；;、\n！？!?]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """The two-character words of a text (every pair of neighbouring Chinese characters), without the
+    common ones (``泛用词``) that every goal and every indicator has."""
+    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    return frozenset(pairs - vocabulary().common_words)
+
+
+def _clause(goal: str, start: int, end: int) -> str:
+    """The goal's clause around ``goal[start:end]``, without that phrase."""
+    before = [m.end() for m in _CLAUSE_END.finditer(goal, 0, start)]
+    after = _CLAUSE_END.search(goal, end)
+    return goal[before[-1] if before else 0 : start] + goal[end : after.start() if after else len(goal)]
+
+
 @emits("R350", reads=(FRAMEWORK,))
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
+    One that is not is compared with the indicator that speaks of the same thing — of those with its
+    unit or its number, the one whose name shares most words with the goal's clause — and with no other
+    (the first indicator with the same number may count something else).
 
-    Linear in the goal and the indicators: a set of what is carried, a table of the first indicator per
-    number, and phrases located with one forward cursor."""
+    Linear in the goal and the indicators: a set of what is carried, the names' words worked out only
+    when a phrase is not carried, and phrases located with one forward cursor."""
     carried: set[tuple[Decimal, str]] = set()
-    first_with_number: dict[Decimal, tuple[str, Quantitative]] = {}
+    quantities: list[tuple[str, Quantitative]] = []
     # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
     unread: set[Decimal] = set()
     for ref in ctx.indicators():
@@ -49,20 +71,39 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             carried.add((value.number, value.unit))
             if "/" in value.unit:
                 carried.add((value.number, value.unit.split("/", 1)[0]))
-            first_with_number.setdefault(value.number, (ref.name, value))
+            quantities.append((ref.name, value))
         elif isinstance(value, Unreadable):
             unread.update(Decimal(number) for number in _NUMBERS.findall(value.text))
     seen: set[tuple[Decimal, str]] = set()
+    named: list[tuple[str, Quantitative, frozenset[str]]] | None = None
+    goal = ctx.project.annual_goal
     locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
-    for match in _goal_numbers().finditer(ctx.project.annual_goal):
+    for match in _goal_numbers().finditer(goal):
         if match.group("skip"):
             continue
         number, unit = Decimal(match.group("number")), match.group("unit")
         if (number, unit) in seen or (number, unit) in carried or number in unread:
             continue
         seen.add((number, unit))
-        other = first_with_number.get(number)
-        detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical()) if other is not None else ""
+        if named is None:
+            named = [(name, value, _words(name)) for name, value in quantities]
+        topic = _words(_clause(goal, match.start("phrase"), match.end("phrase")))
+        # Comparable: the same unit (another number), or the same number (another unit); an amount is
+        # never compared with a count of something else.
+        shared, name, value = max(
+            (
+                (len(topic & words), name, value)
+                for name, value, words in named
+                if value.unit == unit or value.number == number
+            ),
+            default=(0, "", None),
+            key=lambda item: item[0],
+        )
+        detail = ""
+        if shared and value is not None and value.number == number:
+            detail = fill(phrases().other_unit, name=name, value=value.canonical())
+        elif shared and value is not None:
+            detail = fill(phrases().other_number, name=name, value=value.canonical())
         phrase = match.group("phrase")
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
