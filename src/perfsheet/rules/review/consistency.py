@@ -51,6 +51,21 @@ def _clause(goal: str, start: int, end: int) -> str:
     return goal[before[-1] if before else 0 : start] + goal[end : after.start() if after else len(goal)]
 
 
+def _same_thing(
+    named: list[tuple[str, Quantitative, frozenset[str]]], topic: frozenset[str], number: Decimal, unit: str
+) -> tuple[int, str, Quantitative | None]:
+    """Of the indicators comparable with a goal's 「number unit」 — the same unit (another number) or the
+    same number (another unit); an amount is never compared with a count of something else — the one
+    whose name shares most words with the goal's clause: (shared words, name, value), None if none shares."""
+    best: tuple[int, str, Quantitative | None] = (0, "", None)
+    for name, value, words in named:
+        if value.unit == unit or value.number == number:
+            shared = len(topic & words)
+            if shared > best[0]:
+                best = (shared, name, value)
+    return best
+
+
 @emits("R350", reads=(FRAMEWORK,))
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
@@ -87,23 +102,14 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         seen.add((number, unit))
         if named is None:
             named = [(name, value, _words(name)) for name, value in quantities]
-        topic = _words(_clause(goal, match.start("phrase"), match.end("phrase")))
-        # Comparable: the same unit (another number), or the same number (another unit); an amount is
-        # never compared with a count of something else.
-        shared, name, value = max(
-            (
-                (len(topic & words), name, value)
-                for name, value, words in named
-                if value.unit == unit or value.number == number
-            ),
-            default=(0, "", None),
-            key=lambda item: item[0],
+        _shared, name, other = _same_thing(
+            named, _words(_clause(goal, match.start("phrase"), match.end("phrase"))), number, unit
         )
         detail = ""
-        if shared and value is not None and value.number == number:
-            detail = fill(phrases().other_unit, name=name, value=value.canonical())
-        elif shared and value is not None:
-            detail = fill(phrases().other_number, name=name, value=value.canonical())
+        if other is not None and other.number == number:
+            detail = fill(phrases().other_unit, name=name, value=other.canonical())
+        elif other is not None:
+            detail = fill(phrases().other_number, name=name, value=other.canonical())
         phrase = match.group("phrase")
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
