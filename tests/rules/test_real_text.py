@@ -171,6 +171,70 @@ def test_百分比_is_how_budget_systems_spell_percent(check_project) -> None:  
     assert [d.code for d in check_project(variant("=100.00(%)", "≥100.00(次)"))] == ["R310"]
 
 
+# --- R367: a goal that only states the budget ----------------------------------------------------------
+
+GOAL = "  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优秀论文不超过 10 篇。\n"
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "按工作计划完成教育局重点项目建设经费预算安排",  # wuhan-qingshan-jiaoyu-2020 (01)
+        # held-out tangxi-zhen-2022 (01): the budget, then how it is split
+        "本项目共申请预算资金45万元。其中:40万元用于交流活动;5万元用于论文评审。",
+    ],
+)
+def test_a_goal_that_only_states_the_budget(goal: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    found = check_project(variant(GOAL, f"  {goal}\n"))
+    assert "R367" in [d.code for d in found]
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        # linyi-shifu-xiaoxue-2025 (fine.tsv): a standard and a share, no budget statement
+        "根据鲁财科教(2024)67号文件,小学教育公用经费每生每年780元,县级财政负担20%计,主要用于学校教学与管理。",
+        # the budget stated beside what it is for: a goal
+        "本项目申请预算资金45万元；举办至少 2 场青年科技人才交流活动；评选优秀论文不超过 10 篇。",
+        "完成2026年部门预算编制工作；举办至少 2 场青年科技人才交流活动；评选优秀论文不超过 10 篇。",
+    ],
+)
+def test_a_goal_with_an_output_is_no_budget_statement(goal: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    assert "R367" not in [d.code for d in check_project(variant(GOAL, f"  {goal}\n"))]
+
+
+# --- R368: a headcount in a unit of things; R341: a cost in words says its bound ------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "flagged"),
+    [
+        ("保障村干部人数: =42个", True),  # held-out tangxi-zhen-2022 (02)
+        ("受益脱贫户、监测户人口数(≥**户): ≥10户", True),  # tongxin-xiamaguan-2023 (also R361)
+        ("保障村干部人数: =42人", False),
+        ("参与人数: ≥300人次", False),
+        ("受益户数: ≥10户", False),
+        ("补助村(社区)数量: =8个", False),  # held-out tangxi-zhen-2022 (02): no headcount
+    ],
+)
+def test_a_headcount_is_counted_in_people(indicator: str, flagged: bool, check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("      - 优秀论文评选数: ≤10.00(篇)\n", f"      - 优秀论文评选数: ≤10.00(篇)\n      - {indicator}\n")
+    assert ("R368" in [d.code for d in check_project(text)]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("参照政府采购成本控制", ["R341"]),  # wuhan-qingshan-jiaoyu-2020 (01)
+        ("符合相关规定", ["R341"]),  # held-out tangxi-zhen-2022 (01) 「单项业务成本」
+        ("合理", []),
+        ("不超预算", []),
+    ],
+)
+def test_a_cost_in_words_says_it_stays_within_a_bound(value: str, codes: list[str], check_project) -> None:  # type: ignore[no-untyped-def]
+    assert [d.code for d in check_project(variant("≤40.00(万元)", value))] == codes
+
+
 # --- R358: one office however it is spelt ---------------------------------------------------------------
 
 

@@ -21,6 +21,8 @@ TIMELINESS = "    时效指标:\n      - 各项工作完成及时性: 及时\n"
 SAME_GOAL = "项目总目标: |\n  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优秀论文不超过 10 篇。\n"
 WHOLE_FUNDS = "项目资金:\n  项目资金总额: 900000\n  财政资金: 900000\n  其他资金: 0\n"
 EMPTY_WHOLE = "项目资金:\n  项目资金总额:\n  财政资金:\n  其他资金:\n"
+GOAL = "  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优秀论文不超过 10 篇。\n"
+ESSAYS = "      - 优秀论文评选数: ≤10.00(篇)\n"
 EXTRA_COUNTS = "".join(f"      - 第{n}类活动完成数: ≥1.00(场)\n" for n in range(1, 14))
 
 
@@ -126,6 +128,17 @@ CASES: dict[str, tuple[str, str, str]] = {
         variant("参会人员满意度", "参会人员、专家满意度"),
     ),
     "R366": (variant("≤40.00(万元)", "≤40.00(万)"), "成本控制数", variant("≤40.00(万元)", "≤40.00(元/场)")),
+    # R367–R368: real forms (wuhan-qingshan-jiaoyu-2020; held-out tangxi-zhen-2022)
+    "R367": (
+        variant(GOAL, "  按工作计划完成交流活动经费预算安排。\n"),
+        "年度总体目标",
+        variant(GOAL, "  按工作计划完成交流活动经费预算安排；\n" + GOAL),
+    ),
+    "R368": (
+        variant(ESSAYS, ESSAYS + "      - 受益青年人数: ≥30.00(个)\n"),
+        "受益青年人数",
+        variant(ESSAYS, ESSAYS + "      - 受益青年人数: ≥30.00(人)\n"),
+    ),
     "R401": (
         variant("举办完成数: 2 场", "举办完成数: 1 场", E),
         "举办完成数: 1 场",

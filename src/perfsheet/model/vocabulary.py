@@ -59,6 +59,8 @@ class Vocabulary(DataModel):
     money_names: tuple[str, ...] = Field(alias="金额名称结尾")
     money_measure: str = Field(alias="金额计量单位")
     share_words: tuple[str, ...] = Field(alias="份额用语")
+    budget_words: tuple[str, ...] = Field(alias="预算用语")
+    headcount_units: dict[str, tuple[str, ...]] = Field(alias="计人单位")
     common_words: frozenset[str] = Field(alias="泛用词")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
@@ -71,6 +73,14 @@ class Vocabulary(DataModel):
     def percent(self, unit: str) -> bool:
         """「%」, or 「百分比」 as budget systems spell it."""
         return unit in self.percent_units
+
+    def counts_people(self, name: str, unit: str) -> bool | None:
+        """Whether the unit counts what a headcount name counts (「保障村干部人数」 in 人, not 个); None when
+        the name is no headcount."""
+        for ending, units in self.headcount_units.items():
+            if name.endswith(ending):
+                return any(piece in unit for piece in units)
+        return None
 
     def incomplete_unit(self, unit: str) -> bool:
         """「/株」「万」: a unit without its measure (R366)."""

@@ -132,6 +132,23 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.report("R353", (labels.ANNUAL_GOAL,))
 
 
+# A goal's sentences; the numbering 「1.」 before one is no content.
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
+
+
+@emits("R367")
+def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「本项目共申请预算资金90万元。其中:30万元用于……」: every sentence of the goal states the budget or
+    splits it; none says what the money is to achieve."""
+    sentences = [part for part in _SENTENCE_END.split(ctx.project.annual_goal) if part.strip(" \t0-9.、")]
+    words = ctx.words.budget_words
+    if sentences and all(
+        any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
+    ):
+        yield ctx.report("R367", (labels.ANNUAL_GOAL,))
+
+
 @emits("R354", "R355", reads=(DATES, MONEY))
 def duration(ctx: RuleContext) -> Iterator[Diagnostic]:
     project = ctx.project

@@ -10,6 +10,7 @@ from perfsheet.model import Quantitative
 from perfsheet.model.framework import framework
 from perfsheet.model.values import format_target_number
 from perfsheet.rules.context import IndicatorRef, RuleContext, emits
+from perfsheet.rules.review.names import without_residue
 
 _UPPER_BOUNDS = ("≤", "<")
 HUNDRED = Decimal(100)
@@ -64,6 +65,17 @@ def directions(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report_indicator(
                 "R364", ref, comparator=value.comparator, number=format_target_number(value.number), unit=value.unit
             )
+
+
+@emits("R368")
+def headcounts_in_people(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「保障村干部人数: =42个」: a count of people in a unit that counts things."""
+    for ref in ctx.indicators():
+        value = ref.indicator.value
+        name = without_residue(ref.name)  # 「人口数(≥**户)」 is a 人口数
+        if isinstance(value, Quantitative) and ctx.words.counts_people(name, value.unit) is False:
+            number = format_target_number(value.number)
+            yield ctx.report_indicator("R368", ref, unit=value.unit, number=number)
 
 
 @emits("R366")
