@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -44,26 +45,50 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(pairs - vocabulary().common_words)
 
 
-def _clause(goal: str, start: int, end: int) -> str:
-    """The goal's clause around ``goal[start:end]``, without that phrase."""
-    before = [m.end() for m in _CLAUSE_END.finditer(goal, 0, start)]
-    after = _CLAUSE_END.search(goal, end)
-    return goal[before[-1] if before else 0 : start] + goal[end : after.start() if after else len(goal)]
+class _Topics:
+    """What R350 compares a goal's phrase with, worked out once per project and only when a phrase is not
+    carried: the goal's clause boundaries, and each word → the indicators whose names hold it. A word
+    most indicators' names hold (「成数」 in every 「…完成数」) cannot tell which one speaks of the goal's
+    thing and is left out; the comparisons stop after a budget linear in the form (a finding without
+    its comparison is still reported), so no goal and no list of indicators makes the rule quadratic."""
 
+    def __init__(self, goal: str, quantities: list[tuple[str, Quantitative]]) -> None:
+        self.goal = goal
+        self.ends = [m.start() for m in _CLAUSE_END.finditer(goal)]
+        self.quantities = quantities
+        postings: dict[str, list[int]] = {}
+        for index, (name, _value) in enumerate(quantities):
+            for word in _words(name):
+                postings.setdefault(word, []).append(index)
+        limit = max(3, len(quantities) // 4)
+        self.postings = {word: found for word, found in postings.items() if len(found) <= limit}
+        self.budget = 50 * (len(goal) + len(quantities))
 
-def _same_thing(
-    named: list[tuple[str, Quantitative, frozenset[str]]], topic: frozenset[str], number: Decimal, unit: str
-) -> tuple[int, str, Quantitative | None]:
-    """Of the indicators comparable with a goal's 「number unit」 — the same unit (another number) or the
-    same number (another unit); an amount is never compared with a count of something else — the one
-    whose name shares most words with the goal's clause: (shared words, name, value), None if none shares."""
-    best: tuple[int, str, Quantitative | None] = (0, "", None)
-    for name, value, words in named:
-        if value.unit == unit or value.number == number:
-            shared = len(topic & words)
-            if shared > best[0]:
-                best = (shared, name, value)
-    return best
+    def clause(self, start: int, end: int) -> str:
+        """The goal's clause around ``goal[start:end]``, without that phrase."""
+        first = bisect_left(self.ends, start)
+        begin = self.ends[first - 1] + 1 if first else 0
+        last = bisect_left(self.ends, end)
+        stop = self.ends[last] if last < len(self.ends) else len(self.goal)
+        return self.goal[begin:start] + self.goal[end:stop]
+
+    def same_thing(self, start: int, end: int, number: Decimal, unit: str) -> tuple[str, Quantitative] | None:
+        """Of the indicators comparable with a goal's 「number unit」 — the same unit (another number) or
+        the same number (another unit); an amount is never compared with a count of something else —
+        the one whose name shares most words with the phrase's clause (the first of equals)."""
+        shared: Counter[int] = Counter()
+        for word in _words(self.clause(start, end)):
+            found = self.postings.get(word, ())
+            self.budget -= len(found) + 1
+            if self.budget < 0:
+                return None
+            shared.update(found)
+        best: tuple[int, int] | None = None  # (shared words, -index)
+        for index, count in shared.items():
+            value = self.quantities[index][1]
+            if (value.unit == unit or value.number == number) and (best is None or (count, -index) > best):
+                best = (count, -index)
+        return None if best is None else self.quantities[-best[1]]
 
 
 @emits("R350", reads=(FRAMEWORK,))
@@ -73,8 +98,8 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     unit or its number, the one whose name shares most words with the goal's clause — and with no other
     (the first indicator with the same number may count something else).
 
-    Linear in the goal and the indicators: a set of what is carried, the names' words worked out only
-    when a phrase is not carried, and phrases located with one forward cursor."""
+    Linear in the goal and the indicators: a set of what is carried, the comparisons (``_Topics``)
+    worked out only when a phrase is not carried, and phrases located with one forward cursor."""
     carried: set[tuple[Decimal, str]] = set()
     quantities: list[tuple[str, Quantitative]] = []
     # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
@@ -90,7 +115,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         elif isinstance(value, Unreadable):
             unread.update(Decimal(number) for number in _NUMBERS.findall(value.text))
     seen: set[tuple[Decimal, str]] = set()
-    named: list[tuple[str, Quantitative, frozenset[str]]] | None = None
+    topics: _Topics | None = None
     goal = ctx.project.annual_goal
     locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
     for match in _goal_numbers().finditer(goal):
@@ -100,16 +125,14 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         if (number, unit) in seen or (number, unit) in carried or number in unread:
             continue
         seen.add((number, unit))
-        if named is None:
-            named = [(name, value, _words(name)) for name, value in quantities]
-        _shared, name, other = _same_thing(
-            named, _words(_clause(goal, match.start("phrase"), match.end("phrase"))), number, unit
-        )
+        if topics is None:
+            topics = _Topics(goal, quantities)
+        other = topics.same_thing(match.start("phrase"), match.end("phrase"), number, unit)
         detail = ""
-        if other is not None and other.number == number:
-            detail = fill(phrases().other_unit, name=name, value=other.canonical())
+        if other is not None and other[1].number == number:
+            detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical())
         elif other is not None:
-            detail = fill(phrases().other_number, name=name, value=other.canonical())
+            detail = fill(phrases().other_number, name=other[0], value=other[1].canonical())
         phrase = match.group("phrase")
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
