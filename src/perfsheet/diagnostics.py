@@ -128,6 +128,7 @@ class Phrases(DataModel):
     fewer_than: str = Field(alias="少于")
     more_than: str = Field(alias="多于")
     other_unit: str = Field(alias="单位不同的指标")
+    other_number: str = Field(alias="数量不同的指标")
     nature_is: str = Field(alias="项目性质为")
     dates_span: str = Field(alias="计划日期跨年")
     list_separator: str = Field(alias="列举分隔")

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet.cli import app
+from perfsheet.rules.check import check_paths
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, variant, write_collection
 
 C = CLEAN_PROJECT
@@ -33,6 +34,10 @@ def _hint(found: list, code: str) -> str:  # type: ignore[type-arg]
         # linyi-shifu-xiaoxue-2025, yueyang-xian-nongye-2022: a fixed standard is exact
         (COST, "义务教育小学生均公用经费: 780元/生/年", "写作 =780.00(元/生/年)；"),
         (COST, "财政资金补助: 1600元/亩", "写作 =1600.00(元/亩)；"),
+        # held-out daying-wenming-2020: the words after the measure stay out of the unit, never 「(次宣传)」
+        ("≥2.00(场)", "至少全年完成2次宣传", "写作 ≥2.00(次)；"),
+        # a compound unit stays whole
+        ("≥2.00(场)", "共 12 台套", "写作 ≥12.00(台套) 或 =12.00(台套)；"),
         # elsewhere, without a word that says which, both readings
         ("≥2.00(场)", "2场", "写作 ≥2.00(场) 或 =2.00(场)；"),
     ],
@@ -74,6 +79,18 @@ def test_fix_respells_quoted_values_and_never_a_missing_unit(tmp_path: Path) -> 
     fixed = (root / "01-项目.yaml").read_text(encoding="utf-8")
     assert "论文评审通过率: ≥100.00(%)\n" in fixed
     assert "补助成本: ≤28.40/株\n" in fixed
+
+
+def test_fix_respells_the_comparator_of_a_value_missing_its_unit_and_nothing_else(tmp_path: Path) -> None:
+    # tongxin-xiamaguan-2023: 「种植作物成活率(≥**%): ">=85"」 quoted is respelled as a plain 「>=85」 is, to
+    # 「≥85」; the unit stays missing (E134), neither guessed nor written as 「(%)」.
+    for written in ('">=85"', "'>= 85'", "＞＝85", ">=85"):
+        text = variant("论文评审通过率: =100.00(%)", f"论文评审通过率: {written}")
+        root = write_collection(tmp_path / str(len(list(tmp_path.iterdir()))), {"01-项目.yaml": text})
+        CliRunner().invoke(app, ["fix", str(root)])
+        fixed = (root / "01-项目.yaml").read_text(encoding="utf-8")
+        assert fixed == variant("论文评审通过率: =100.00(%)", "论文评审通过率: ≥85"), written
+        assert [d.code for d in check_paths([root]).report] == ["E134"]
 
 
 def test_fix_writes_the_one_reading_of_a_whole_percentage(tmp_path: Path) -> None:

@@ -94,6 +94,22 @@ def test_a_compound_unit_is_one_unit(check_project) -> None:  # type: ignore[no-
     assert "R350" not in [d.code for d in check_project(standard)]
 
 
+def test_a_goal_s_number_is_compared_with_the_indicator_that_speaks_of_the_same_thing(check_project) -> None:  # type: ignore[no-untyped-def]
+    # The issue's 「12 台」 against an unrelated indicator: the comparison names only an indicator whose
+    # name shares words with the goal's clause (examples/2026/01: 「评选出优秀论文奖不超过 10 篇」 against
+    # 「评选出优秀论文奖、优秀论文提名奖完成数 ≤10.00(人)」).
+    [found] = check_project(variant("至少 2 场", "至少 3 场"))
+    assert found.code == "R350"
+    assert found.message.endswith("没有对应的指标（讲同一件事的指标「青年科技人才交流活动举办完成数」是 ≥2.00(场)）")
+    [found] = check_project(variant("不超过 10 篇", "不超过 10 本"))
+    assert found.message.endswith("（指标「优秀论文评选数」是 ≤10.00(篇)，单位不同）")
+    # 10 of another thing: no indicator speaks of 草坪音乐会, so none is offered for comparison, although
+    # 「优秀论文评选数」 has the number 10.
+    text = variant("  2.评选优秀论文不超过 10 篇。\n", "  2.评选优秀论文不超过 10 篇；\n  3.举办 10 场草坪音乐会。\n")
+    [found] = check_project(text)
+    assert found.message.endswith("「10 场」没有对应的指标")
+
+
 # --- R341: grades and states are target states ---------------------------------------------------------
 
 
@@ -102,6 +118,121 @@ def test_grades_and_built_states_are_target_states(check_project) -> None:  # ty
     for state in ("优良", "优秀", "基本建立", "有效支撑"):
         assert check_project(variant("较上年有所提升", state)) == [], state
     assert [d.code for d in check_project(variant("较上年有所提升", "有效"))] == ["R341"]
+
+
+# --- R340: one list of vague wording, each entry from a text ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "稳步提高",  # wuhan-qingshan-jiaoyu-2020 (02), sent back
+        "稳步提升",  # reads the same as 稳步提高: one list, one judgement
+        "显著改善",  # jinzhai-kaifaqu-2021
+        "持续改善",  # wuhan-qingshan-jiaoyu-2020 (01)
+        "显著提升",  # held-out zhongjiang-shuili-2022: 显著 before any state
+        "不断提升",  # held-out daying-wenming-2020: 不断 before any state
+        "效果明显",  # held-out tangxi-zhen-2022
+    ],
+)
+def test_an_intensity_nobody_can_check_is_vague_whatever_state_follows(value: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    assert [d.code for d in check_project(variant("较上年有所提升", value))] == ["R340"]
+
+
+def test_a_plain_state_and_the_seed_s_有效提升_are_targets(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 有效提升 is printed on the Shanghai seed forms; 有效推动/有效促进 are the vague ones.
+    for state in ("有效提升", "有所提升", "提高", "较上年有所增加"):
+        assert check_project(variant("较上年有所提升", state)) == [], state
+    assert [d.code for d in check_project(variant("较上年有所提升", "有效促进"))] == ["R340"]
+
+
+def test_every_vague_word_names_the_text_it_was_found_in() -> None:
+    from perfsheet.model.vocabulary import vocabulary
+
+    words = vocabulary()
+    assert words.vague_words and all(source.strip() for source in words.vague_words.values())
+    # One list: no target state holds a vague word.
+    assert [state for state in words.target_states if any(word in state for word in words.vague_words)] == []
+
+
+# --- R341 and R310 on compliance indicators and system-spelt units (held-out tangxi-zhen-2022) ------------
+
+
+def test_compliance_is_the_target_state_of_a_compliance_indicator(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「补助资格合规性: 合规」「经费支出合规性: 严格执行相关制度规定」
+    for state in ("合规", "严格执行相关制度规定"):
+        assert check_project(variant("项目影响力: 较上年有所提升", f"经费支出合规性: {state}")) == [], state
+    assert [d.code for d in check_project(variant("较上年有所提升", "相关制度规定"))] == ["R341"]
+
+
+def test_百分比_is_how_budget_systems_spell_percent(check_project) -> None:  # type: ignore[no-untyped-def]
+    # 「委托业务报告合格率: ≥100百分比」: a rate in %, spelt out by the system's unit list.
+    assert check_project(variant("=100.00(%)", "≥100.00(百分比)")) == []
+    assert [d.code for d in check_project(variant("=100.00(%)", "≥100.00(次)"))] == ["R310"]
+
+
+# --- R367: a goal that only states the budget ----------------------------------------------------------
+
+GOAL = "  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优秀论文不超过 10 篇。\n"
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "按工作计划完成教育局重点项目建设经费预算安排",  # wuhan-qingshan-jiaoyu-2020 (01)
+        # held-out tangxi-zhen-2022 (01): the budget, then how it is split
+        "本项目共申请预算资金45万元。其中:40万元用于交流活动;5万元用于论文评审。",
+    ],
+)
+def test_a_goal_that_only_states_the_budget(goal: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    found = check_project(variant(GOAL, f"  {goal}\n"))
+    assert "R367" in [d.code for d in found]
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        # linyi-shifu-xiaoxue-2025 (fine.tsv): a standard and a share, no budget statement
+        "根据鲁财科教(2024)67号文件,小学教育公用经费每生每年780元,县级财政负担20%计,主要用于学校教学与管理。",
+        # the budget stated beside what it is for: a goal
+        "本项目申请预算资金45万元；举办至少 2 场青年科技人才交流活动；评选优秀论文不超过 10 篇。",
+        "完成2026年部门预算编制工作；举办至少 2 场青年科技人才交流活动；评选优秀论文不超过 10 篇。",
+    ],
+)
+def test_a_goal_with_an_output_is_no_budget_statement(goal: str, check_project) -> None:  # type: ignore[no-untyped-def]
+    assert "R367" not in [d.code for d in check_project(variant(GOAL, f"  {goal}\n"))]
+
+
+# --- R368: a headcount in a unit of things; R341: a cost in words says its bound ------------------------
+
+
+@pytest.mark.parametrize(
+    ("indicator", "flagged"),
+    [
+        ("保障村干部人数: =42个", True),  # held-out tangxi-zhen-2022 (02)
+        ("受益脱贫户、监测户人口数(≥**户): ≥10户", True),  # tongxin-xiamaguan-2023 (also R361)
+        ("保障村干部人数: =42人", False),
+        ("参与人数: ≥300人次", False),
+        ("受益户数: ≥10户", False),
+        ("补助村(社区)数量: =8个", False),  # held-out tangxi-zhen-2022 (02): no headcount
+    ],
+)
+def test_a_headcount_is_counted_in_people(indicator: str, flagged: bool, check_project) -> None:  # type: ignore[no-untyped-def]
+    text = variant("      - 优秀论文评选数: ≤10.00(篇)\n", f"      - 优秀论文评选数: ≤10.00(篇)\n      - {indicator}\n")
+    assert ("R368" in [d.code for d in check_project(text)]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("参照政府采购成本控制", ["R341"]),  # wuhan-qingshan-jiaoyu-2020 (01)
+        ("符合相关规定", ["R341"]),  # held-out tangxi-zhen-2022 (01) 「单项业务成本」
+        ("合理", []),
+        ("不超预算", []),
+    ],
+)
+def test_a_cost_in_words_says_it_stays_within_a_bound(value: str, codes: list[str], check_project) -> None:  # type: ignore[no-untyped-def]
+    assert [d.code for d in check_project(variant("≤40.00(万元)", value))] == codes
 
 
 # --- R358: one office however it is spelt ---------------------------------------------------------------

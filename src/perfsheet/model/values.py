@@ -17,6 +17,7 @@ from typing import Any
 
 from perfsheet.diagnostics import fill, phrases
 from perfsheet.model.comparators import COMPARATORS
+from perfsheet.model.vocabulary import vocabulary
 
 CENT = Decimal("0.01")
 TEN_THOUSAND = Decimal(10000)
@@ -235,6 +236,20 @@ def _unit(rest: str) -> str:
     return bracketed.group("unit").strip() if bracketed else rest
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _hint_unit(rest: str) -> str:
+    """The unit a hint offers: what follows the number, cut after its measure word when words follow
+    (「至少全年完成2次宣传」 → 次, never 「次宣传」: a hint never moves text into a unit). A compound
+    unit stays whole (「元/生/年」, 「台套」)."""
+    unit = _unit(rest)
+    for word in vocabulary().measure_words:  # longest first: 人次 before 人, 台套 before 台
+        if unit.startswith(word):
+            return word if _CJK.match(unit, len(word)) else unit
+    return unit
+
+
 def parse_actual(text: str) -> tuple[Decimal, str] | None:
     """An 实际完成值 as a number and a unit (``96%``, ``8 场``, ``8(场)``, full-width digits), read with
     the 指标值's own number and unit rules; None for words."""
@@ -272,7 +287,7 @@ def suggest_canonical(text: str, cost: Callable[[str], str] | None = None, fixed
         return "≥1.00(个)"
     value = Decimal(match.group(1))
     number = format_target_number(value)
-    unit = _unit(match.group(2)) or "个"
+    unit = _hint_unit(match.group(2)) or "个"
     if cost is not None:
         unit = cost(unit)
     if not comparator and (fixed_standard or (unit == "%" and value == HUNDRED_PERCENT)):
@@ -282,6 +297,17 @@ def suggest_canonical(text: str, cost: Callable[[str], str] | None = None, fixed
     if comparator:
         return f"{comparator}{number}({unit})"
     return fill(phrases().either, first=f"≥{number}({unit})", second=f"={number}({unit})")
+
+
+def respelled_comparator(text: str) -> str:
+    """``">=85"`` → ``≥85``: the comparator in its one spelling, the rest as written. For a value ``fix``
+    cannot make canonical because its unit is missing (E134): the missing unit stays missing, never
+    made up or made to look deliberate. The text itself when it opens with no comparator."""
+    raw = " ".join(text.split())
+    match = _QUANTITATIVE.match(raw)
+    if match is None:
+        return text
+    return COMPARATORS[match.group("cmp")] + match.group("rest").strip()
 
 
 def parse_target(text: str, qualitative: bool = False) -> TargetValue:

@@ -40,13 +40,15 @@ class Vocabulary(DataModel):
     qualitative_costs: tuple[str, ...] = Field(alias="定性成本取值")
     target_states: tuple[str, ...] = Field(alias="目标状态")
     state_words: tuple[str, ...] = Field(alias="状态词")
-    vague_words: tuple[str, ...] = Field(alias="含糊用语")
+    # each vague word → the text it was found in (the data's provenance; the rules read the words)
+    vague_words: dict[str, str] = Field(alias="含糊用语")
     scoring_words: tuple[str, ...] = Field(alias="自评用语")
     measure_words: tuple[str, ...] = Field(alias="量词")
     quality_words: tuple[str, ...] = Field(alias="质量用语")
     satisfaction_words: tuple[str, ...] = Field(alias="满意用语")
     template_names: tuple[str, ...] = Field(alias="模板示例名称")
     rate_words: tuple[str, ...] = Field(alias="比率用语")
+    percent_units: tuple[str, ...] = Field(alias="百分比单位")
     headcount_endings: tuple[str, ...] = Field(alias="人数结尾")
     placeholders: tuple[str, ...] = Field(alias="模板占位符")
     row_number_word: str = Field(alias="模板行号")
@@ -57,6 +59,9 @@ class Vocabulary(DataModel):
     money_names: tuple[str, ...] = Field(alias="金额名称结尾")
     money_measure: str = Field(alias="金额计量单位")
     share_words: tuple[str, ...] = Field(alias="份额用语")
+    budget_words: tuple[str, ...] = Field(alias="预算用语")
+    headcount_units: dict[str, tuple[str, ...]] = Field(alias="计人单位")
+    common_words: frozenset[str] = Field(alias="泛用词")
     place_endings: tuple[str, ...] = Field(alias="地名结尾")
 
     @field_validator("measure_words")
@@ -64,6 +69,18 @@ class Vocabulary(DataModel):
     def _longest_first(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         """Longest first, so that 人次 is read before 人."""
         return tuple(sorted(words, key=len, reverse=True))
+
+    def percent(self, unit: str) -> bool:
+        """「%」, or 「百分比」 as budget systems spell it."""
+        return unit in self.percent_units
+
+    def counts_people(self, name: str, unit: str) -> bool | None:
+        """Whether the unit counts what a headcount name counts (「保障村干部人数」 in 人, not 个); None when
+        the name is no headcount."""
+        for ending, units in self.headcount_units.items():
+            if name.endswith(ending):
+                return any(piece in unit for piece in units)
+        return None
 
     def incomplete_unit(self, unit: str) -> bool:
         """「/株」「万」: a unit without its measure (R366)."""

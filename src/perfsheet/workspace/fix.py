@@ -29,6 +29,7 @@ from perfsheet.model.values import (
     parse_date,
     parse_money,
     parse_target,
+    respelled_comparator,
 )
 from perfsheet.model.vocabulary import vocabulary
 from perfsheet.source import SourceFile, load_text, syntax_mistakes
@@ -142,6 +143,9 @@ def _canonical_target(text: str) -> str | None:
     try:
         value = parse_target(text)
     except ValueProblem as problem:
+        if problem.code == "E134":
+            # 「">=85"」 → 「≥85」 as the unquoted 「>=85」 is respelled; E134 stays, no unit is guessed.
+            return respelled_comparator(text)
         fixed = problem.params.get("fixed") if problem.code in ("E131", "E136") else None
         # E131 suggests one spelling only when the text says the comparator (「不少于3场」「90%以上」).
         if not isinstance(fixed, str) or fixed == text or " 或 " in fixed:

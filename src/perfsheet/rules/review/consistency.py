@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -32,14 +33,75 @@ def _goal_numbers() -> re.Pattern[str]:
     )
 
 
+# Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
+_CLAUSE_END = re.compile(r"[，,。；;、\n！？!?]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """The two-character words of a text (every pair of neighbouring Chinese characters), without the
+    common ones (``泛用词``) that every goal and every indicator has."""
+    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    return frozenset(pairs - vocabulary().common_words)
+
+
+class _Topics:
+    """What R350 compares a goal's phrase with, worked out once per project and only when a phrase is not
+    carried: the goal's clause boundaries, and each word → the indicators whose names hold it. A word
+    most indicators' names hold (「成数」 in every 「…完成数」) cannot tell which one speaks of the goal's
+    thing and is left out; the comparisons stop after a budget linear in the form (a finding without
+    its comparison is still reported), so no goal and no list of indicators makes the rule quadratic."""
+
+    def __init__(self, goal: str, quantities: list[tuple[str, Quantitative]]) -> None:
+        self.goal = goal
+        self.ends = [m.start() for m in _CLAUSE_END.finditer(goal)]
+        self.quantities = quantities
+        postings: dict[str, list[int]] = {}
+        for index, (name, _value) in enumerate(quantities):
+            for word in _words(name):
+                postings.setdefault(word, []).append(index)
+        limit = max(3, len(quantities) // 4)
+        self.postings = {word: found for word, found in postings.items() if len(found) <= limit}
+        self.budget = 50 * (len(goal) + len(quantities))
+
+    def clause(self, start: int, end: int) -> str:
+        """The goal's clause around ``goal[start:end]``, without that phrase."""
+        first = bisect_left(self.ends, start)
+        begin = self.ends[first - 1] + 1 if first else 0
+        last = bisect_left(self.ends, end)
+        stop = self.ends[last] if last < len(self.ends) else len(self.goal)
+        return self.goal[begin:start] + self.goal[end:stop]
+
+    def same_thing(self, start: int, end: int, number: Decimal, unit: str) -> tuple[str, Quantitative] | None:
+        """Of the indicators comparable with a goal's 「number unit」 — the same unit (another number) or
+        the same number (another unit); an amount is never compared with a count of something else —
+        the one whose name shares most words with the phrase's clause (the first of equals)."""
+        shared: Counter[int] = Counter()
+        for word in _words(self.clause(start, end)):
+            found = self.postings.get(word, ())
+            self.budget -= len(found) + 1
+            if self.budget < 0:
+                return None
+            shared.update(found)
+        best: tuple[int, int] | None = None  # (shared words, -index)
+        for index, count in shared.items():
+            value = self.quantities[index][1]
+            if (value.unit == unit or value.number == number) and (best is None or (count, -index) > best):
+                best = (count, -index)
+        return None if best is None else self.quantities[-best[1]]
+
+
 @emits("R350", reads=(FRAMEWORK,))
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
+    One that is not is compared with the indicator that speaks of the same thing — of those with its
+    unit or its number, the one whose name shares most words with the goal's clause — and with no other
+    (the first indicator with the same number may count something else).
 
-    Linear in the goal and the indicators: a set of what is carried, a table of the first indicator per
-    number, and phrases located with one forward cursor."""
+    Linear in the goal and the indicators: a set of what is carried, the comparisons (``_Topics``)
+    worked out only when a phrase is not carried, and phrases located with one forward cursor."""
     carried: set[tuple[Decimal, str]] = set()
-    first_with_number: dict[Decimal, tuple[str, Quantitative]] = {}
+    quantities: list[tuple[str, Quantitative]] = []
     # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
     unread: set[Decimal] = set()
     for ref in ctx.indicators():
@@ -49,20 +111,28 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             carried.add((value.number, value.unit))
             if "/" in value.unit:
                 carried.add((value.number, value.unit.split("/", 1)[0]))
-            first_with_number.setdefault(value.number, (ref.name, value))
+            quantities.append((ref.name, value))
         elif isinstance(value, Unreadable):
             unread.update(Decimal(number) for number in _NUMBERS.findall(value.text))
     seen: set[tuple[Decimal, str]] = set()
+    topics: _Topics | None = None
+    goal = ctx.project.annual_goal
     locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
-    for match in _goal_numbers().finditer(ctx.project.annual_goal):
+    for match in _goal_numbers().finditer(goal):
         if match.group("skip"):
             continue
         number, unit = Decimal(match.group("number")), match.group("unit")
         if (number, unit) in seen or (number, unit) in carried or number in unread:
             continue
         seen.add((number, unit))
-        other = first_with_number.get(number)
-        detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical()) if other is not None else ""
+        if topics is None:
+            topics = _Topics(goal, quantities)
+        other = topics.same_thing(match.start("phrase"), match.end("phrase"), number, unit)
+        detail = ""
+        if other is not None and other[1].number == number:
+            detail = fill(phrases().other_unit, name=other[0], value=other[1].canonical())
+        elif other is not None:
+            detail = fill(phrases().other_number, name=other[0], value=other[1].canonical())
         phrase = match.group("phrase")
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
@@ -83,6 +153,23 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     overall = (ctx.project.overall_goal or "").strip()
     if overall and overall == ctx.project.annual_goal.strip():
         yield ctx.report("R353", (labels.ANNUAL_GOAL,))
+
+
+# A goal's sentences; the numbering 「1.」 before one is no content.
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
+
+
+@emits("R367")
+def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """「本项目共申请预算资金90万元。其中:30万元用于……」: every sentence of the goal states the budget or
+    splits it; none says what the money is to achieve."""
+    sentences = [part for part in _SENTENCE_END.split(ctx.project.annual_goal) if part.strip(" \t0-9.、")]
+    words = ctx.words.budget_words
+    if sentences and all(
+        any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
+    ):
+        yield ctx.report("R367", (labels.ANNUAL_GOAL,))
 
 
 @emits("R354", "R355", reads=(DATES, MONEY))

@@ -76,7 +76,7 @@ def percent_without_rate(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「学生受益情况: =100%」: a percentage of nothing the name counts."""
     for ref in ctx.indicators():
         value = ref.indicator.value
-        if isinstance(value, Quantitative) and value.unit == "%" and not _is_rate(ctx, ref):
+        if isinstance(value, Quantitative) and ctx.words.percent(value.unit) and not _is_rate(ctx, ref):
             yield ctx.report_indicator("R362", ref)
 
 
@@ -95,12 +95,12 @@ def value_not_measuring_name(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _names_money_without_amount(ctx: RuleContext, ref: IndicatorRef, value: Quantitative) -> bool:
     words = ctx.words
-    if ref.level1 == framework().cost and value.unit == "%":
+    if ref.level1 == framework().cost and words.percent(value.unit):
         return True
     return (
         words.money_measure not in value.unit
         # a % is R362's, a unit without its measure (「/株」) R366's
-        and value.unit != "%"
+        and not words.percent(value.unit)
         and not words.incomplete_unit(value.unit)
         and without_residue(ref.name).rstrip("。.；;，, ").endswith(words.money_names)
     )

@@ -29,8 +29,9 @@ def wording(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _is_target_state(ctx: RuleContext, ref: IndicatorRef, text: str) -> bool:
     words = ctx.words
-    if ref.level1 == framework().cost and text in words.qualitative_costs:
-        return True
+    if ref.level1 == framework().cost:
+        # A cost in words says it stays within a bound (合理, 不超预算); 「符合相关规定」 states no cost.
+        return text in words.qualitative_costs
     if text in words.target_states or any(word in text for word in words.state_words):
         return True
     # A date or period is the target of a 时效指标 (「2021年全年」), of nothing else.
