@@ -35,7 +35,6 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
     "perfsheet.model.fields": ("model/test_values.py", "E120"),
-    "perfsheet.model.vocabulary": ("rules/test_review.py", "R366"),
     "perfsheet.rules.configuration": ("rules/test_review.py", "E160"),
     "perfsheet.rules.form_errors": ("test_cli.py", "E201"),
     "perfsheet.rules.monitoring_errors": ("monitoring/test_check.py", "E564"),
