@@ -11,7 +11,7 @@ import pytest
 from tests.corpus.real_forms import CORPORA, HELD_OUT, SHARED, Corpus
 
 # Lines of defects.tsv found today, per corpus: raise it with every rule that finds more, never lower it.
-FOUND_AT_LEAST = {SHARED.title: 51, HELD_OUT.title: 38}
+FOUND_AT_LEAST = {SHARED.title: 51, HELD_OUT.title: 39}
 # fine.tsv lines still flagged today (folder, line): to be emptied, never grown.
 KNOWN_FALSE_ALARMS: dict[str, set[tuple[str, int]]] = {
     SHARED.title: set(),

@@ -51,6 +51,15 @@ def test_an_unreadable_value_may_carry_the_goal_s_number(check_project) -> None:
     assert [code for code, _line in located(check_project(text))] == ["E134"]
 
 
+def test_a_blank_goal_skips_the_goal_checks_only(check_project) -> None:  # type: ignore[no-untyped-def]
+    # A draft with its 年度总体目标 not yet written (dazhou-daying held-out: the goal cell is empty): E101
+    # says so, and the indicators are still reviewed; R350 and the other goal rules would judge no goal.
+    goal = "年度总体目标: |\n  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优秀论文不超过 10 篇。\n"
+    for blank in ("年度总体目标:\n", ""):
+        text = _multi((goal, blank), ("较上年有所提升", "宣传"))
+        assert [code for code, _line in located(check_project(text))] == ["E101", "R341"]
+
+
 # --- a date, a deadline or a period is a 时效 target ------------------------------------------------------
 
 

@@ -24,6 +24,10 @@ _MONEY_BLOCKS = (labels.ANNUAL_FUNDS, labels.PROJECT_FUNDS)
 _DATES = ((labels.START,), (labels.END,))
 # What stands for a date that cannot be read: any date does, the date checks and rules skip the form.
 _SET_ASIDE_DATE = date(2000, 1, 1)
+# The 年度总体目标 left blank (a draft, a form imported half-filled): E101 reports it; the review reads the
+# rest of the form, with this in its place, and the rules that read the goal skip the form. Never shown.
+_GOAL = (labels.ANNUAL_GOAL,)
+_SET_ASIDE_GOAL = "-"
 
 
 class PhraseLocator:
@@ -82,6 +86,11 @@ class ProjectFile:
     def money_unread(self) -> bool:
         """An amount of the money block could not be read: the money checks skip the form."""
         return any(path[0] in _MONEY_BLOCKS for path in self.unread)
+
+    @property
+    def goal_unread(self) -> bool:
+        """The 年度总体目标 is missing or blank: the checks of the goal skip the form."""
+        return _GOAL in self.unread
 
     @property
     def dates_unread(self) -> bool:
@@ -188,13 +197,16 @@ def load_project(path: Path, within: Path | None = None, year: int | None = None
 def _set_aside(path: PathKey, value: Any) -> Any:
     """What stands for a value that cannot be read, so that the review of the rest still runs: an
     indicator's 指标值 as written; an amount as 0, a date as any date (the money or date checks then
-    skip the form). Anything else (a missing field, the structure) stops the review: None."""
+    skip the form), a blank 年度总体目标 as a stand-in the goal's checks skip. Anything else (another
+    missing field, the structure) stops the review: None."""
     if len(path) == 5 and path[0] == labels.INDICATORS and path[-1] == labels.INDICATOR_VALUE:
         return Unreadable("" if value is None else str(value))
     if len(path) == 2 and path[0] in _MONEY_BLOCKS:
         return Decimal(0)
     if path in _DATES and value is not None:
         return _SET_ASIDE_DATE
+    if path == _GOAL:
+        return _SET_ASIDE_GOAL
     return None
 
 

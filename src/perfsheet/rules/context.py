@@ -20,12 +20,13 @@ R = TypeVar("R", bound=Callable[..., Iterable[Diagnostic]])
 # The parts of a form a failed foundation check (rules.form_errors) breaks; a review rule that reads a
 # broken part skips the form (its finding would only echo the error), every other rule reviews it.
 MONEY, DATES, FRAMEWORK, EVALUATION, MONITORING = "money", "dates", "framework", "evaluation", "monitoring"
+GOAL = "goal"
 
 
 def emits(*codes: str, reads: tuple[str, ...] = ()) -> Callable[[R], R]:
     """Declare the catalogue codes a rule reports (in the spirit of yamllint's one declaration per
     rule): the registry checks every finding against it, and the tests that every review code has
-    exactly one rule. ``reads``: the parts of the form (MONEY, DATES, FRAMEWORK, EVALUATION) the rule
+    exactly one rule. ``reads``: the parts of the form (MONEY, DATES, GOAL, FRAMEWORK, EVALUATION, MONITORING) the rule
     judges by; it skips a form where one of them is broken."""
 
     def declare(rule: R) -> R:

@@ -14,7 +14,7 @@ from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listi
 from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
-from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, MONEY, MONITORING
+from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, GOAL, MONEY, MONITORING
 from perfsheet.rules.monitoring_errors import check_bands, check_monitoring
 
 ANNUAL = labels.ANNUAL_FUNDS
@@ -170,6 +170,8 @@ def check_project(
         broken.add(MONEY)
     if file.dates_unread:
         broken.add(DATES)
+    if file.goal_unread:
+        broken.add(GOAL)
     return [*money, *dates, *structure, *evaluation, *monitoring], frozenset(broken)
 
 

@@ -14,7 +14,7 @@ from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phr
 from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework
 from perfsheet.model.vocabulary import vocabulary
-from perfsheet.rules.context import DATES, FRAMEWORK, MONEY, RuleContext, emits
+from perfsheet.rules.context import DATES, FRAMEWORK, GOAL, MONEY, RuleContext, emits
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -91,7 +91,7 @@ class _Topics:
         return None if best is None else self.quantities[-best[1]]
 
 
-@emits("R350", reads=(FRAMEWORK,))
+@emits("R350", reads=(FRAMEWORK, GOAL))
 def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     """Every 「数量 + 量词」 of 年度总体目标 should be carried by an indicator with that number and unit.
     One that is not is compared with the indicator that speaks of the same thing — of those with its
@@ -148,7 +148,7 @@ def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
-@emits("R353")
+@emits("R353", reads=(GOAL,))
 def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     overall = (ctx.project.overall_goal or "").strip()
     if overall and overall == ctx.project.annual_goal.strip():
@@ -160,7 +160,7 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
 
 
-@emits("R367")
+@emits("R367", reads=(GOAL,))
 def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「本项目共申请预算资金90万元。其中:30万元用于……」: every sentence of the goal states the budget or
     splits it; none says what the money is to achieve."""
