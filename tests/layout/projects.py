@@ -4,7 +4,7 @@ across page breaks). Generated, the same every run."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.conftest import CLEAN_PROJECT
 
 SETTINGS = "年度: 2026\n编报单位: 上海市某某科技服务中心\n主管部门: 上海市某某局\n"
 
@@ -22,17 +22,16 @@ TEN = [
     ("满意度指标", "服务对象满意度指标", "参会人员满意度", "≥90.00(%)", "93%"),
 ]
 
+
+def _head(name: str) -> str:
+    """The clean project's first lines (name, kind, dates, the whole project's blank funds) for ``name``,
+    a recurring project."""
+    head = CLEAN_PROJECT[: CLEAN_PROJECT.index("年度资金:")]
+    return head.replace("青年科技人才服务", name).replace("其他一次性项目", "经常性项目")
+
+
 TEN_PROJECT = """\
-项目名称: 青年科技人才服务与科普设备更新
-项目性质: 经常性项目
-项目类别: 特定目标类
-计划开始日期: 2026-01-01
-计划完成日期: 2026-12-31
-项目资金:
-  项目资金总额:
-  财政资金:
-  其他资金:
-年度资金:
+{head}年度资金:
   年度资金申请总额: 12,345,678.00
   当年财政拨款: 12,000,000.00
   上年结转资金: 300,000.00
@@ -69,7 +68,11 @@ def _indicator_lines(rows: list[tuple[str, str, str, str]]) -> str:
 def ten_indicator_project() -> str:
     """The 10-indicator project with its 自评: every target met but the first quantity's unit."""
     results = "".join(f"    {name}: {actual}\n" for _one, _two, name, _target, actual in TEN)
-    return TEN_PROJECT.format(indicators=_indicator_lines([row[:4] for row in TEN]), results=results)
+    return TEN_PROJECT.format(
+        head=_head("青年科技人才服务与科普设备更新"),
+        indicators=_indicator_lines([row[:4] for row in TEN]),
+        results=results,
+    )
 
 
 def long_project() -> str:
@@ -86,16 +89,7 @@ def long_project() -> str:
     rows += [("满意度指标", "服务对象满意度指标", f"第{n}类服务对象满意度", "≥90.00(%)") for n in range(1, 6)]
     assert len(rows) == 45
     return f"""\
-项目名称: 青年科技人才服务综合项目
-项目性质: 经常性项目
-项目类别: 特定目标类
-计划开始日期: 2026-01-01
-计划完成日期: 2026-12-31
-项目资金:
-  项目资金总额:
-  财政资金:
-  其他资金:
-年度资金:
+{_head("青年科技人才服务综合项目")}年度资金:
   年度资金申请总额: 12,345,678.00
   当年财政拨款: 12,345,678.00
   上年结转资金: 0
@@ -105,12 +99,3 @@ def long_project() -> str:
 {goal}
 绩效指标:
 {_indicator_lines(rows)}"""
-
-
-def write_collection(folder: Path, *projects: tuple[str, str]) -> Path:
-    """A collection of the given (file name, text) projects."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "perfsheet.yaml").write_text(SETTINGS, encoding="utf-8")
-    for name, text in projects:
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder

@@ -18,8 +18,8 @@ from perfsheet.evaluate import evaluate
 from perfsheet.layout.forms import definitions
 from perfsheet.layout.measure import leaves_one_alone, widest_unit
 from perfsheet.layout.style import style
-from tests.conftest import EXAMPLES
-from tests.layout.projects import TEN, long_project, ten_indicator_project, write_collection
+from tests.conftest import EXAMPLES, write_collection
+from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -81,8 +81,8 @@ MARGINS = 2 * style().table.cell_margin
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("pages")
-    ten = write_collection(work / "ten", ("01-十个指标.yaml", ten_indicator_project()))
-    long = write_collection(work / "long", ("01-长项目.yaml", long_project()))
+    ten = write_collection(work / "ten", {"01-十个指标.yaml": ten_indicator_project()}, SETTINGS)
+    long = write_collection(work / "long", {"01-长项目.yaml": long_project()}, SETTINGS)
     made = {
         "examples-build": build(EXAMPLES, work / "e-build.docx").docx,
         "examples-evaluate": evaluate(EXAMPLES, work / "e-evaluate.docx").docx,

@@ -15,8 +15,8 @@ import pytest
 from perfsheet.build import build
 from perfsheet.docx import find_soffice
 from perfsheet.evaluate import evaluate
-from tests.conftest import EXAMPLES, require
-from tests.layout.projects import TEN, long_project, ten_indicator_project, write_collection
+from tests.conftest import EXAMPLES, require, write_collection
+from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
 
 
 def _groups(text: str) -> dict[str, tuple[str, str]]:
@@ -51,8 +51,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     require(find_soffice(), "LibreOffice (soffice)")
     require(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
     work = tmp_path_factory.mktemp("rendered")
-    ten = write_collection(work / "ten", ("01-十个指标.yaml", ten_indicator_project()))
-    long = write_collection(work / "long", ("01-长项目.yaml", long_project()))
+    ten = write_collection(work / "ten", {"01-十个指标.yaml": ten_indicator_project()}, SETTINGS)
+    long = write_collection(work / "long", {"01-长项目.yaml": long_project()}, SETTINGS)
     results = {
         "examples-build": build(EXAMPLES, work / "e-build.docx", pdf=True).pdf,
         "examples-evaluate": evaluate(EXAMPLES, work / "e-evaluate.docx", pdf=True).pdf,
