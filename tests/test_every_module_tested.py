@@ -33,6 +33,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.importer.monitoring": ("monitoring/test_monitor.py", "E574"),
     "perfsheet.importer.ooxml": ("security/test_word_files.py", "E336"),
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
+    "perfsheet.layout.pages": ("layout/test_pages.py", "一级"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
     "perfsheet.model.fields": ("model/test_values.py", "E120"),
     "perfsheet.rules.configuration": ("rules/test_review.py", "E160"),

@@ -44,7 +44,8 @@ def _read_form(top: Any, indicators: Any) -> dict[str, Any]:
         "header": [rows[9][1], rows[9][2], rows[9][3], rows[9][5]],
         "fields": fields,
         "annual_goal": rows[8][3],
-        "indicators": [[row[1], row[2], row[3], row[5]] for row in rows[10:]],
+        # A group name that would leave 「标」 alone breaks before 「指标」 (可持续影响 / 指标): the same name.
+        "indicators": [[row[1].replace("\n", ""), row[2].replace("\n", ""), row[3], row[5]] for row in rows[10:]],
     }
 
 

@@ -97,19 +97,19 @@ def test_a_label_variant_is_one_line_of_one_file(data: Path, tmp_path: Path) -> 
 def test_a_column_width_is_one_line_of_one_file(data: Path) -> None:
     _edit(
         data / "templates" / "forms" / "declaration.yaml",
-        "form: [960, 1600, 1600, 1400, 1878, 1000, 1200]",
-        "form: [1060, 1500, 1600, 1400, 1878, 1000, 1200]",
+        "form: [1390, 1600, 1390, 1400, 1658, 1000, 1200]",
+        "form: [1490, 1500, 1390, 1400, 1658, 1000, 1200]",
     )
     collection = load_collection(EXAMPLES)
     _file, project = collection.valid_projects[0]
-    assert form_table(project, "部门", "单位").widths == (1060, 1500, 1600, 1400, 1878, 1000, 1200)
+    assert form_table(project, "部门", "单位").widths == (1490, 1500, 1390, 1400, 1658, 1000, 1200)
 
 
 def test_widths_that_do_not_fill_the_page_are_refused_naming_the_file(data: Path) -> None:
     _edit(
         data / "templates" / "forms" / "declaration.yaml",
-        "form: [960, 1600, 1600, 1400, 1878, 1000, 1200]",
-        "form: [960, 1600, 1600, 1400, 1878, 1000, 1000]",
+        "form: [1390, 1600, 1390, 1400, 1658, 1000, 1200]",
+        "form: [1390, 1600, 1390, 1400, 1658, 1000, 1000]",
     )
     with pytest.raises(resources.DataFileError) as raised:
         layout_forms.definitions()
@@ -122,7 +122,7 @@ def test_widths_that_do_not_fill_the_page_are_refused_naming_the_file(data: Path
     [
         ("field: 年度资金.上年结转资金, span: 2, format", "field: 年度资金.上年资金, span: 2, format", "上年资金"),
         ("- {role: value, field: 项目名称, span: 2}", "- {role: value, field: 项目名称, span: 3}", "占 8 列"),
-        ("- {role: group, field: 二级指标}", "- {role: group, field: 三级指标}", "三级指标"),
+        ("- {role: group, field: 二级指标, breaks", "- {role: group, field: 三级指标, breaks", "三级指标"),
         ("- {role: value, field: 项目类别}", "- {role: value, field: 项目类别, colour: red}", "colour"),
     ],
 )

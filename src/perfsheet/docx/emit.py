@@ -52,9 +52,12 @@ def _runs(text: str, run_properties: str) -> str:
 
 
 def paragraph_xml(paragraph: Paragraph) -> str:
+    """A paragraph; a line break the layout put in its text (a sentence's last item kept whole) is a
+    ``w:br``."""
     page_break = "<w:pageBreakBefore/>" if paragraph.page_break_before else ""
     style = _PARAGRAPH_STYLES[paragraph.role]
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{page_break}</w:pPr>{_runs(paragraph.text, "")}</w:p>'
+    runs = "<w:r><w:br/></w:r>".join(_runs(line, "") for line in paragraph.text.split("\n"))
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{page_break}</w:pPr>{runs}</w:p>'
 
 
 class TableWriter:
@@ -99,7 +102,7 @@ class TableWriter:
         if row.width != len(widths):
             raise ValueError(f"row spans {row.width} columns, the grid has {len(widths)}")
         properties = "" if row.can_split else "<w:cantSplit/>"
-        properties += self._row_height
+        properties += self._row_height if row.height is None else f'<w:trHeight w:val="{row.height}"/>'
         if row.header:
             properties += "<w:tblHeader/>"
         cells = []

@@ -30,10 +30,22 @@ class Row(NamedTuple):
     can_split: bool = False
     keep_with_next: bool = False
     header: bool = False
+    # The row's height in twips, at least (a form's rows are set to their estimated height, so that each
+    # page holds what the page-break estimate put on it); None for the table's minimum row height.
+    height: int | None = None
 
     @property
     def width(self) -> int:
         return sum(cell.span for cell in self.cells)
+
+    def starting_at(self, column: int) -> Cell | None:
+        """The cell that starts at grid ``column``, if one does."""
+        start = 0
+        for cell in self.cells:
+            if start == column:
+                return cell
+            start += cell.span
+        return None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from typing import Any, Protocol
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.forms import definitions, format_value, resolve
+from perfsheet.layout.measure import last_item_whole, leaves_one_alone, text_width, width_without_lone
+from perfsheet.layout.pages import sentence_width
 from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
 from perfsheet.model.forms import CoverDefinition
@@ -36,8 +38,9 @@ def amount_sum(values: Sequence[Decimal | None]) -> Decimal:
 
 
 def in_wan(amount: Decimal) -> str:
-    """元 → 万元 with two decimals, rounded half up as a finance officer rounds."""
-    return f"{(amount / TEN_THOUSAND).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
+    """元 → 万元 with two decimals, rounded half up as a finance officer rounds, grouped by thousands as
+    the table's amounts are (1,234.57)."""
+    return f"{(amount / TEN_THOUSAND).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,f}"
 
 
 def cover_title(settings: CollectionSettings) -> str:
@@ -45,27 +48,10 @@ def cover_title(settings: CollectionSettings) -> str:
     return render(definitions().cover.title, unit=settings.unit, year=settings.year)
 
 
-def text_width(text: str, size: float) -> int:
-    """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square)."""
-    table = style().latin_widths
-    ems = 0.0
-    for char in text:
-        if char.isdigit():
-            ems += table.digit
-        elif char in ",.":
-            ems += table.punctuation
-        elif char == "-":
-            ems += table.hyphen
-        elif ord(char) < 0x2E80:
-            ems += table.other
-        else:
-            ems += 1.0
-    return round(ems * size * 20)
-
-
 def fitted_widths(rows: Sequence[Row], size: float, config: FittedCover | None = None) -> tuple[tuple[int, ...], float]:
     """Column widths and font size for the cover: dates and amounts as wide as their longest value (one
-    digit to spare, so that no amount ever wraps), the name column takes what is left; while the name
+    digit to spare, so that no amount ever wraps), every other column but the name wide enough that none
+    of its texts leaves a character alone on a line, the name column takes what is left; while the name
     column would get too narrow, the whole table's size steps down by half a point. ``config`` is the
     cover's definition (the 申报表's unless given)."""
     config = config or definitions().cover
@@ -83,23 +69,39 @@ def fitted_widths(rows: Sequence[Row], size: float, config: FittedCover | None =
             for column in fitted:
                 needed = max(text_width(_text_at(row, column), step) for row in body) + spare + margins
                 widths[column] = max(needed, config.widths[column]) if floor else needed
+            # No header and no value leaves a character alone on a line (序|号, 项目类|别, 经常性项|目).
+            for column in range(len(widths)):
+                if column != name:
+                    texts = [_text_at(row, column) for row in rows]
+                    widths[column] = width_without_lone(texts, widths[column], step, margins)
             widths[name] = total - sum(w for i, w in enumerate(widths) if i != name)
             if widths[name] >= config.min_name_width:
-                return tuple(widths), step
+                return _names_without_lone(widths, [_text_at(row, name) for row in body], config, step), step
             if floor or step <= config.smallest_size:
                 break
             step -= 0.5
     return tuple(widths), step
 
 
+def _names_without_lone(widths: list[int], names: list[str], config: FittedCover, size: float) -> tuple[int, ...]:
+    """The name column a little narrower, down to its least, where that keeps a name from leaving its last
+    character alone on a line (青年科技人才服|务与科普设备更|新); the width goes to the first fitted column."""
+    margins = 2 * style().table.cell_margin
+    name, spare = config.name_column, config.fitted_columns[0]
+    narrower = widths[name]
+    while narrower >= config.min_name_width:
+        if not any(leaves_one_alone(text, narrower - margins, size) for text in names):
+            widths[spare] += widths[name] - narrower
+            widths[name] = narrower
+            break
+        narrower -= 5
+    return tuple(widths)
+
+
 def _text_at(row: Row, column: int) -> str:
     """The text of the cell covering grid ``column`` when it covers that column alone."""
-    start = 0
-    for cell in row.cells:
-        if start == column:
-            return cell.text if cell.span == 1 else ""
-        start += cell.span
-    return ""
+    cell = row.starting_at(column)
+    return cell.text if cell is not None and cell.span == 1 else ""
 
 
 def cover_table(
@@ -140,9 +142,10 @@ def cover_blocks(settings: CollectionSettings, projects: Sequence[Project]) -> l
     config = definitions().cover
     table = cover_table(config, [(project, {}, {}) for project in projects], {})
     total = amount_sum([p.annual_funds.total for p in projects])
+    sentence = render(config.sentence, count=len(projects), total_wan=in_wan(total))
     return [
         Paragraph(cover_title(settings), "cover_title"),
         Paragraph(config.unit_note, "note"),
         table,
-        Paragraph(render(config.sentence, count=len(projects), total_wan=in_wan(total)), "sentence"),
+        Paragraph(last_item_whole(sentence, sentence_width(), style().fonts.subtitle_size), "sentence"),
     ]

@@ -17,7 +17,9 @@ from perfsheet.layout.blocks import Block, Paragraph
 from perfsheet.layout.cover import cover_table
 from perfsheet.layout.form import form_page
 from perfsheet.layout.forms import definitions, form_tables, resolve
-from perfsheet.layout.style import render
+from perfsheet.layout.measure import last_item_whole
+from perfsheet.layout.pages import sentence_width
+from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.evaluation import scoring_scheme
 from perfsheet.model.forms import LEVEL1, LEVEL2, CellDefinition
@@ -117,9 +119,10 @@ def evaluation_cover_blocks(settings: CollectionSettings, scored: Sequence[tuple
         render(config.grade_count, grade=grade.name, count=counted.get(grade.name, 0))
         for grade in scoring_scheme().grades
     )
+    sentence = render(config.sentence, count=len(scored), average=f"{average:f}", grades=grades)
     return [
         Paragraph(evaluation_title(settings), "cover_title"),
         Paragraph(config.unit_note, "note"),
         table,
-        Paragraph(render(config.sentence, count=len(scored), average=f"{average:f}", grades=grades), "sentence"),
+        Paragraph(last_item_whole(sentence, sentence_width(), style().fonts.subtitle_size), "sentence"),
     ]

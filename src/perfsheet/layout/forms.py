@@ -13,12 +13,15 @@ from pydantic import BaseModel
 
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout.blocks import Cell, Merge, Row, Table
+from perfsheet.layout.measure import leaves_one_alone, width_without_lone
+from perfsheet.layout.pages import JOINT_HEIGHT, indicator_breaks, row_heights, title_height
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
 from perfsheet.model.forms import (
     FORM_FILES,
     BlockDefinition,
     CellDefinition,
+    FittedColumns,
     FormDefinition,
     Forms,
     IndicatorBlockDefinition,
@@ -162,8 +165,9 @@ def _plan(block: BlockDefinition) -> _Plan:
     return plan
 
 
-def block_rows(block: BlockDefinition, values: Values) -> list[Row]:
-    """The rows of a fixed block: its side label merged down, each cell merged down over its ``rows``."""
+def block_rows(block: BlockDefinition, values: Values, formats: Mapping[str, Callable[[Any], str]] = {}) -> list[Row]:
+    """The rows of a fixed block: its side label merged down, each cell merged down over its ``rows``;
+    ``formats`` replaces formats for this form (分值 in one number format)."""
     rows = []
     for slots, definition in _plan(block):
         cells = []
@@ -172,6 +176,7 @@ def block_rows(block: BlockDefinition, values: Values) -> list[Row]:
                 cells.append(slot)
             else:
                 form, cell, role, span, merge = slot
+                form = formats.get(cell.format, form)
                 cells.append(Cell(form(values(cell)), role, span, merge))
         rows.append(Row(tuple(cells), definition.can_split, definition.keep_with_next, definition.header))
     return rows
@@ -186,7 +191,7 @@ def opens_group(keys: list[Any], index: int) -> bool:
     return first and not last
 
 
-def group_cells(keys: list[tuple[Any, ...]]) -> list[Cell]:
+def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
     """One vertically merged cell per run of equal keys, in the user's order; it shows the key's last part."""
     cells: list[Cell] = []
     start = 0
@@ -194,51 +199,152 @@ def group_cells(keys: list[tuple[Any, ...]]) -> list[Cell]:
         end = start
         while end + 1 < len(keys) and keys[end + 1] == keys[start]:
             end += 1
-        cells.extend(vertical(Cell(str(keys[start][-1]), "group"), end - start + 1))
+        cells.extend(vertical(Cell(str(keys[start][-1]), role), end - start + 1))
         start = end + 1
     return cells
 
 
-def indicator_rows(block: IndicatorBlockDefinition, items: Sequence[Mapping[str, Any]]) -> list[Row]:
-    """The header, then one row per indicator: a group cell (一级, 二级) merges down over its run of
-    rows (the 二级 within its 一级), the first row of a longer 一级 run keeps with the next."""
-    side = vertical(Cell(block.side, "label"), len(items) + 1)
+def broken(text: str, width: int, words: Sequence[str]) -> str:
+    """``text`` with a line break before the first of ``words`` it ends with, when it would otherwise leave
+    a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标)."""
+    look = style()
+    if not leaves_one_alone(text, width - 2 * look.table.cell_margin, look.fonts.body_size):
+        return text
+    for word in words:
+        if text.endswith(word) and len(text) > len(word):
+            return f"{text[: -len(word)]}\n{word}"
+    return text
+
+
+def indicator_rows(
+    block: IndicatorBlockDefinition,
+    items: Sequence[Mapping[str, Any]],
+    widths: Sequence[int],
+    breaks: Sequence[int] = (),
+    formats: Mapping[str, Callable[[Any], str]] = {},
+) -> list[Row]:
+    """The header, then one row per indicator: a group cell (the side label, 一级, 二级) merges down over its
+    run of rows (the 二级 within its 一级) on one page: at each of ``breaks`` (the rows that start a
+    page) every group starts again with its name. The rows of a page keep with each other (the page
+    breaks where estimated, never earlier); the last keeps with what follows when the block says so."""
+    pages = [sum(1 for b in breaks if b <= index) for index in range(len(items))]
     header = block.header
+    # The side label stands in the header's corner, below it one blank cell merges down each page's rows:
+    # a cell merged down from the header, where the header repeats, is drawn over the next page's rows.
     rows = [
         Row(
-            (side[0], *(Cell(cell.text, cell.role, cell.span) for cell in header.cells)),
+            (Cell(block.side, "label"), *(Cell(cell.text, cell.role, cell.span) for cell in header.cells)),
             header.can_split,
             header.keep_with_next,
             header.header,
         )
     ]
-    columns: list[list[Cell]] = []
-    group_keys: list[list[tuple[Any, ...]]] = []
-    prefix: list[tuple[Any, ...]] = [() for _ in items]
+    columns: list[list[Cell]] = [group_cells([(page, "") for page in pages], "label")]
+    prefix: list[tuple[Any, ...]] = [(page,) for page in pages]
+    column = 1
     for cell in block.row:
         field = cell.field or ""
+        width = sum(widths[column : column + cell.span])
+        column += cell.span
         if cell.role == "group":
             prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
-            group_keys.append(prefix)
-            columns.append(group_cells(prefix))
+            cells = group_cells(prefix)
+            if cell.breaks_before:
+                cells = [c._replace(text=broken(c.text, width, cell.breaks_before)) for c in cells]
+            columns.append(cells)
         else:
-            form, role, span = _FORMATS[cell.format], cell.role, cell.span
+            form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
             columns.append([Cell(form(item[field]), role, span) for item in items])
-    first_keys = group_keys[0] if group_keys else [() for _ in items]
     last = len(items) - 1
     for index in range(len(items)):
-        keep = opens_group(first_keys, index) or (block.last_keeps_with_next and index == last)
-        rows.append(Row((side[index + 1], *(column[index] for column in columns)), keep_with_next=keep))
+        ends_page = index == last or pages[index + 1] != pages[index]
+        keep = not ends_page or (block.last_keeps_with_next and index == last)
+        rows.append(Row(tuple(column[index] for column in columns), keep_with_next=keep))
     return rows
+
+
+def _points_formats(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """分值 in one format on a form: whole numbers (10, 15) while every 分值 is whole, else all with two
+    decimals (8.34 beside 15.00)."""
+    found = [values(cell) for table in form.tables for cell in table.cells() if cell.format == "points"]
+    for table in form.tables:
+        if table.indicators is not None:
+            found += [item[c.field or ""] for c in table.indicators.row if c.format == "points" for item in items]
+    decimals = [value for value in found if isinstance(value, Decimal)]
+    if all(value == value.to_integral_value() for value in decimals):
+        return {}
+    return {"points": shown_points}
+
+
+def _covering(row: Row, column: int) -> str | None:
+    """The text of the cell that covers grid ``column`` alone (None for a wider or merged-down cell)."""
+    cell = row.starting_at(column)
+    return cell.text if cell is not None and cell.span == 1 and cell.merge != "continue" else None
+
+
+def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence[Row]) -> tuple[int, ...]:
+    """``widths`` with the fitted columns as wide as their texts need (no value broken, no character alone
+    on a line), the width taken from the giving columns in turn, each down to its least."""
+    look = style()
+    margins = 2 * look.table.cell_margin
+    size = look.fonts.body_size
+    result = list(widths)
+    for column in fitted.columns:
+        texts = [text for row in rows if (text := _covering(row, column))]
+        needed = width_without_lone(texts, widths[column], size, margins)
+        for give, least in zip(fitted.give, fitted.least, strict=True):
+            grow = min(max(0, needed - result[column]), result[give] - least)
+            if grow > 0:
+                result[column] += grow
+                result[give] -= grow
+    return tuple(result)
 
 
 def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> list[Table]:
     """Every table of ``form`` for one project: ``values`` answers the fixed cells, ``items`` are the
-    indicator rows (each a mapping of the indicator row's fields)."""
+    indicator rows (each a mapping of the indicator row's fields). Fitted columns are widened to their
+    values, and the indicator block's groups are named again on every page it is estimated to run to."""
+    formats = _points_formats(form, values, items)
+    drawn = [[row for block in table.blocks for row in block_rows(block, values, formats)] for table in form.tables]
+    blocks = [(table.indicators, index) for index, table in enumerate(form.tables) if table.indicators is not None]
+    unbroken = [
+        indicator_rows(block, items, form.widths[form.tables[index].columns], (), formats) for block, index in blocks
+    ]
+    for (_block, index), rows in zip(blocks, unbroken, strict=True):
+        drawn[index] = drawn[index] + rows
+    widths = dict(form.widths)
+    for name, fitted in form.fitted.items():
+        rows = [row for table, table_rows in zip(form.tables, drawn, strict=True) if table.columns == name
+                for row in table_rows]  # fmt: skip
+        widths[name] = fitted_widths(widths[name], fitted, rows)
+    for (block, index), rows in zip(blocks, unbroken, strict=True):
+        fixed = len(drawn[index]) - len(rows)
+        breaks = _breaks(form, drawn, widths, index, fixed)
+        if breaks:
+            drawn[index] = drawn[index][:fixed] + indicator_rows(
+                block, items, widths[form.tables[index].columns], breaks, formats
+            )
     tables = []
-    for table in form.tables:
-        rows = [row for block in table.blocks for row in block_rows(block, values)]
-        if table.indicators is not None:
-            rows += indicator_rows(table.indicators, items)
-        tables.append(Table(widths=form.widths[table.columns], rows=tuple(rows)))
+    for table, rows in zip(form.tables, drawn, strict=True):
+        heights = row_heights(rows, widths[table.columns])
+        rows = [row._replace(height=height) for row, height in zip(rows, heights, strict=True)]
+        tables.append(Table(widths=widths[table.columns], rows=tuple(rows)))
     return tables
+
+
+def _breaks(
+    form: FormDefinition, drawn: list[list[Row]], widths: Mapping[str, tuple[int, ...]], index: int, fixed: int
+) -> list[int]:
+    """The indicator rows of table ``index`` (after its ``fixed`` rows and its header) that start a page."""
+
+    def heights(number: int) -> list[int]:
+        return row_heights(drawn[number], widths[form.tables[number].columns])
+
+    before: list[tuple[int, bool]] = [(title_height(), False)]
+    for number in range(index):
+        before += [(height, row.can_split) for height, row in zip(heights(number), drawn[number], strict=True)]
+        before.append((JOINT_HEIGHT, False))
+    own = heights(index)
+    before += [(height, row.can_split) for height, row in zip(own[:fixed], drawn[index][:fixed], strict=True)]
+    after = sum(sum(heights(number)) + JOINT_HEIGHT for number in range(index + 1, len(form.tables)))
+    return indicator_breaks(before, own[fixed], own[fixed + 1 :], after)

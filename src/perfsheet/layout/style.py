@@ -48,11 +48,15 @@ class Fonts(_Frozen):
 
 
 class TableLook(_Frozen):
-    """Cell margin, border width (eighths of a point) and minimum row height."""
+    """Cell margin, border width (eighths of a point) and minimum row height; and for the page-break
+    estimate, a line's height (times the font size), a row's padding and the share of a page kept free."""
 
     cell_margin: int
     border_size: int
     min_row_height: int
+    line_height: float = Field(gt=1)
+    row_padding: int = Field(ge=0)
+    page_reserve: float = Field(ge=0, lt=0.5)
 
 
 class Role(_Frozen):

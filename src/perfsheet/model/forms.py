@@ -78,6 +78,9 @@ class CellDefinition(DataModel):
         "right", description="标签所标明的取值在它的右侧还是下方（导入时据此读取）"
     )
     variants: tuple[str, ...] = Field((), description="其他单位的表格对同一标签的写法（导入时识别）")
+    breaks_before: tuple[str, ...] = Field(
+        (), description="文字在本列排不下一行时，在这些词之前换行（如「经济成本\n指标」，不把一个字单独折到下一行）"
+    )
 
     @model_validator(mode="after")
     def _variants_name_something(self) -> CellDefinition:
@@ -133,16 +136,42 @@ class TableDefinition(DataModel):
             yield from self.indicators.header.cells
 
 
+class FittedColumns(DataModel):
+    """Columns of a width set widened to their values (a value never breaks, no character alone on a
+    line), in the order given, taking the width from other columns in turn, each down to its least."""
+
+    columns: tuple[int, ...] = Field(description="按取值加宽的列（从 0 起数），先列的先加宽")
+    give: tuple[int, ...] = Field(min_length=1, description="依次让出宽度的列")
+    least: tuple[int, ...] = Field(description="让出宽度的各列至少保留的宽度（twip），与 give 一一对应")
+
+    @model_validator(mode="after")
+    def _give_is_another(self) -> FittedColumns:
+        if set(self.give) & set(self.columns):
+            raise ValueError("让出宽度的列（give）不能同时按取值加宽")
+        if len(self.least) != len(self.give):
+            raise ValueError("least 与 give 的个数应相同")
+        return self
+
+
 class FormDefinition(DataModel):
     """A printed form: title, year line (jinja2, ``year``), named column widths in twips, its tables."""
 
     title: str = Field(description="表格标题")
     year_line: str = Field(description="标题下的年度行（jinja2 模板，变量 year）")
     widths: dict[str, tuple[int, ...]] = Field(description="各组列宽（twip），每组合计等于版心宽度")
+    fitted: dict[str, FittedColumns] = Field(
+        {}, description="各组列宽中按取值加宽的列（年度指标值、分值等不折断），键为列宽的名称"
+    )
     tables: tuple[TableDefinition, ...] = Field(description="表格，自上而下；相邻两张以细线段落相接")
 
     @model_validator(mode="after")
     def _consistent(self) -> FormDefinition:
+        for name, fitted in self.fitted.items():
+            count = len(self.widths.get(name, ()))
+            if not count:
+                raise ValueError(f"按取值加宽的列宽「{name}」没有定义")
+            if any(column >= count for column in (*fitted.columns, *fitted.give)):
+                raise ValueError(f"列宽「{name}」只有 {count} 列")
         for number, table in enumerate(self.tables, start=1):
             if table.columns not in self.widths:
                 raise ValueError(f"第 {number} 张表的列宽「{table.columns}」没有定义")

@@ -1,0 +1,141 @@
+"""How text sets in a cell, estimated the same way every run: widths by character class (CJK square,
+Latin from ``templates/form.yaml``), lines broken where Word and LibreOffice may break them. A value is
+one unit that never breaks (``≤25.00(万元)``, ``2026-01-01``, ``12,345.00``); closing punctuation stays
+with the character before it, opening with the one after. Column widths, the no-lone-character rule and
+the page-break estimate all measure through here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from perfsheet.layout.style import style
+
+# A number with its comparator and its unit in brackets (or %), a date, an amount: never broken.
+_UNIT = re.compile(
+    r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?(?:-\d+)*(?:\s*(?:\([^()\n]*\)|（[^（）\n]*）|[%％‰]))?"
+    r"|[A-Za-z0-9_.,:/+-]+"
+    r"|\s"
+    r"|."
+)
+# Marks that never start a line (they stay with the character before) or never end one.
+_CLOSING = set("，。、；：？！）」』】》%％,.;:?!)")
+_OPENING = set("（「『【《(")
+
+
+@cache
+def _char_em(char: str) -> float:
+    table = style().latin_widths
+    if char.isdigit():
+        return table.digit
+    if char in ",.":
+        return table.punctuation
+    if char == "-":
+        return table.hyphen
+    if ord(char) < 0x2E80:
+        return table.other
+    return 1.0
+
+
+def text_width(text: str, size: float) -> int:
+    """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square; Word and
+    LibreOffice set a quarter em between a CJK character and a Latin letter or digit)."""
+    ems = sum(_char_em(char) for char in text)
+    ems += 0.25 * sum(1 for a, b in zip(text, text[1:], strict=False) if _is_cjk(a) != _is_cjk(b) and (a + b).isalnum())
+    return round(ems * size * 20)
+
+
+def _is_cjk(char: str) -> bool:
+    return ord(char) >= 0x2E80
+
+
+def last_item_whole(text: str, width: int, size: float, separators: str = "、，；") -> str:
+    """``text`` with a line break before its last item (after the last of ``separators``) when the last
+    line would hold only the end of that item (「差 0」 / 「个。」): the item then starts the line whole."""
+    cut = max(text.rfind(mark) for mark in separators) + 1
+    if cut <= 0:
+        return text
+    item = text[cut:]
+    last = wrap(text, width, size)[-1]
+    if len(wrap(text, width, size)) > 1 and len(last) < len(item):
+        return f"{text[:cut]}\n{item}"
+    return text
+
+
+def _border() -> int:
+    """Half of each side's border takes its width from the text too (border_size is in eighths of a
+    point): so LibreOffice sets 6 characters of 10.5 pt in 1380 twips, and 5 of 9 pt not in 1014."""
+    return style().table.border_size * 20 // 8 // 2
+
+
+def units(text: str) -> list[str]:
+    """``text`` in the pieces a line may break between."""
+    pieces: list[str] = []
+    glue_next = False
+    for match in _UNIT.finditer(text):
+        piece = match.group()
+        if pieces and (glue_next or piece in _CLOSING):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+        glue_next = piece in _OPENING
+    return pieces
+
+
+def widest_unit(text: str, size: float) -> int:
+    """The width of the widest piece that never breaks: a column narrower than this breaks a value."""
+    return max((text_width(piece, size) for piece in units(text)), default=0)
+
+
+def wrap(text: str, width: int, size: float) -> list[str]:
+    """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
+    paragraph joined; a piece wider than a line is broken by character, as every renderer must."""
+    width -= _border()
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for piece in units(paragraph):
+            piece_width = text_width(piece, size)
+            if line and used + piece_width > width and not piece.isspace():
+                lines.append(line)
+                line, used = "", 0
+            if piece_width > width:
+                for char in piece:
+                    char_width = text_width(char, size)
+                    if line and used + char_width > width:
+                        lines.append(line)
+                        line, used = "", 0
+                    line, used = line + char, used + char_width
+                continue
+            if line or not piece.isspace():
+                line, used = line + piece, used + piece_width
+        lines.append(line.rstrip())
+    return lines
+
+
+def _visible(line: str) -> int:
+    return sum(1 for char in line if not char.isspace() and char not in _CLOSING)
+
+
+def leaves_one_alone(text: str, width: int, size: float) -> bool:
+    """Whether ``text`` in ``width`` twips puts a single character on a line of its own (序|号, 项目类|别),
+    in the estimate or a renderer's idea of the width up to half a border's width either side of it."""
+    for near in (width - _border(), width, width + _border()):
+        lines = [line for line in wrap(text, near, size) if line]
+        if len(lines) > 1 and any(_visible(line) == 1 for line in lines):
+            return True
+    return False
+
+
+def width_without_lone(texts: Sequence[str], start: int, size: float, margins: int) -> int:
+    """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
+    a character alone on a line or breaks a value."""
+    texts = [text for text in texts if text]
+    width = max([start, *(widest_unit(text, size) + margins for text in texts)])
+    # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
+    spare = margins + 2 * _border()
+    one_line = max((text_width(line, size) + spare for text in texts for line in text.split("\n")), default=0)
+    while width < one_line and any(leaves_one_alone(text, width - margins, size) for text in texts):
+        width += 5
+    return width

@@ -1,0 +1,113 @@
+"""Where a form's pages will break, estimated before anything is written, so that the layout can name the
+groups again on every page: a vertically merged cell shows its text only on its first page, in Word and
+LibreOffice alike, so the 一级/二级 (and the side label) are split into a merge of their own on each page.
+
+Each row is estimated a little taller than LibreOffice sets it, and the row is given that height as its
+minimum: a renderer that sets the lines as high or lower draws the rows as tall as estimated, and each
+page holds what the estimate put on it. The rows of one page are chained with keep-with-next:
+a page break falls where estimated, never earlier (LibreOffice ignores a page break inside a table, and
+a table of its own per page would repeat the header as text). Same rows, same breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from perfsheet.layout.blocks import Row
+from perfsheet.layout.measure import wrap
+from perfsheet.layout.style import style
+
+# The hairline paragraph that joins two tables of a form (TableJoint in styles.xml.j2: exactly 1 pt).
+JOINT_HEIGHT = 20
+# The first-line indent of the sentence under a cover table (FormSentence in styles.xml.j2: two characters).
+SENTENCE_INDENT = 420
+
+
+def _line(size: float) -> float:
+    return size * style().table.line_height * 20
+
+
+def title_height() -> int:
+    """A form's title and year line above its table (their spacing in styles.xml.j2: 6 pt around the
+    title, 6 pt below the year line)."""
+    fonts = style().fonts
+    padding = style().table.row_padding
+    return round(_line(fonts.title_size) + 240 + _line(fonts.subtitle_size) + 120 + 2 * padding)
+
+
+def sentence_width() -> int:
+    """The width of a sentence under a cover's table: the page's text, less the first line's indent."""
+    page = style().page
+    return page.width - page.margin_left - page.margin_right - SENTENCE_INDENT
+
+
+def page_height() -> int:
+    """The height a page gives the forms, less the estimate's safety margin."""
+    page = style().page
+    return round((page.height - page.margin_top - page.margin_bottom) * (1 - style().table.page_reserve))
+
+
+def _cell_height(text: str, width: int, size: float) -> int:
+    look = style().table
+    lines = len(wrap(text, width - 2 * look.cell_margin, size)) if text else 0
+    return max(look.min_row_height, round(lines * _line(size)) + look.row_padding)
+
+
+def row_heights(rows: Sequence[Row], widths: Sequence[int], size: float | None = None) -> list[int]:
+    """Each row's height: its tallest cell, at least the table's minimum row height; a cell merged down
+    is carried by its rows together (the last of them grows when they are too low for it)."""
+    size = size or style().fonts.body_size
+    heights = [style().table.min_row_height] * len(rows)
+    merged: list[tuple[int, int, int]] = []  # (first row, grid column, height needed)
+    for index, row in enumerate(rows):
+        column = 0
+        for cell in row.cells:
+            width = sum(widths[column : column + cell.span])
+            if cell.merge == "restart":
+                merged.append((index, column, _cell_height(cell.text, width, size)))
+            elif not cell.merge:
+                heights[index] = max(heights[index], _cell_height(cell.text, width, size))
+            column += cell.span
+    for first, column, needed in merged:
+        last = first
+        while last + 1 < len(rows) and _continues(rows[last + 1], column):
+            last += 1
+        short = needed - sum(heights[first : last + 1])
+        if short > 0:
+            heights[last] += short
+    return heights
+
+
+def _continues(row: Row, column: int) -> bool:
+    cell = row.starting_at(column)
+    return cell is not None and cell.merge == "continue"
+
+
+def indicator_breaks(before: Sequence[tuple[int, bool]], header: int, rows: Sequence[int], after: int) -> list[int]:
+    """The indicator rows that start a new page. ``before`` are the heights of everything above the
+    indicator block on the form's first page (title, fixed rows, each with whether it may split across
+    pages), ``header`` the indicator header's height (repeated on each page), ``rows`` each indicator
+    row's, ``after`` what must stay with the last row (the 总分)."""
+    page = page_height()
+    used = 0
+    for height, can_split in before:
+        if can_split:
+            used += height
+            while used > page:
+                used -= page
+        elif used + height > page:
+            used = height
+        else:
+            used += height
+    breaks: list[int] = []
+    # The header keeps with the first row: both move on when they do not fit together.
+    if rows and used + header + rows[0] > page:
+        used = 0
+    used += header
+    last = len(rows) - 1
+    for index, height in enumerate(rows):
+        needed = height + (after if index == last else 0)
+        if used + needed > page and index > 0 and used > header:
+            breaks.append(index)
+            used = header
+        used += height
+    return breaks

@@ -1,0 +1,235 @@
+"""The pages as a bureau reads them, asserted on the document XML: a value never breaks inside its number
+or brackets, a label or a cover value never leaves one character alone on a line, a group is named again
+on every page it continues on, 总分 stays with its last rows, 分值 in one number format, the sentences
+without an orphan and with the table's thousands separators. The widths are measured as the layout
+measures them (:mod:`perfsheet.layout.measure`); tests/layout/test_pages_rendered.py asks LibreOffice."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from perfsheet.documents.build import build
+from perfsheet.documents.evaluate import evaluate
+from perfsheet.layout.forms import definitions
+from perfsheet.layout.measure import leaves_one_alone, widest_unit
+from perfsheet.layout.style import style
+from tests.conftest import EXAMPLES, write_collection
+from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class XmlCell:
+    text: str
+    column: int
+    width: int
+    merge: str | None  # "restart", "continue" or None
+    size: float
+
+
+@dataclass
+class XmlRow:
+    cells: list[XmlCell]
+    keep: bool
+    header: bool
+    height: int | None
+
+
+def _tables(docx: Path) -> tuple[list[list[XmlRow]], etree._Element]:
+    """Each table of the document as rows of cells with their grid column, width and merge."""
+    with zipfile.ZipFile(docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    assert body is not None
+    tables = []
+    for table in body.iter(f"{W}tbl"):
+        grid = [int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol")]
+        size_element = table.find(f".//{W}rPr/{W}sz")
+        size = int(size_element.get(f"{W}val")) / 2 if size_element is not None else style().fonts.body_size
+        rows = []
+        for tr in table.findall(f"{W}tr"):
+            cells, column = [], 0
+            for tc in tr.findall(f"{W}tc"):
+                span_element = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = int(span_element.get(f"{W}val")) if span_element is not None else 1
+                merge_element = tc.find(f"{W}tcPr/{W}vMerge")
+                merge = None if merge_element is None else merge_element.get(f"{W}val", "continue")
+                text = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.findall(f"{W}p"))
+                cells.append(XmlCell(text, column, sum(grid[column : column + span]), merge, size))
+                column += span
+            height = tr.find(f"{W}trPr/{W}trHeight")
+            rows.append(
+                XmlRow(
+                    cells,
+                    keep=tr.find(f".//{W}keepNext") is not None,
+                    header=tr.find(f"{W}trPr/{W}tblHeader") is not None,
+                    height=int(height.get(f"{W}val")) if height is not None else None,
+                )
+            )
+        tables.append(rows)
+    return tables, body
+
+
+MARGINS = 2 * style().table.cell_margin
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("pages")
+    ten = write_collection(work / "ten", {"01-十个指标.yaml": ten_indicator_project()}, SETTINGS)
+    long = write_collection(work / "long", {"01-长项目.yaml": long_project()}, SETTINGS)
+    made = {
+        "examples-build": build(EXAMPLES, work / "e-build.docx").docx,
+        "examples-evaluate": evaluate(EXAMPLES, work / "e-evaluate.docx").docx,
+        "ten-build": build(ten, work / "ten-build.docx").docx,
+        "ten-evaluate": evaluate(ten, work / "ten-evaluate.docx").docx,
+        "long-build": build(long, work / "long-build.docx").docx,
+    }
+    assert all(path is not None for path in made.values())
+    return {name: path for name, path in made.items() if path is not None}
+
+
+def _indicator_table(tables: list[list[XmlRow]], index: int = 0) -> list[XmlRow]:
+    """The ``index``-th table that holds an indicator header row."""
+    found = [rows for rows in tables if any(row.header and row.cells[1].text == "一级指标" for row in rows)]
+    return found[index]
+
+
+def test_the_evaluation_s_values_never_break_inside_a_number_or_brackets(documents: dict[str, Path]) -> None:
+    """The 年度指标值 and 实际完成值 columns are as wide as their widest value: ≤25.00(万元), =12.00(台套)."""
+    tables, _body = _tables(documents["ten-evaluate"])
+    rows = _indicator_table(tables)
+    values = {target for _one, _two, _name, target, _actual in TEN} | {actual for *_rest, actual in TEN}
+    checked = 0
+    for row in rows:
+        for cell in row.cells:
+            if cell.text in values:
+                assert widest_unit(cell.text, cell.size) + MARGINS <= cell.width, (cell.text, cell.width)
+                checked += 1
+    assert checked == 2 * len(TEN)
+
+
+@pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "ten-build", "ten-evaluate", "long-build"])
+def test_no_cover_cell_leaves_a_character_alone(documents: dict[str, Path], name: str) -> None:
+    """序|号, 项目类|别, 计划开始日|期, 经常性项|目, 其他资|金: every cell of the cover 汇总表."""
+    tables, _body = _tables(documents[name])
+    lone = [
+        cell.text
+        for row in tables[0]
+        for cell in row.cells
+        if cell.text and leaves_one_alone(cell.text, cell.width - MARGINS, cell.size)
+    ]
+    assert lone == []
+
+
+@pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "long-build"])
+def test_no_label_of_a_form_leaves_a_character_alone(documents: dict[str, Path], name: str) -> None:
+    """Every text the definitions print (计划开始日期, 其中：当年财政拨款, the headers) and every group name."""
+    forms = definitions()
+    labels = {
+        cell.text
+        for form in (forms.declaration, forms.evaluation)
+        for table in form.tables
+        for cell in table.cells()
+        if cell.text
+    }
+    tables, _body = _tables(documents[name])
+    checked, lone = 0, []
+    for rows in tables[1:]:
+        for row in rows:
+            for cell in row.cells:
+                if cell.text in labels or cell.text.replace("\n", "").endswith("指标"):
+                    checked += 1
+                    if leaves_one_alone(cell.text, cell.width - MARGINS, cell.size):
+                        lone.append(cell.text)
+    assert checked > 20 and lone == []
+
+
+def _pages(rows: list[XmlRow]) -> list[list[XmlRow]]:
+    """The indicator rows by the page they are kept on: a row without keep-with-next ends a page."""
+    pages: list[list[XmlRow]] = [[]]
+    for row in rows:
+        if row.header:
+            continue
+        pages[-1].append(row)
+        if not row.keep:
+            pages.append([])
+    return [page for page in pages if page]
+
+
+def test_a_group_continuing_on_the_next_page_is_named_again(documents: dict[str, Path]) -> None:
+    """45 indicators after a 30-line goal: the block runs over three pages, and on each the first row
+    starts the merges of the side column, the 一级 and the 二级 with their names."""
+    tables, _body = _tables(documents["long-build"])
+    rows = _indicator_table(tables)
+    pages = _pages(rows)
+    assert len(pages) == 3
+    for page in pages:
+        first = page[0]
+        side, level1, level2 = first.cells[0], first.cells[1], first.cells[2]
+        assert side.merge == "restart"
+        assert level1.merge in ("restart", None) and level1.text
+        assert level2.merge in ("restart", None) and level2.text
+    # A group that continues: the last page's first row names 效益指标 again, as the page before did.
+    assert pages[1][-1].cells[1].text == "" and pages[2][0].cells[1].text == "效益指标"
+    # Every row carries its estimated height, so that every renderer breaks where the estimate did.
+    assert all(row.height is not None and row.height >= style().table.min_row_height for row in rows)
+
+
+def test_the_header_repeats_with_its_label_and_merges_nothing_into_the_page_below(
+    documents: dict[str, Path],
+) -> None:
+    """A side label merged down from a repeating header is drawn over the next page's rows (the border
+    struck through 「绩效」): the corner holds the label and merges nothing."""
+    for name in ("long-build", "ten-evaluate"):
+        tables, _body = _tables(documents[name])
+        header = next(row for row in _indicator_table(tables) if row.header)
+        assert header.cells[0].text == "绩效\n指标" and header.cells[0].merge is None
+
+
+def test_the_total_stays_with_the_last_rows(documents: dict[str, Path]) -> None:
+    tables, body = _tables(documents["ten-evaluate"])
+    rows = _indicator_table(tables)
+    assert rows[-1].keep, "the last indicator row keeps with the 总分"
+    total = next(rows for rows in tables if rows[0].cells[0].text == "总分")
+    assert len(total) == 1
+    joint = [p for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}pStyle[@{W}val='TableJoint']") is not None]
+    assert joint, "the 总分 table is joined to the indicator table by a hairline paragraph (TableJoint keeps next)"
+
+
+def test_points_are_written_in_one_format(documents: dict[str, Path]) -> None:
+    """8.34 beside 15 was two formats in one column: with one 分值 not whole, all have two decimals."""
+    tables, _body = _tables(documents["examples-evaluate"])
+    rows = _indicator_table(tables)
+    header = next(row for row in rows if row.header)
+    column = next(cell.column for cell in header.cells if cell.text == "分值")
+    points = [cell.text for row in rows if not row.header for cell in row.cells if cell.column == column]
+    assert "8.34" in points and "15.00" in points
+    assert all(len(text.rsplit(".", 1)[-1]) == 2 for text in points), points
+    total = next(rows for rows in tables if rows[0].cells[0].text == "总分")
+    assert [cell.text for cell in total[0].cells if cell.column == column] == ["100.00"]
+
+
+def _paragraph_texts(body: etree._Element) -> list[str]:
+    return [
+        "".join("\n" if node.tag == f"{W}br" else node.text or "" for node in p.iter(f"{W}t", f"{W}br"))
+        for p in body.findall(f"{W}p")
+    ]
+
+
+def test_the_evaluation_sentence_keeps_its_last_count_whole(documents: dict[str, Path]) -> None:
+    """「…中 0 个、差 0」 then 「个。」 alone: the last count starts the second line whole."""
+    _tables_, body = _tables(documents["examples-evaluate"])
+    sentence = next(text for text in _paragraph_texts(body) if text.startswith("共开展绩效自评"))
+    assert sentence.endswith("、\n差 0 个。")
+
+
+def test_the_cover_sentence_groups_thousands_as_the_table_does(documents: dict[str, Path]) -> None:
+    _tables_, body = _tables(documents["ten-build"])
+    sentence = next(text for text in _paragraph_texts(body) if text.startswith("共编报绩效目标"))
+    assert sentence == "共编报绩效目标的项目1个，涉及项目预算资金1,234.57万元。"
