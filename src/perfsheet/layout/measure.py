@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from perfsheet.layout.style import style
 
@@ -38,6 +38,12 @@ def _char_em(char: str) -> float:
     return 1.0
 
 
+# A form's cells repeat the same pieces and texts (every 一级 name, every CJK character, the same value in
+# three widths): measured once each. Bounded, so a collection of any size keeps its memory.
+_MEASURED = 1 << 16
+
+
+@lru_cache(maxsize=_MEASURED)
 def text_width(text: str, size: float) -> int:
     """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square; Word and
     LibreOffice set a quarter em between a CJK character and a Latin letter or digit)."""
@@ -69,7 +75,8 @@ def _border() -> int:
     return style().table.border_size * 20 // 8 // 2
 
 
-def units(text: str) -> list[str]:
+@lru_cache(maxsize=_MEASURED)
+def units(text: str) -> tuple[str, ...]:
     """``text`` in the pieces a line may break between."""
     pieces: list[str] = []
     glue_next = False
@@ -80,7 +87,7 @@ def units(text: str) -> list[str]:
         else:
             pieces.append(piece)
         glue_next = piece in _OPENING
-    return pieces
+    return tuple(pieces)
 
 
 def widest_unit(text: str, size: float) -> int:
@@ -88,7 +95,8 @@ def widest_unit(text: str, size: float) -> int:
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
-def wrap(text: str, width: int, size: float) -> list[str]:
+@lru_cache(maxsize=_MEASURED)
+def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
     paragraph joined; a piece wider than a line is broken by character, as every renderer must."""
     width -= _border()
@@ -111,13 +119,14 @@ def wrap(text: str, width: int, size: float) -> list[str]:
             if line or not piece.isspace():
                 line, used = line + piece, used + piece_width
         lines.append(line.rstrip())
-    return lines
+    return tuple(lines)
 
 
 def _visible(line: str) -> int:
     return sum(1 for char in line if not char.isspace() and char not in _CLOSING)
 
 
+@lru_cache(maxsize=_MEASURED)
 def leaves_one_alone(text: str, width: int, size: float) -> bool:
     """Whether ``text`` in ``width`` twips puts a single character on a line of its own (序|号, 项目类|别),
     in the estimate or a renderer's idea of the width up to half a border's width either side of it."""
