@@ -1,7 +1,9 @@
 """The clean project of tests/conftest.py monitored at the end of July, every light green: computed by
 hand in test_lights.py (budget 300,000 of 450,000 → 执行率 66.67 % ÷ 时间进度 7/12 → 114.29 %)."""
 
-from tests.conftest import CLEAN_PROJECT
+from pathlib import Path
+
+from tests.conftest import CLEAN_PROJECT, EXAMPLES
 
 MONITORING = """\
 监控:
@@ -94,3 +96,16 @@ EXAMPLE_MONITORING = """\
     科技工作者满意度:
       执行情况: 年末调查
 """
+
+
+def monitored_examples(root: Path) -> Path:
+    """The examples copied to ``root`` with the first project monitored (its 监控 before its 自评, as the
+    year goes)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for source in EXAMPLES.iterdir():
+        text = source.read_text(encoding="utf-8")
+        if source.name.startswith("01-"):
+            text = text.replace("# 年度结束后填写", EXAMPLE_MONITORING + "# 年度结束后填写", 1)
+            assert EXAMPLE_MONITORING in text
+        (root / source.name).write_text(text, encoding="utf-8")
+    return root

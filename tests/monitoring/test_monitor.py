@@ -15,21 +15,13 @@ from perfsheet.cli import app
 from perfsheet.layout.monitoring import monitoring_look
 from perfsheet.layout.style import style
 from perfsheet.monitor import monitor
-from tests.conftest import CLEAN_PROJECT, EXAMPLES, variant, write_collection
-from tests.monitoring.cases import EXAMPLE_MONITORING, MONITORED_PROJECT
+from tests.conftest import CLEAN_PROJECT, variant, write_collection
+from tests.monitoring.cases import MONITORED_PROJECT, monitored_examples
 
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The examples with the first project monitored (its 监控 before its 自评, as the year goes)."""
-    root = tmp_path_factory.mktemp("examples")
-    for source in EXAMPLES.iterdir():
-        text = source.read_text(encoding="utf-8")
-        if source.name.startswith("01-"):
-            text = text.replace("# 年度结束后填写", EXAMPLE_MONITORING + "# 年度结束后填写", 1)
-            assert EXAMPLE_MONITORING in text
-        (root / source.name).write_text(text, encoding="utf-8")
-    return root
+    return monitored_examples(tmp_path_factory.mktemp("examples"))
 
 
 @pytest.fixture(scope="module")
