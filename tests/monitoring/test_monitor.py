@@ -98,7 +98,8 @@ def test_the_widths_of_the_form_fill_the_page() -> None:
     page = style().page
     look = monitoring_look()
     text_width = page.width - page.margin_left - page.margin_right
-    assert sum(look.top_widths) == sum(look.indicator_widths) == sum(look.cover.widths) == text_width
+    assert [sum(widths) for widths in look.widths.values()] == [text_width] * 2
+    assert sum(look.cover.widths) == text_width
 
 
 def _run(*args: str) -> Any:

@@ -216,7 +216,7 @@ def indicator_rows(block: IndicatorBlockDefinition, items: Sequence[Mapping[str,
     group_keys: list[list[tuple[Any, ...]]] = []
     prefix: list[tuple[Any, ...]] = [() for _ in items]
     for cell in block.row:
-        field = cell.field or ""
+        field = cell.field or cell.computed or ""  # an item holds a computed value under its name
         if cell.role == "group":
             prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
             group_keys.append(prefix)
