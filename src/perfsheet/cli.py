@@ -645,11 +645,14 @@ def import_(
             written = write_files(result, target, str(target)) if writable else []
         _written.extend(_shown(path) for path in written)
     report = _import_report(result.diagnostics, written)
-    declarations = result.forms - result.evaluation_forms
+    declarations = result.forms - result.evaluation_forms - result.monitoring_forms
     if declarations:
-        typer.echo(
-            fill(words().import_found, forms=declarations, imported=result.imported - result.evaluations), err=True
-        )
+        imported = result.imported - result.evaluations - result.monitorings
+        typer.echo(fill(words().import_found, forms=declarations, imported=imported), err=True)
+    if result.monitoring_forms:
+        found = fill(words().import_monitorings, forms=result.monitoring_forms, imported=result.monitorings)
+        merged = fill(words().import_monitoring_merged, merged=result.monitoring_merged)
+        typer.echo(found + (merged if result.monitoring_merged else ""), err=True)
     if result.evaluation_forms:
         found = fill(words().import_evaluations, forms=result.evaluation_forms, imported=result.evaluations)
         merged = fill(words().import_merged, merged=result.merged) if result.merged else ""

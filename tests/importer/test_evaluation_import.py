@@ -527,7 +527,7 @@ def test_into_writes_nothing_unless_every_self_evaluation_finds_its_file(
     result = runner.invoke(app, ["import", *sources, "--into", str(root)])
     assert result.exit_code == 1
     messages = [line for line in result.stderr.splitlines() if "[E3" in line]
-    skipped = "；--into 只把自评表的「自评」部分加到已有的项目文件，这张表没有读入"
+    skipped = "；--into 只把自评表的「自评」部分和监控表的「监控」部分写进已有的项目文件，这张表没有读入"
     unmatched = "的项目「科技社团创新发展赋能计划（二期）」在"
     assert messages == [
         *(f"{documents['both']}:1:1: info[E352] 第 {n} 张表是申报表{skipped}" for n in (2, 4, 6)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -103,7 +104,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
             (model_labels.EVALUATION_BUDGET, evaluation.budget),
             (model_labels.EVALUATION_SPENT, evaluation.spent),
         ):
-            _reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
+            reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
 
     goal_row, goals = _header_row(above, spec.goal_columns)
     if goal_row < 0:
@@ -129,20 +130,25 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     return evaluation
 
 
-def _amount(text: str, in_ten_thousands: bool) -> Decimal | None:
+def amount(text: str, in_ten_thousands: bool) -> Decimal | None:
     try:
         return parse_ten_thousands(text) if in_ten_thousands else parse_money(text)
     except ValueProblem:
         return None
 
 
-def _reconcile(
-    evaluation: EvaluationData, key: str, amounts: dict[str, str], in_ten_thousands: bool, at: tuple[int, int]
+class _Reported(Protocol):
+    table: int
+    problems: list[Problem]
+
+
+def reconcile(
+    evaluation: _Reported, key: str, amounts: dict[str, str], in_ten_thousands: bool, at: tuple[int, int]
 ) -> None:
-    """The 自评 section keeps a column's amounts by source (its 年度资金总额 is their sum). A total
+    """The 自评 (or 监控) section keeps a column's amounts by source (its 年度资金总额 is their sum). A total
     printed without its sources is kept under 当年财政拨款 and said; one that its sources do not add
     up to is said too. Nothing in between is lost without a word."""
-    total = _amount(amounts.get(model_labels.ANNUAL_TOTAL, ""), in_ten_thousands)
+    total = amount(amounts.get(model_labels.ANNUAL_TOTAL, ""), in_ten_thousands)
     if total is None:
         return
     parts = [amounts.get(label, "") for label in model_labels.SPENT_FUND_LABELS]
@@ -151,7 +157,7 @@ def _reconcile(
         amounts[model_labels.SPENT_FUND_LABELS[0]] = amounts[model_labels.ANNUAL_TOTAL]
         evaluation.problems.append(Problem("E347", evaluation.table, *at, params))
         return
-    values = [_amount(text, in_ten_thousands) if text else Decimal(0) for text in parts]
+    values = [amount(text, in_ten_thousands) if text else Decimal(0) for text in parts]
     added = sum((v for v in values if v is not None), Decimal(0))
     if None not in values and added != total:
         evaluation.problems.append(Problem("E348", evaluation.table, *at, params | {"sum": format_money(added)}))

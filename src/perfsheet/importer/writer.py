@@ -189,6 +189,9 @@ def evaluation_yaml(form: FormData, evaluation: EvaluationData) -> str:
     return "\n".join(_evaluation(form, evaluation)) + "\n"
 
 
+# The line writers, shared with the 监控 section's (importer.monitoring).
+line, text_line = _line, _text
+
 _WORD_NOTE = "# 由 perfsheet import 从 Word 文档读出；请核对。"
 
 

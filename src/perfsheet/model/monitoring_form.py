@@ -49,18 +49,18 @@ def monitoring_form() -> MonitoringForm:
     return load_model("templates", "forms/monitoring.yaml", MonitoringForm)
 
 
-def _filled(data: Any, fill: Callable[[str], str]) -> Any:
+def _filled(data: Any, change: Callable[[str], str]) -> Any:
     if isinstance(data, dict):
         return {
-            key: fill(value) if key == "text" and isinstance(value, str) and "{" in value else _filled(value, fill)
+            key: change(value) if key == "text" and isinstance(value, str) and "{" in value else _filled(value, change)
             for key, value in data.items()
         }
     if isinstance(data, (list, tuple)):
-        return [_filled(item, fill) for item in data]
+        return [_filled(item, change) for item in data]
     return data
 
 
-def with_texts(form: MonitoringForm, fill: Callable[[str], str]) -> MonitoringForm:
-    """The definition with every cell text that holds a placeholder passed through ``fill`` (the layout
+def with_texts(form: MonitoringForm, change: Callable[[str], str]) -> MonitoringForm:
+    """The definition with every cell text that holds a placeholder passed through ``change`` (the layout
     fills the period of one month, the importer takes it out to compare labels)."""
-    return MonitoringForm.model_validate(_filled(form.model_dump(), fill))
+    return MonitoringForm.model_validate(_filled(form.model_dump(), change))
