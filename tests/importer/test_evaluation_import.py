@@ -32,6 +32,7 @@ from perfsheet.evaluation.scoring import attainment_of, default_points
 from perfsheet.importer import import_docx, write_files
 from perfsheet.model import Quantitative
 from perfsheet.model.evaluation import SelfEvaluation
+from perfsheet.monitor import monitor
 from tests.conftest import EXAMPLES, examples, require
 from tests.schema.test_schemas import _errors as editor_errors
 
@@ -58,10 +59,15 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("documents")
     assert build(EXAMPLES, work / "申报.docx").docx
     assert evaluate(EXAMPLES, work / "自评.docx").docx
+    assert monitor(EXAMPLES, work / "监控.docx").docx
+    both = _combined(work / "申报.docx", work / "自评.docx", work / "both.docx")
     return {
         "declaration": work / "申报.docx",
         "evaluation": work / "自评.docx",
-        "both": _combined(work / "申报.docx", work / "自评.docx", work / "both.docx"),
+        "monitoring": work / "监控.docx",
+        "both": both,
+        # Every form of the examples' year in one document: 申报表, 自评表, 监控表 (after its cover).
+        "all": _combined(both, work / "监控.docx", work / "all.docx"),
     }
 
 
@@ -93,9 +99,10 @@ def test_a_self_evaluation_alone_gives_back_its_section_and_its_targets(document
 def test_with_its_declaration_in_the_same_document_it_is_one_project_file_and_evaluates_the_same(
     documents: dict[str, Path], tmp_path: Path
 ) -> None:
-    result = import_docx(documents["both"])
+    result = import_docx(documents["all"])
     assert result.diagnostics == []
-    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (7, 7, 1, 1)
+    assert (result.monitoring_forms, result.monitoring_merged) == (3, 3)
     assert write_files(result, tmp_path / "imported", "imported")
     original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
     assert [p.project for p in imported.projects] == [p.project for p in original.projects]
@@ -272,11 +279,12 @@ def test_the_declarations_and_the_self_evaluations_in_two_files_make_one_collect
     documents: dict[str, Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    sources = [str(documents["declaration"]), str(documents["evaluation"]), str(documents["evaluation"])]
-    result = runner.invoke(app, ["import", *sources, "-o", str(out)])
+    sources = [documents["declaration"], documents["evaluation"], documents["evaluation"], documents["monitoring"]]
+    result = runner.invoke(app, ["import", *map(str, sources), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "找到 3 张申报表，读出 3 张。",
+        "找到 3 张监控表，读出 3 张。其中 3 张与同名项目的申报表合为一个项目文件（含「监控」部分）。",
         "找到 1 张自评表，读出 1 张。其中 1 张与同名项目的申报表合为一个项目文件（含「自评」部分）。",
         f"请运行 perfsheet validate {out} 检查。",
     ]
@@ -412,10 +420,11 @@ def test_forms_resaved_by_another_program_still_read_back(
     resave: Any, documents: dict[str, Path], tmp_path: Path
 ) -> None:
     # LibreOffice writes merges and cell properties its own way; pandoc writes the tables anew.
-    resaved = resave(documents["both"], tmp_path)
+    resaved = resave(documents["all"], tmp_path)
     result = import_docx(resaved)
     assert result.diagnostics == []
-    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (7, 7, 1, 1)
+    assert (result.monitoring_forms, result.monitoring_merged) == (3, 3)
     assert write_files(result, tmp_path / "imported", "imported")
     original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
     assert [p.project for p in imported.projects] == [p.project for p in original.projects]

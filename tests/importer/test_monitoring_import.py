@@ -19,7 +19,9 @@ from perfsheet.build import build
 from perfsheet.cli import app
 from perfsheet.collection import Collection, load_collection
 from perfsheet.importer import import_documents, import_docx, into, write_files
-from perfsheet.importer.monitoring import ticked_words
+from perfsheet.importer.grid import Grid, GridCell
+from perfsheet.importer.monitoring import monitoring_yaml, read_monitoring, ticked_words
+from perfsheet.importer.reader import read_form
 from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.monitor import monitor
 from perfsheet.monitoring import MonitoringCard, light_project
@@ -84,7 +86,7 @@ def test_a_monitoring_form_joins_its_declaration(examples: tuple[Path, Path, Pat
     root, declared, monitored = examples
     original = load_collection(root)
     result = import_documents([(declared, "申报.docx"), (monitored, "监控.docx")])
-    assert (result.forms, result.monitoring_forms, result.monitoring_merged, result.merged) == (4, 1, 1, 0)
+    assert (result.forms, result.monitoring_forms, result.monitoring_merged, result.merged) == (6, 3, 3, 0)
     assert write_files(result, tmp_path / "imported", "imported")
     imported = load_collection(tmp_path / "imported")
     assert _sections(imported) == _sections(original)
@@ -169,12 +171,21 @@ def test_a_declaration_alone_has_no_monitoring(examples: tuple[Path, Path, Path]
 runner = CliRunner()
 
 
-def _unmonitored(root: Path, line_end: str = "\n") -> tuple[Path, bytes]:
-    """The monitored examples as they stood before July: the first project without its 监控."""
-    first = next(root.glob("01-*.yaml"))
-    text = first.read_text(encoding="utf-8").replace(EXAMPLE_MONITORING, "")
-    first.write_bytes(text.replace("\n", line_end).encode("utf-8"))
-    return first, first.read_bytes()
+_MIDYEAR = "# 年中填写"
+_YEAR_END = "# 年度结束后填写"
+
+
+def _unmonitored(root: Path, line_end: str = "\n") -> dict[Path, bytes]:
+    """The examples as they stood before July: no 监控 (nor the comment that introduces it) in any file."""
+    before = {}
+    for path in sorted(root.glob("0*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        start = text.index(_MIDYEAR)
+        end = text.find(_YEAR_END, start)
+        text = text[:start] + (text[end:] if end >= 0 else "")
+        path.write_bytes(text.replace("\n", line_end).encode("utf-8"))
+        before[path] = path.read_bytes()
+    return before
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["LF", "CRLF"])
@@ -183,21 +194,22 @@ def test_into_writes_the_section_before_the_self_evaluation_and_nothing_else(
 ) -> None:
     source, _declared, monitored = examples
     root = monitored_examples(tmp_path / "2026")
-    first, before = _unmonitored(root, line_end)
-    others = {p.name: p.read_bytes() for p in root.glob("*.yaml") if p != first}
+    before = _unmonitored(root, line_end)
+    settings = (root / "perfsheet.yaml").read_bytes()
     result = runner.invoke(app, ["import", str(monitored), "--into", str(root)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [str(first)]
-    assert "找到 1 张监控表，读出 1 张。" in result.stderr and "申报表" not in result.stderr
-    after = first.read_bytes()
-    # The declared part before it and the 自评 (with the comment that introduces it) after it, byte for byte.
-    mark = "# 年度结束后填写".encode()
-    head, tail = before.split(mark, 1)
-    assert after.startswith(head) and after.endswith(mark + tail)
-    added = after[len(head) : len(after) - len(tail) - len(mark)].decode("utf-8")
-    assert added.startswith(f"监控:{line_end}  月份: 7{line_end}")
-    assert added.count("\n") == added.count(line_end)
-    assert {p.name: p.read_bytes() for p in root.glob("*.yaml") if p != first} == others
+    assert result.stdout.splitlines() == [str(path) for path in before]
+    assert "找到 3 张监控表，读出 3 张。" in result.stderr and "申报表" not in result.stderr
+    for path, old in before.items():
+        after = path.read_bytes()
+        # Before the 自评 (and the comment that introduces it), else at the end: the rest byte for byte.
+        mark = _YEAR_END.encode()
+        head, tail = old.split(mark, 1) if mark in old else (old, b"")
+        assert after.startswith(head) and after.endswith(mark + tail if tail else b"")
+        added = after[len(head) : len(after) - len(tail) - (len(mark) if tail else 0)].decode("utf-8")
+        assert added.startswith(f"监控:{line_end}  月份: 7{line_end}")
+        assert added.count("\n") == added.count(line_end)
+    assert (root / "perfsheet.yaml").read_bytes() == settings
     assert _sections(load_collection(root)) == _sections(load_collection(source))
     assert [p.project for p in load_collection(root).projects] == [p.project for p in load_collection(source).projects]
 
@@ -221,7 +233,8 @@ def test_into_writes_nothing_when_a_monitoring_form_finds_no_file(
 ) -> None:
     _source, _declared, monitored = examples
     root = monitored_examples(tmp_path / "2026")
-    first, _before = _unmonitored(root)
+    _unmonitored(root)
+    first = next(root.glob("01-*.yaml"))
     first.write_text(
         first.read_text(encoding="utf-8").replace("项目名称: 科技工作者系列服务", "项目名称: 科技工作者服务"),
         encoding="utf-8",
@@ -241,7 +254,8 @@ def test_into_refuses_an_edit_that_would_change_anything_else(
     its 监控 changed is not written (here the placement is made to touch the 年度总体目标)."""
     _source, _declared, monitored = examples
     root = monitored_examples(tmp_path / "2026")
-    first, before = _unmonitored(root)
+    first = next(root.glob("01-*.yaml"))
+    before = _unmonitored(root)[first]
     placed = into.with_monitoring
     monkeypatch.setattr(into, "with_monitoring", lambda text, section: placed(text, section).replace("青年", "老年"))
     result = runner.invoke(app, ["import", str(monitored), "--into", str(root)])
@@ -271,4 +285,66 @@ def test_import_says_how_many_monitoring_forms_it_read_and_joined(
     result = runner.invoke(app, ["import", str(declared), str(monitored), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "找到 3 张申报表，读出 3 张。" in result.stderr
-    assert "找到 1 张监控表，读出 1 张。其中 1 张与同名项目的申报表合为一个项目文件（含「监控」部分）。" in result.stderr
+    joined = "其中 3 张与同名项目的申报表合为一个项目文件（含「监控」部分）。"
+    assert f"找到 3 张监控表，读出 3 张。{joined}" in result.stderr
+
+
+def _grid(rows: list[list[str | tuple[str, str]]]) -> Grid:
+    """A table as the Word reader gives it: a cell written (text, key) shares its key with the other
+    positions of the same merged cell; any other cell is a cell of its own."""
+    cells = []
+    for r, row in enumerate(rows):
+        cells.append(
+            [
+                GridCell(item[0], item[1]) if isinstance(item, tuple) else GridCell(item, f"{r}:{c}")
+                for c, item in enumerate(row)
+            ]
+        )
+    return Grid(1, cells)
+
+
+def test_another_units_form_with_a_tick_column_per_reason() -> None:
+    """1至8月, 调整后预算数, a header of two rows: 偏差原因分析 over one column per reason and 完成目标可能性
+    over one per likelihood, ticked with √ or 是."""
+    side, goals = ("项目资金（元）", "side"), ("年度总体目标", "goals")
+    l1, l2, l3, value = (("一级指标", "h1"), ("二级指标", "h2"), ("三级指标", "h3"), ("年度指标值", "h4"))
+    current, forecast = ("1至8月执行情况", "h5"), ("全年预计完成情况", "h6")
+    reasons, likely, notes = ("偏差原因分析", "h7"), ("完成目标可能性", "h8"), ("备注", "h9")
+    name = ("科技培训", "name")
+    rows: list[list[str | tuple[str, str]]] = [
+        ["项目名称", name, name, name, name, name, name, name, name, name, name, name, name, name, name],
+        ["主管部门", "某局", "某局", "实施单位", "某中心", "某中心", *[""] * 9],
+        [side, "", "年初预算数", "调整后预算数", "1至8月执行数", "执行率", "全年预计执行数", *[""] * 8],
+        [side, "年度资金总额", "100,000.00", "120,000.00", "60,000.00", "50.00%", "120,000.00", *[""] * 8],
+        [side, "其中：当年财政拨款", "100,000.00", "120,000.00", "60,000.00", "", "120,000.00", *[""] * 8],
+        [side, "上年结转资金", "0", "0", "0", "", "0", *[""] * 8],
+        [side, "其他资金", "0", "0", "0", "", "0", *[""] * 8],
+        [goals, "年度总体目标", "年度总体目标", "1至8月执行情况", "1至8月执行情况", *[""] * 10],
+        [goals, "举办培训 4 次", "举办培训 4 次", "已举办 2 次", "已举办 2 次", *[""] * 10],
+        ["绩效指标", l1, l2, l3, value, current, forecast, *[reasons] * 5, *[likely] * 3, notes][:15],
+        ["绩效指标", l1, l2, l3, value, current, forecast, "经费保障", "制度保障", "人员保障", "硬件条件保障", "其他",
+         "确定能", "有可能", "完全不可能"],
+        ["绩效指标", "产出指标", "数量指标", "培训次数", "≥4(次)", "1次", "4次", "", "", "√", "", "是", "", "√", ""],
+        ["绩效指标", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "年末调查", "90%",
+         *[""] * 5, "√", "", ""],
+    ]  # fmt: skip
+    grid = _grid(rows)
+    form = read_form(grid)
+    assert list(form.indicator_rows) == ["培训次数", "学员满意度"], "the header's second row is no indicator"
+    data = read_monitoring(grid, form)
+    assert data is not None and data.problems == []
+    assert data.month == 8
+    assert (data.budget, data.spent, data.forecast) == (
+        {"年度资金申请总额": "120,000.00", "当年财政拨款": "120,000.00", "上年结转资金": "0", "其他资金": "0"},
+        {"年度资金申请总额": "60,000.00", "当年财政拨款": "60,000.00", "上年结转资金": "0", "其他资金": "0"},
+        {"年度资金申请总额": "120,000.00", "当年财政拨款": "120,000.00", "上年结转资金": "0", "其他资金": "0"},
+    )
+    assert data.progress == "已举办 2 次"
+    assert data.reasons == {"培训次数": ["人员保障", "其他"], "学员满意度": []}
+    assert data.results["培训次数"]["完成目标可能性"] == "有可能"
+    assert data.results["学员满意度"]["完成目标可能性"] == "确定能"
+    text = monitoring_yaml(form, data)
+    assert "  月份: 8\n  全年预算数:\n    当年财政拨款: 120,000.00\n" in text, "an adjusted budget is written"
+    reasons = "      偏差原因: [人员保障, 其他]\n      完成目标可能性: 有可能\n"
+    assert "    培训次数:\n      执行情况: 1次\n      全年预计: 4次\n" + reasons in text
+    assert "    学员满意度:\n      执行情况: 年末调查\n      全年预计: 90%\n" in text

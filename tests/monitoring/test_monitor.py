@@ -21,7 +21,7 @@ from tests.monitoring.cases import MONITORED_PROJECT, monitored_examples
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return monitored_examples(tmp_path_factory.mktemp("examples"))
+    return monitored_examples(tmp_path_factory.mktemp("examples") / "2026")
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +44,20 @@ def test_the_cover_sums_up_the_monitored_projects(monitored: Any) -> None:
     assert _texts(document.tables[0]) == [
         ["序号", "项目名称", "监控期间", "全年预算数", "执行数", "执行率", "时间进度", "预警", "红灯指标", "黄灯指标"],
         ["1", "科技工作者系列服务", "1-7月", "450,000.00", "180,000.00", "40.00%", "58.33%", "红", "1", "0"],
-        ["合计", "合计", "合计", "450,000.00", "180,000.00", "40.00%", "", "", "1", "0"],
+        # 210,000 ÷ 350,000 = 60.00 %, ÷ 58.33 % = 102.86 % → green; every indicator on track.
+        ["2", "科技社团创新发展赋能计划", "1-7月", "350,000.00", "210,000.00", "60.00%", "58.33%", "绿", "0", "0"],
+        ["3", "科技社团党建", "1-7月", "50,000.00", "30,000.00", "60.00%", "58.33%", "绿", "0", "0"],
+        # 420,000 ÷ 850,000 = 49.41 %
+        ["合计", "合计", "合计", "850,000.00", "420,000.00", "49.41%", "", "", "1", "0"],
     ]  # fmt: skip
     sentence = next(p.text for p in document.paragraphs if p.text.startswith("共开展"))
-    assert sentence == "共开展绩效运行监控的项目1个，其中红灯 1 个、黄灯 0 个、蓝灯 0 个、绿灯 0 个。"
+    assert sentence == "共开展绩效运行监控的项目3个，其中红灯 1 个、黄灯 0 个、蓝灯 0 个、绿灯 2 个。"
 
 
 def test_the_form_cell_by_cell(monitored: Any) -> None:
     document, _path = monitored
-    assert len(document.tables) == 3, "the cover, then the form: its top part and its indicator block"
-    top, indicators = (_texts(table) for table in document.tables[1:])
+    assert len(document.tables) == 7, "the cover, then each form: its top part and its indicator block"
+    top, indicators = (_texts(table) for table in document.tables[1:3])
     funds = "项目\n资金\n（元）"
     assert top[2:7] == [
         [funds, "", "年初预算数", "全年预算数", "1-7月执行数", "1-7月执行率", "全年预计执行数", "预警"],
@@ -145,5 +149,5 @@ def test_import_reads_the_monitoring_columns_without_a_word(monitored: Any) -> N
     _document, path = monitored
     result = import_docx(path)
     assert result.diagnostics == []
-    assert (result.forms, result.imported, result.monitoring_forms) == (1, 1, 1)
-    assert result.read[0].monitoring is not None and result.read[0].monitoring.month == 7
+    assert (result.forms, result.imported, result.monitoring_forms) == (3, 3, 3)
+    assert [form.monitoring.month for form in result.read if form.monitoring is not None] == [7, 7, 7]

@@ -22,7 +22,7 @@ from perfsheet.importer.evaluation import EvaluationData, printed_score_problems
 from perfsheet.importer.grid import NotReadable, read_docx
 from perfsheet.importer.monitoring import MonitoringData, monitoring_yaml, read_monitoring
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
-from perfsheet.importer.writer import evaluation_yaml, project_yaml, settings_yaml
+from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.safe_files import NOT_A_FOLDER, FileProblem, create_files, file_diagnostic, umask, write_text_file
 from perfsheet.schema import EDITOR_FOLDER, editor_schema_files
@@ -180,12 +180,8 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
     result.read = importable
     for number, form in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
-        # As the year goes: the declared part, the 监控, then the 自评.
-        result.files[name] = "".join((
-            project_yaml(form.fields, department, unit),
-            monitoring_yaml(form.fields, form.monitoring) if form.monitoring is not None else "",
-            evaluation_yaml(form.fields, form.evaluation) if form.evaluation is not None else "",
-        ))  # fmt: skip
+        monitoring = monitoring_yaml(form.fields, form.monitoring) if form.monitoring is not None else ""
+        result.files[name] = project_yaml(form.fields, department, unit, form.evaluation, monitoring)
         if form.evaluation is not None:
             for problem in printed_score_problems(result.files[name], form.evaluation):
                 result.diagnostics.append(_located(problem, form.document))

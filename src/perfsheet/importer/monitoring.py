@@ -30,7 +30,13 @@ from perfsheet.model import labels as model_labels
 from perfsheet.model.forms import Vocabulary, indicator_header, labels_above
 from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.model.monitoring_form import PERIOD, monitoring_form, with_texts
-from perfsheet.model.values import Qualitative, Quantitative, TargetValue, ValueProblem, parse_target
+from perfsheet.model.values import (
+    Qualitative,
+    Quantitative,
+    TargetValue,
+    ValueProblem,
+    parse_target,
+)
 from perfsheet.monitoring.lights import expected_forecast
 from perfsheet.yaml_values import yaml_key, yaml_scalar
 
@@ -52,7 +58,7 @@ class MonitoringData:
     """What a 监控表 adds to the 申报表's fields, keyed by the 监控 section's own keys."""
 
     table: int  # 1-based, in document order
-    month: int | None = None
+    month: int | str | None = None  # as printed when it is no month (a workbook's cell): validate says so
     budget: dict[str, str] = field(default_factory=dict)  # money row label → 全年预算数
     spent: dict[str, str] = field(default_factory=dict)  # money row label → 1-X月执行数
     forecast: dict[str, str] = field(default_factory=dict)  # money row label → 全年预计执行数
@@ -180,11 +186,13 @@ def _read_money(
 
 
 def _tick_columns(grid: Grid, block: int) -> dict[str, int]:
-    """One tick column per reason or likelihood word (other units' forms), in the header's last two rows."""
+    """One tick column per reason or likelihood word (other units' forms), named in the header."""
     scheme = monitoring_scheme()
     words = {normalize(word): word for word in (*scheme.reasons, *scheme.likelihood)}
     columns: dict[str, int] = {}
-    for row in grid.rows[max(block - 2, 0) : block]:
+    # The header's first row, and its second when the header has two (its 一级指标 cell merged down).
+    rows = [grid.rows[r] for r in (block - 1, block) if 0 <= r < len(grid.rows)]
+    for row in (row for index, row in enumerate(rows) if index == 0 or any(is_header(c.text, LEVEL1) for c in row)):
         for c, cell in enumerate(row):
             word = words.get(normalize(cell.text))
             if word is not None:
@@ -202,6 +210,8 @@ def ticked_words(text: str, words: tuple[str, ...], ticks: tuple[str, ...]) -> t
     ticked: list[str] = []
     rest: list[str] = []
     for written in text.splitlines():
+        if not written.strip("".join(ticks) + _BOXES + " \t"):
+            continue  # a mark alone: the cell is one of the tick columns, read by its header
         tokens = [token for token in _TICK_SPLIT.split(written.strip()) if token]
         bare = [token.strip("".join(ticks) + _BOXES) for token in tokens]
         if tokens and all(word in words for word in bare):
@@ -249,7 +259,7 @@ def _adjusted(form: FormData, data: MonitoringData) -> bool:
         != _amount_or_zero(form.annual_funds.get(label), form.in_ten_thousands)
         or _amount_or_zero(data.budget.get(label), form.in_ten_thousands) is None
         for label in model_labels.SPENT_FUND_LABELS
-        if label in data.budget
+        if data.budget.get(label)  # a blank one (a workbook's) is not given
     )
 
 
@@ -275,11 +285,12 @@ def _indicator(name: str, value: str, cells: dict[str, str], reasons: list[str],
     current = cells.get(model_labels.PROGRESS_CURRENT, "")
     entries = [(model_labels.PROGRESS_CURRENT, current)]
     forecast = cells.get(model_labels.PROGRESS_FORECAST, "")
-    # Left out only where a file without it means the same: a qualitative light reads the 1-X月 value then.
+    # Left out only where a file without it prints the same (「4次」 is kept: the form would print 4.00次)
+    # and means the same (without it, a qualitative light reads the 1-X月 value).
     implied = target is not None and forecast == expected_forecast(target, current)
     if forecast and not (implied and (isinstance(target, Quantitative) or current == forecast)):
         entries.append((model_labels.PROGRESS_FORECAST, forecast))
-    attainment = _attainment(target, cells, light)
+    attainment = cells.get(model_labels.PROGRESS_ATTAINMENT) or _attainment(target, cells, light)
     if attainment is not None:
         entries.append((model_labels.PROGRESS_ATTAINMENT, attainment))
     flow = ", ".join(yaml_scalar(reason, flow=True) for reason in reasons)
