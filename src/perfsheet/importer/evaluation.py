@@ -6,6 +6,7 @@ writer decides what they become. A 申报表 has none of these columns and reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -22,6 +23,7 @@ from perfsheet.importer.reader import (
     is_header,
     labels,
     named_columns,
+    normalize,
     score_names,
     value_below,
 )
@@ -58,11 +60,17 @@ class EvaluationData:
     printed_scores: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
-def _header_row(rows: list[list[GridCell]], variants: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
-    """The first row naming every column of ``variants``; (-1, {}) when there is none."""
+def header_row(
+    rows: list[list[GridCell]],
+    variants: dict[str, tuple[str, ...]],
+    key: Callable[[str], str] = normalize,
+    wanted: str | None = None,
+) -> tuple[int, dict[str, int]]:
+    """The first row naming the column ``wanted`` (every column of ``variants`` when None), its labels
+    compared by ``key``; (-1, {}) when there is none."""
     for r, row in enumerate(rows):
-        columns = named_columns(row, variants)
-        if len(columns) == len(variants):
+        columns = named_columns(row, variants, key)
+        if (wanted in columns) if wanted is not None else len(columns) == len(variants):
             return r, columns
     return -1, {}
 
@@ -72,7 +80,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     spec = labels()
     block = form.block_start if form.block_start is not None else len(grid.rows)
     above = grid.rows[:block]
-    money_row, money = _header_row(above, spec.money_columns)
+    money_row, money = header_row(above, spec.money_columns)
     header = grid.rows[block - 1] if form.block_start is not None and block > 0 else []
     results = named_columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.RESULT_ACTUAL not in results:
@@ -106,7 +114,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
         ):
             reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
 
-    goal_row, goals = _header_row(above, spec.goal_columns)
+    goal_row, goals = header_row(above, spec.goal_columns)
     if goal_row < 0:
         missing(model_labels.EVALUATION_ACHIEVED)
     else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from perfsheet.importer.evaluation import amount, reconcile
+from perfsheet.importer.evaluation import amount, header_row, reconcile
 from perfsheet.importer.grid import Grid, GridCell
 from perfsheet.importer.reader import (
     LEVEL1,
@@ -110,23 +110,12 @@ def _month(cells: list[GridCell]) -> int | None:
     return None
 
 
-def _header_row(
-    rows: list[list[GridCell]], variants: dict[str, tuple[str, ...]], wanted: str
-) -> tuple[int, dict[str, int]]:
-    """The first row naming the column ``wanted`` among ``variants``; (-1, {}) when there is none."""
-    for r, row in enumerate(rows):
-        columns = named_columns(row, variants, _key)
-        if wanted in columns:
-            return r, columns
-    return -1, {}
-
-
 def read_monitoring(grid: Grid, form: FormData) -> MonitoringData | None:
     """The 监控 columns of ``grid`` (read_form's ``form`` of it), or None when it is no 监控表."""
     spec = _labels()
     block = form.block_start if form.block_start is not None else len(grid.rows)
     above = grid.rows[:block]
-    money_row, money = _header_row(above, spec.money, _FORECAST)
+    money_row, money = header_row(above, spec.money, _key, _FORECAST)
     header = grid.rows[block - 1] if form.block_start is not None and block > 0 else []
     results = named_columns(header, spec.header, _key) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.PROGRESS_FORECAST not in results:
@@ -141,7 +130,7 @@ def read_monitoring(grid: Grid, form: FormData) -> MonitoringData | None:
         missing(f"{_SPENT}、{_FORECAST}")
     else:
         _read_money(grid, above, money_row, money, form, data)
-    goal_row, goals = _header_row(above, spec.goals, _PROGRESS)
+    goal_row, goals = header_row(above, spec.goals, _key, _PROGRESS)
     if goal_row < 0:
         missing(_PROGRESS)
     else:
