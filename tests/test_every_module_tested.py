@@ -29,13 +29,12 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.source.tree": ("source/test_loader.py", "E010"),
     "perfsheet.docx.pdf": ("security/test_pdf_cleanup.py", "soffice"),
     "perfsheet.docx.watchdog": ("security/test_pdf_cleanup.py", "watchdog"),
-    "perfsheet.importer.into": ("importer/test_evaluation_import.py", "自评"),
-    "perfsheet.importer.monitoring": ("monitoring/test_monitor.py", "E574"),
     "perfsheet.importer.ooxml": ("security/test_word_files.py", "E336"),
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
     "perfsheet.layout.pages": ("layout/test_pages.py", "一级"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
     "perfsheet.model.fields": ("model/test_values.py", "E120"),
+    "perfsheet.model.monitoring_form": ("importer/test_monitoring_import.py", "tick"),
     "perfsheet.rules.configuration": ("rules/test_review.py", "E160"),
     "perfsheet.rules.form_errors": ("test_cli.py", "E201"),
     "perfsheet.rules.monitoring_errors": ("monitoring/test_check.py", "E564"),
@@ -47,6 +46,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.rules.review.targets": ("rules/test_review.py", "R310"),
     "perfsheet.rules.review.words": ("rules/test_seed_review.py", "R340"),
     "perfsheet.source.mistakes": ("typing/test_mistakes.py", "E022"),
+    "perfsheet.workspace.draft": ("monitoring/test_draft.py", "E582"),
     "perfsheet.spreadsheet.tables": ("spreadsheet/test_handmade.py", "import"),
 }
 

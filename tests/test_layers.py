@@ -30,10 +30,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "rules": (*_FOUNDATION, "source", "model", "evaluation", "monitoring", "collection"),
     "layout": (*_FOUNDATION, "model", "evaluation", "monitoring", "collection"),
     "docx": (*_FOUNDATION, "layout"),
-    "importer": (*_FOUNDATION, "source", "model", "evaluation", "collection"),
-    "spreadsheet": (*_FOUNDATION, "source", "model", "collection", "rules", "importer"),
+    "importer": (*_FOUNDATION, "source", "model", "evaluation", "monitoring", "collection"),
+    "spreadsheet": (*_FOUNDATION, "source", "model", "monitoring", "collection", "rules", "importer"),
     "documents": (*_FOUNDATION, "model", "evaluation", "monitoring", "collection", "rules", "layout", "docx"),
-    "workspace": (*_FOUNDATION, "source", "model", "collection", "rules"),
+    "workspace": (*_FOUNDATION, "source", "model", "evaluation", "monitoring", "collection", "rules"),
     "cli": (
         *_FOUNDATION,
         "model",

@@ -26,6 +26,7 @@ from perfsheet.cli import app
 from perfsheet.collection.loading import load_collection
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
+from perfsheet.documents.monitor import monitor
 from perfsheet.docx import find_soffice
 from perfsheet.evaluation.points import default_points
 from perfsheet.evaluation.scoring import attainment_of
@@ -59,10 +60,15 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("documents")
     assert build(EXAMPLES, work / "申报.docx").docx
     assert evaluate(EXAMPLES, work / "自评.docx").docx
+    assert monitor(EXAMPLES, work / "监控.docx").docx
+    both = _combined(work / "申报.docx", work / "自评.docx", work / "both.docx")
     return {
         "declaration": work / "申报.docx",
         "evaluation": work / "自评.docx",
-        "both": _combined(work / "申报.docx", work / "自评.docx", work / "both.docx"),
+        "monitoring": work / "监控.docx",
+        "both": both,
+        # Every form of the examples' year in one document: 申报表, 自评表, 监控表 (after its cover).
+        "all": _combined(both, work / "监控.docx", work / "all.docx"),
     }
 
 
@@ -94,9 +100,10 @@ def test_a_self_evaluation_alone_gives_back_its_section_and_its_targets(document
 def test_with_its_declaration_in_the_same_document_it_is_one_project_file_and_evaluates_the_same(
     documents: dict[str, Path], tmp_path: Path
 ) -> None:
-    result = import_docx(documents["both"])
+    result = import_docx(documents["all"])
     assert result.diagnostics == []
-    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (7, 7, 1, 1)
+    assert (result.monitoring_forms, result.monitoring_merged) == (3, 3)
     assert write_files(result, tmp_path / "imported", "imported")
     original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
     assert [p.project for p in imported.projects] == [p.project for p in original.projects]
@@ -273,11 +280,12 @@ def test_the_declarations_and_the_self_evaluations_in_two_files_make_one_collect
     documents: dict[str, Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    sources = [str(documents["declaration"]), str(documents["evaluation"]), str(documents["evaluation"])]
-    result = runner.invoke(app, ["import", *sources, "-o", str(out)])
+    sources = [documents["declaration"], documents["evaluation"], documents["evaluation"], documents["monitoring"]]
+    result = runner.invoke(app, ["import", *map(str, sources), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "找到 3 张申报表，读出 3 张。",
+        "找到 3 张监控表，读出 3 张。其中 3 张与同名项目的申报表合为一个项目文件（含「监控」部分）。",
         "找到 1 张自评表，读出 1 张。其中 1 张与同名项目的申报表合为一个项目文件（含「自评」部分）。",
         f"请运行 perfsheet validate {out} 检查。",
     ]
@@ -413,10 +421,11 @@ def test_forms_resaved_by_another_program_still_read_back(
     resave: Any, documents: dict[str, Path], tmp_path: Path
 ) -> None:
     # LibreOffice writes merges and cell properties its own way; pandoc writes the tables anew.
-    resaved = resave(documents["both"], tmp_path)
+    resaved = resave(documents["all"], tmp_path)
     result = import_docx(resaved)
     assert result.diagnostics == []
-    assert (result.forms, result.imported, result.evaluations, result.merged) == (4, 4, 1, 1)
+    assert (result.forms, result.imported, result.evaluations, result.merged) == (7, 7, 1, 1)
+    assert (result.monitoring_forms, result.monitoring_merged) == (3, 3)
     assert write_files(result, tmp_path / "imported", "imported")
     original, imported = load_collection(EXAMPLES), load_collection(tmp_path / "imported")
     assert [p.project for p in imported.projects] == [p.project for p in original.projects]
@@ -528,7 +537,7 @@ def test_into_writes_nothing_unless_every_self_evaluation_finds_its_file(
     result = runner.invoke(app, ["import", *sources, "--into", str(root)])
     assert result.exit_code == 1
     messages = [line for line in result.stderr.splitlines() if "[E3" in line]
-    skipped = "；--into 只把自评表的「自评」部分加到已有的项目文件，这张表没有读入"
+    skipped = "；--into 只把自评表的「自评」部分和监控表的「监控」部分写进已有的项目文件，这张表没有读入"
     unmatched = "的项目「科技社团创新发展赋能计划（二期）」在"
     assert messages == [
         *(f"{documents['both']}:1:1: info[E352] 第 {n} 张表是申报表{skipped}" for n in (2, 4, 6)),

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from perfsheet.collection.loading import Collection, load_collection
 from perfsheet.documents.build import build
+from perfsheet.documents.monitor import monitor
 from perfsheet.docx import document_parts
-from perfsheet.importer import import_docx, write_files
+from perfsheet.importer import import_documents, write_files
 from perfsheet.layout import layout_collection
 from perfsheet.model.framework import framework
 from perfsheet.text.yaml_values import yaml_block, yaml_scalar
@@ -22,17 +23,22 @@ from tests.conftest import EXAMPLES, examples
 
 
 def _roundtrip(root: Path, work: Path) -> tuple[Collection, Collection]:
+    """build's document, and monitor's when a project has its 监控 (the examples), imported together."""
     docx = work / "built.docx"
     result = build(root, docx)
     assert result.docx == docx, [d.message for d in result.check.report if d.severity == "error"]
-    imported = import_docx(docx)
+    documents = [(docx, docx.name)]
+    if any(project.monitoring is not None for _file, project in load_collection(root).valid_projects):
+        assert monitor(root, work / "monitored.docx").docx
+        documents.append((work / "monitored.docx", "monitored.docx"))
+    imported = import_documents(documents)
     assert [d.message for d in imported.diagnostics] == []
     assert write_files(imported, work / "imported", "imported")
     return load_collection(root), load_collection(work / "imported")
 
 
 def _models(collection: Collection) -> list[Any]:
-    """The projects as the 申报表 carries them: the year-end 自评 is not on that form."""
+    """The projects as the 申报表 and the 监控表 carry them: the year-end 自评 is on neither."""
     assert all(p.project is not None for p in collection.projects), collection.all_diagnostics()
     return [p.project.model_copy(update={"self_evaluation": None}) for p in collection.projects if p.project]
 

@@ -1,7 +1,10 @@
 """The clean project of tests/conftest.py monitored at the end of July, every light green: computed by
 hand in test_lights.py (budget 300,000 of 450,000 → 执行率 66.67 % ÷ 时间进度 7/12 → 114.29 %)."""
 
-from tests.conftest import CLEAN_PROJECT
+import shutil
+from pathlib import Path
+
+from tests.conftest import CLEAN_PROJECT, EXAMPLES
 
 MONITORING = """\
 监控:
@@ -53,8 +56,8 @@ MONITORING_CASES: dict[str, tuple[str, str, str]] = {
     ),
 }  # fmt: skip
 
-# The first example project at the end of July (its 监控 section, inserted before its 自评): one blue
-# indicator, one red (explained), the money yellow; the documents read back in test_monitor.py.
+# The first example project's 监控 at the end of July (examples/2026, before its 自评): one blue indicator,
+# one red (explained), the money yellow; the documents read back in test_monitor.py.
 EXAMPLE_MONITORING = """\
 监控:
   月份: 7            # 1-7月
@@ -94,3 +97,12 @@ EXAMPLE_MONITORING = """\
     科技工作者满意度:
       执行情况: 年末调查
 """
+
+
+def monitored_examples(root: Path) -> Path:
+    """A copy of the examples at ``root``: every project has its 监控 of 1-7月, the first one this one (the
+    tests take it out or change it to see what import --into does)."""
+    shutil.copytree(EXAMPLES, root)
+    first = next(root.glob("01-*.yaml"))
+    assert EXAMPLE_MONITORING in first.read_text(encoding="utf-8")
+    return root

@@ -53,9 +53,11 @@ def test_the_same_collections_give_the_same_bytes(two_units: tuple[list[Collecti
 
 def test_every_declared_sheet_in_order_and_no_evaluation_sheet_without_evaluations(tmp_path: Path) -> None:
     from tests.conftest import CLEAN_PROJECT
+    from tests.monitoring.cases import MONITORING
 
     names = [sheet.name for sheet in workbook().sheets]
-    evaluated = check_paths([write_collection(tmp_path / "e", {"01-a.yaml": EVALUATED_PROJECT})]).collections
+    both = EVALUATED_PROJECT + MONITORING  # monitored at mid-year, evaluated at year end
+    evaluated = check_paths([write_collection(tmp_path / "e", {"01-a.yaml": both})]).collections
     declared = check_paths([write_collection(tmp_path / "d", {"01-a.yaml": CLEAN_PROJECT})]).collections
     assert openpyxl.load_workbook(io.BytesIO(workbook_bytes(evaluated))).sheetnames == names
     only = [s.name for s in workbook().sheets if not s.only_with_rows]

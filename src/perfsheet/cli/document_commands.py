@@ -24,7 +24,7 @@ from perfsheet.cli.output import chosen_format, print_report, require_existing, 
 from perfsheet.cli.progress import ProgressBar, wants_progress
 from perfsheet.cli.reporters import format_text
 from perfsheet.cli.root import app
-from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_bugs
+from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_bugs, written_files
 from perfsheet.diagnostics import Report, fill, from_catalogue
 
 
@@ -100,18 +100,43 @@ def evaluate(
     pdf: AlsoPdf = False,
     strict: StrictWriting = False,
     output_format: ReportFormat = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft-from-monitoring",
+            help="不生成文档，而是给有「监控」、还没有「自评」的项目起草「自评」部分（取全年预计），加在文件末尾。",
+        ),
+    ] = False,
 ) -> None:
     """先校验，再按各项目的「自评」计分，生成 Word 文档：自评汇总表在前，每个项目一张绩效自评表。
 
     计分按财预〔2020〕10号：预算执行率 10 分，产出 50 分，效益 30 分，满意度 10 分。
     没有「自评」部分的项目不参加评价，会逐个列出。有错误时不写任何文件。
 
+    年末可以先用 --draft-from-monitoring 从「监控」起草「自评」：全年执行数取全年预计执行数，每个指标的实际完成值
+    取全年预计；已经有「自评」的文件不改。草稿要按年末的实际情况改写。
+
     示例：perfsheet evaluate examples/2026 -o 2026年度绩效自评.docx
     """
     require_existing([path])
+    if draft:
+        _draft_evaluations(path)
     _pdf_time_limit(pdf)
     failed = _build_once(path, output, strict=strict, pdf=pdf, output_format=output_format, evaluation=True)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _draft_evaluations(path: Path) -> None:
+    """evaluate --draft-from-monitoring: the drafts written, what was said of each file."""
+    from perfsheet.cli.import_commands import import_report
+    from perfsheet.files.edits import stops_held
+    from perfsheet.workspace.draft import draft_evaluations
+
+    with stops_held():
+        result = draft_evaluations(path)
+        written_files.extend(shown(written) for written in result.written)
+    report = import_report(result.diagnostics, result.written)
+    raise typer.Exit(EXIT_INVALID if report.has_errors else EXIT_OK)
 
 
 @app.command(cls=ChineseCommand, short_help="年中：按「监控」亮灯，生成绩效运行监控表。")

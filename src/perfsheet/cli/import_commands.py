@@ -73,12 +73,15 @@ def import_(
         else:
             written = write_files(result, target, str(target)) if writable else []
         written_files.extend(shown(path) for path in written)
-    report = _import_report(result.diagnostics, written)
-    declarations = result.forms - result.evaluation_forms
+    report = import_report(result.diagnostics, written)
+    declarations = result.forms - result.evaluation_forms - result.monitoring_forms
     if declarations:
-        typer.echo(
-            fill(words().import_found, forms=declarations, imported=result.imported - result.evaluations), err=True
-        )
+        imported = result.imported - result.evaluations - result.monitorings
+        typer.echo(fill(words().import_found, forms=declarations, imported=imported), err=True)
+    if result.monitoring_forms:
+        found = fill(words().import_monitorings, forms=result.monitoring_forms, imported=result.monitorings)
+        merged = fill(words().import_monitoring_merged, merged=result.monitoring_merged)
+        typer.echo(found + (merged if result.monitoring_merged else ""), err=True)
     if result.evaluation_forms:
         found = fill(words().import_evaluations, forms=result.evaluation_forms, imported=result.evaluations)
         merged = fill(words().import_merged, merged=result.merged) if result.merged else ""
@@ -90,7 +93,7 @@ def import_(
     raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
 
 
-def _import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
+def import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
     """What an import says: its diagnostics, then the project files written (not the editor schemas)."""
     report = Report(diagnostics)
     if report.diagnostics:
@@ -121,7 +124,7 @@ def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None
                 written = write_files(result, output, str(output))
                 read.diagnostics.extend(result.diagnostics)
             written_files.extend(shown(path) for path in written)
-    report = _import_report(read.diagnostics, written)
+    report = import_report(read.diagnostics, written)
     if not read.unreadable:
         typer.echo(
             fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read, rows=read.rows_read),

@@ -57,6 +57,8 @@ class CliWords(DataModel):
     import_found: str = Field(alias="读出申报表")
     import_evaluations: str = Field(alias="读出自评表")
     import_merged: str = Field(alias="并入申报表")
+    import_monitorings: str = Field(alias="读出监控表")
+    import_monitoring_merged: str = Field(alias="监控表并入申报表")
     import_check_next: str = Field(alias="请检查")
     import_one_target: str = Field(alias="导入目标二选一")
     import_wrote_nothing: str = Field(alias="什么也没写")

@@ -1,8 +1,8 @@
 """``import``: last year's Word forms → a collection of project YAML files (the inverse of layout).
 
-Every 申报表 and 自评表 table of the .docx is found by its labels and read by meaning (a 自评表 gives
-the project file its 自评 section too); the files are gathered first and written only when all of
-them can be, never over an existing file.
+Every 申报表, 监控表 and 自评表 table of the .docx is found by its labels and read by meaning (a 监控表
+gives the project file its 监控 section too, a 自评表 its 自评 section); the files are gathered first and
+written only when all of them can be, never over an existing file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
@@ -22,7 +22,7 @@ from perfsheet.files.folders import NOT_A_FOLDER, create_files
 from perfsheet.files.safe import FileProblem, file_diagnostic, umask, write_text_file
 from perfsheet.importer.evaluation import EvaluationData, printed_score_problems, read_evaluation
 from perfsheet.importer.grid import read_docx
-from perfsheet.importer.monitoring import monitoring_left_out
+from perfsheet.importer.monitoring import MonitoringData, monitoring_yaml, read_monitoring
 from perfsheet.importer.ooxml import NotReadable
 from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, read_form, stray_indicator_rows
 from perfsheet.importer.writer import project_yaml, settings_yaml
@@ -35,11 +35,13 @@ _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效(?:目标|�
 
 @dataclass(frozen=True)
 class ReadForm:
-    """One form as read: the document it is in (as shown in messages), its fields, its 自评 columns."""
+    """One form as read: the document it is in (as shown in messages), its fields, its 自评 columns,
+    its 监控 columns."""
 
     document: str
     fields: FormData
     evaluation: EvaluationData | None
+    monitoring: MonitoringData | None = None
 
     @property
     def name(self) -> str:
@@ -53,8 +55,11 @@ class ImportResult:
     forms: int = 0  # tables that carry a form's signature
     imported: int = 0  # of those, the ones written as project files (or joined to one)
     evaluation_forms: int = 0  # of the forms, 自评表
+    monitoring_forms: int = 0  # of the forms, 监控表
     evaluations: int = 0  # of the imported, 自评表
     merged: int = 0  # 自评表 joined to their project's 申报表
+    monitorings: int = 0  # of the imported, 监控表
+    monitoring_merged: int = 0  # 监控表 joined to their project's 申报表
     unread: int = 0  # documents that could not be read or held no form
     # Every form imported, as read (--into writes the 自评表's sections itself, and names the 申报表).
     read: list[ReadForm] = field(default_factory=list)
@@ -76,17 +81,28 @@ def _located(problem: Problem, shown: str) -> Diagnostic:
     return from_catalogue(problem.code, shown, position, table=problem.table, row=problem.row, **problem.params)
 
 
-def _with_evaluations(forms: list[ReadForm]) -> list[ReadForm]:
-    """A 自评表 whose project has its 申报表 among the documents joins it: the declared part is read
-    from the 申报表 (which has every field), the 自评 from the 自评表. Any other form stays on its own."""
-    declarations = {f.fields.fields.get(labels.NAME): i for i, f in enumerate(forms) if f.evaluation is None}
+def _with_evaluations(forms: list[ReadForm], result: ImportResult) -> list[ReadForm]:
+    """A 自评表 or a 监控表 whose project has its 申报表 among the documents joins it: the declared part is
+    read from the 申报表 (which has every field), the 自评 from the 自评表, the 监控 from the 监控表. Any
+    other form stays on its own."""
+    declarations = {
+        f.fields.fields.get(labels.NAME): i
+        for i, f in enumerate(forms)
+        if f.evaluation is None and f.monitoring is None
+    }
     projects = list(forms)
     joined: set[int] = set()
     for index, form in enumerate(forms):
         target = declarations.get(form.fields.fields.get(labels.NAME))
-        if form.evaluation is not None and target is not None and projects[target].evaluation is None:
-            projects[target] = ReadForm(form.document, projects[target].fields, form.evaluation)
+        if target is None or target == index:
+            continue
+        if form.evaluation is not None and projects[target].evaluation is None:
+            projects[target] = replace(projects[target], document=form.document, evaluation=form.evaluation)
             joined.add(index)
+        elif form.monitoring is not None and projects[target].monitoring is None:
+            projects[target] = replace(projects[target], monitoring=form.monitoring)
+            joined.add(index)
+            result.monitoring_merged += 1
     return [form for index, form in enumerate(projects) if index not in joined]
 
 
@@ -105,8 +121,9 @@ def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[s
     for grid in grids:
         if is_form(grid):
             fields = read_form(grid)
-            fields.problems.extend(monitoring_left_out(grid))
-            forms.append(ReadForm(shown, fields, read_evaluation(grid, fields)))
+            monitoring = read_monitoring(grid, fields)
+            evaluation = read_evaluation(grid, fields) if monitoring is None else None
+            forms.append(ReadForm(shown, fields, evaluation, monitoring))
         elif stray_indicator_rows(grid):
             # Indicator rows that follow no form directly: reported, never read into a form by guess.
             result.diagnostics.append(from_catalogue("E344", shown, Position(1, 1), table=grid.number))
@@ -114,13 +131,14 @@ def _read_document(path: Path, shown: str, result: ImportResult) -> tuple[list[s
         result.diagnostics.append(from_catalogue("E333", shown, None, tables=len(content.grids)))
         return None
     for form in forms:
-        for problem in [*form.fields.problems, *(form.evaluation.problems if form.evaluation else [])]:
+        read = (form.evaluation, form.monitoring)
+        for problem in [*form.fields.problems, *(p for part in read if part is not None for p in part.problems)]:
             result.diagnostics.append(_located(problem, shown))
     return content.paragraphs, forms
 
 
 def import_docx(path: Path, display: str | None = None) -> ImportResult:
-    """Read every 申报表 and 自评表 of ``path``; problems come back as diagnostics located by table, row,
+    """Read every 申报表, 监控表 and 自评表 of ``path``; problems come back as diagnostics located by table, row,
     column."""
     return import_documents([(path, display or str(path))])
 
@@ -144,6 +162,7 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
         forms += read[1]
     result.forms = len(forms)
     result.evaluation_forms = sum(1 for form in forms if form.evaluation is not None)
+    result.monitoring_forms = sum(1 for form in forms if form.monitoring is not None)
     if not forms:
         return result
 
@@ -156,13 +175,15 @@ def import_documents(sources: Sequence[tuple[Path, str]]) -> ImportResult:
     result.files[SETTINGS_FILE] = settings_yaml(year, unit, department)
     importable = [form for form in forms if form.fields.importable]
     result.evaluations = sum(1 for form in importable if form.evaluation is not None)
-    projects = _with_evaluations(importable)
-    result.merged = len(importable) - len(projects)
+    projects = _with_evaluations(importable, result)
+    result.monitorings = sum(1 for form in importable if form.monitoring is not None)
+    result.merged = len(importable) - len(projects) - result.monitoring_merged
     result.imported = len(importable)
     result.read = importable
     for number, form in enumerate(projects, start=1):
         name = project_file_name(number, form.fields.fields.get(labels.NAME, ""), set(result.files))
-        result.files[name] = project_yaml(form.fields, department, unit, form.evaluation)
+        monitoring = monitoring_yaml(form.fields, form.monitoring) if form.monitoring is not None else ""
+        result.files[name] = project_yaml(form.fields, department, unit, form.evaluation, monitoring)
         if form.evaluation is not None:
             for problem in printed_score_problems(result.files[name], form.evaluation):
                 result.diagnostics.append(_located(problem, form.document))

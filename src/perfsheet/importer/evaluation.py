@@ -6,8 +6,10 @@ writer decides what they become. A 申报表 has none of these columns and reads
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -21,6 +23,7 @@ from perfsheet.importer.reader import (
     is_header,
     labels,
     named_columns,
+    normalize,
     score_names,
     value_below,
 )
@@ -57,11 +60,17 @@ class EvaluationData:
     printed_scores: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
-def _header_row(rows: list[list[GridCell]], variants: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
-    """The first row naming every column of ``variants``; (-1, {}) when there is none."""
+def header_row(
+    rows: list[list[GridCell]],
+    variants: dict[str, tuple[str, ...]],
+    key: Callable[[str], str] = normalize,
+    wanted: str | None = None,
+) -> tuple[int, dict[str, int]]:
+    """The first row naming the column ``wanted`` (every column of ``variants`` when None), its labels
+    compared by ``key``; (-1, {}) when there is none."""
     for r, row in enumerate(rows):
-        columns = named_columns(row, variants)
-        if len(columns) == len(variants):
+        columns = named_columns(row, variants, key)
+        if (wanted in columns) if wanted is not None else len(columns) == len(variants):
             return r, columns
     return -1, {}
 
@@ -71,7 +80,7 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     spec = labels()
     block = form.block_start if form.block_start is not None else len(grid.rows)
     above = grid.rows[:block]
-    money_row, money = _header_row(above, spec.money_columns)
+    money_row, money = header_row(above, spec.money_columns)
     header = grid.rows[block - 1] if form.block_start is not None and block > 0 else []
     results = named_columns(header, spec.result_columns) if any(is_header(c.text, LEVEL1) for c in header) else {}
     if money_row < 0 and model_labels.RESULT_ACTUAL not in results:
@@ -103,9 +112,9 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
             (model_labels.EVALUATION_BUDGET, evaluation.budget),
             (model_labels.EVALUATION_SPENT, evaluation.spent),
         ):
-            _reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
+            reconcile(evaluation, key, amounts, form.in_ten_thousands, (total_row, money[key] + 1))
 
-    goal_row, goals = _header_row(above, spec.goal_columns)
+    goal_row, goals = header_row(above, spec.goal_columns)
     if goal_row < 0:
         missing(model_labels.EVALUATION_ACHIEVED)
     else:
@@ -129,20 +138,25 @@ def read_evaluation(grid: Grid, form: FormData) -> EvaluationData | None:
     return evaluation
 
 
-def _amount(text: str, in_ten_thousands: bool) -> Decimal | None:
+def amount(text: str, in_ten_thousands: bool) -> Decimal | None:
     try:
         return parse_ten_thousands(text) if in_ten_thousands else parse_money(text)
     except ValueProblem:
         return None
 
 
-def _reconcile(
-    evaluation: EvaluationData, key: str, amounts: dict[str, str], in_ten_thousands: bool, at: tuple[int, int]
+class _Reported(Protocol):
+    table: int
+    problems: list[Problem]
+
+
+def reconcile(
+    evaluation: _Reported, key: str, amounts: dict[str, str], in_ten_thousands: bool, at: tuple[int, int]
 ) -> None:
-    """The 自评 section keeps a column's amounts by source (its 年度资金总额 is their sum). A total
+    """The 自评 (or 监控) section keeps a column's amounts by source (its 年度资金总额 is their sum). A total
     printed without its sources is kept under 当年财政拨款 and said; one that its sources do not add
     up to is said too. Nothing in between is lost without a word."""
-    total = _amount(amounts.get(model_labels.ANNUAL_TOTAL, ""), in_ten_thousands)
+    total = amount(amounts.get(model_labels.ANNUAL_TOTAL, ""), in_ten_thousands)
     if total is None:
         return
     parts = [amounts.get(label, "") for label in model_labels.SPENT_FUND_LABELS]
@@ -151,7 +165,7 @@ def _reconcile(
         amounts[model_labels.SPENT_FUND_LABELS[0]] = amounts[model_labels.ANNUAL_TOTAL]
         evaluation.problems.append(Problem("E347", evaluation.table, *at, params))
         return
-    values = [_amount(text, in_ten_thousands) if text else Decimal(0) for text in parts]
+    values = [amount(text, in_ten_thousands) if text else Decimal(0) for text in parts]
     added = sum((v for v in values if v is not None), Decimal(0))
     if None not in values and added != total:
         evaluation.problems.append(Problem("E348", evaluation.table, *at, params | {"sum": format_money(added)}))

@@ -395,6 +395,8 @@ def _read_indicators(grid: Grid, first_row: int, columns: dict[str, int], form: 
             return row[c].text.strip() if c < len(row) else ""
 
         name, value = text(LEVEL3), text(VALUE)
+        if is_header(text(LEVEL1), LEVEL1):
+            continue  # the header again: its second row (a 监控表's reasons, one column each) or a copy on a new page
         if any(labels().is_total(cell.text) for cell in row[: columns[VALUE] + 1]):
             # A 自评表 ends with 总分 | 100 | the total: no indicator.
             form.total_row = r

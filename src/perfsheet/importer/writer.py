@@ -160,8 +160,14 @@ def _evaluation(form: FormData, evaluation: EvaluationData) -> list[str]:
 
 
 def project_yaml(
-    form: FormData, default_department: str, default_unit: str, evaluation: EvaluationData | None = None
+    form: FormData,
+    default_department: str,
+    default_unit: str,
+    evaluation: EvaluationData | None = None,
+    monitoring: str = "",
 ) -> str:
+    """The project file: the declared part, then the 监控 section (``monitoring``, as written by
+    importer.monitoring), then the 自评 — as the year goes."""
     fields = form.fields
     lines = [SCHEMA_COMMENT.format(name="project.schema.json")]
     lines += [_line(key, fields.get(key, "")) for key in (labels.NAME, labels.NATURE, labels.CATEGORY)]
@@ -181,7 +187,7 @@ def project_yaml(
         for level2, items in groups.items():
             lines.append(f"    {yaml_scalar(level2)}:")
             lines += [_indicator(name, value) for name, value in items]
-    text = "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n" + monitoring
     return text + evaluation_yaml(form, evaluation) if evaluation is not None else text
 
 
@@ -189,6 +195,9 @@ def evaluation_yaml(form: FormData, evaluation: EvaluationData) -> str:
     """The 自评 section alone, as it ends a project file (``import --into`` appends it to one)."""
     return "\n".join(_evaluation(form, evaluation)) + "\n"
 
+
+# The line writers, shared with the 监控 section's (importer.monitoring).
+line, text_line = _line, _text
 
 _WORD_NOTE = "# 由 perfsheet import 从 Word 文档读出；请核对。"
 

@@ -243,7 +243,7 @@ def indicator_rows(
     prefix: list[tuple[Any, ...]] = [(page,) for page in pages]
     column = 1
     for cell in block.row:
-        field = cell.field or ""
+        field = cell.field or cell.computed or ""  # an item holds a computed value under its name
         width = sum(widths[column : column + cell.span])
         column += cell.span
         if cell.role == "group":

@@ -16,13 +16,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, Field, model_validator
 
 from perfsheet.model.evaluation import IndicatorResult
+from perfsheet.model.monitoring import IndicatorProgress
 from perfsheet.model.project import Indicator, Project
 from perfsheet.resources import DataModel, load_model
 
 # The cells of an indicator row show these: the two group names and the 三级指标's own fields.
 LEVEL1, LEVEL2 = "一级指标", "二级指标"
 # Values the code computes for a form (scores, the row number of a cover): named, never a model path.
-Computed = Literal["number", "budget_points", "rate", "budget_score", "full_marks", "total", "grade"]
+Computed = Literal["number", "budget_points", "rate", "budget_score", "full_marks", "total", "grade", "light"]
 Format = Literal["text", "date", "money", "money_or_zero", "points", "score"]
 
 
@@ -57,8 +58,8 @@ def model_paths() -> frozenset[str]:
 
 @cache
 def indicator_paths() -> frozenset[str]:
-    """What an indicator row may show: its groups, the 三级指标's fields and its 自评 result's."""
-    return frozenset({LEVEL1, LEVEL2, *_paths(Indicator), *_paths(IndicatorResult)})
+    """What an indicator row may show: its groups, the 三级指标's fields, its 自评 result's and its 监控's."""
+    return frozenset({LEVEL1, LEVEL2, *_paths(Indicator), *_paths(IndicatorResult), *_paths(IndicatorProgress)})
 
 
 class CellDefinition(DataModel):

@@ -130,10 +130,10 @@ def on_target(target: TargetValue) -> str:
     return target.canonical()
 
 
-def _expected(target: TargetValue, progress: IndicatorProgress) -> str:
+def expected_forecast(target: TargetValue, current: str) -> str:
     """The 全年预计 of an indicator on track (none written): its target, or what is done already when an
     at-least target is passed (2 场 held in July against ≥1 场 is not a forecast of 1 场)."""
-    done = parse_actual(progress.current) if isinstance(target, Quantitative) else None
+    done = parse_actual(current) if isinstance(target, Quantitative) else None
     if isinstance(target, Quantitative) and target.comparator in AT_LEAST and done is not None:
         number, unit = done
         if unit == target.unit and number > target.number:
@@ -215,7 +215,7 @@ def light_indicator(
         ]
         params = {"name": name, "light": scheme.light_name(light), "missing": listing(missing)}
         problems.append(Problem("E567", (*RESULTS, name), params, True))
-    forecast = progress.forecast if progress.forecast is not None else _expected(target, progress)
+    forecast = progress.forecast if progress.forecast is not None else expected_forecast(target, progress.current)
     return IndicatorLight(level1, level2, name, target, progress, forecast, yearly, percent, light), problems
 
 

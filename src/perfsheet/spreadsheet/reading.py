@@ -9,6 +9,7 @@ written canonically and one that does not is kept verbatim for ``validate`` to s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing,
 from perfsheet.files.names import safe_file_name
 from perfsheet.files.safe import FileProblem
 from perfsheet.importer.evaluation import EvaluationData
+from perfsheet.importer.monitoring import MonitoringData, monitoring_yaml
 from perfsheet.importer.ooxml import NotReadable
 from perfsheet.importer.reader import (
     FormData,
@@ -34,7 +36,7 @@ from perfsheet.model.json_schema import editor_schema_files
 from perfsheet.model.values import ValueProblem, format_target_number, parse_target
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.package import SheetCell, column_letter, read_xlsx
-from perfsheet.spreadsheet.rows import COMPARATOR, MEASURE, NUMBER, UNIT
+from perfsheet.spreadsheet.rows import COMPARATOR, LIGHT, MEASURE, NUMBER, UNIT
 from perfsheet.spreadsheet.tables import LEVEL1, LEVEL2, LEVEL3, Table, find_table
 
 # What import reads as a workbook (the legacy and OpenDocument ones only to say how to save them as .xlsx).
@@ -58,6 +60,7 @@ class ProjectRead:
     unit: str
     form: FormData
     evaluation: EvaluationData | None = None
+    monitoring: MonitoringData | None = None
 
     @property
     def name(self) -> str:
@@ -87,7 +90,8 @@ class UnitRead:
         for number, project in enumerate(self.projects.values(), start=first_number):
             name = project_file_name(number, project.name, names)
             names.add(name)
-            files[name] = project_yaml(project.form, department, unit, project.evaluation)
+            monitoring = monitoring_yaml(project.form, project.monitoring) if project.monitoring is not None else ""
+            files[name] = project_yaml(project.form, department, unit, project.evaluation, monitoring)
         return files
 
     def settings_department(self) -> str:
@@ -343,7 +347,8 @@ def _indicators(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-def _evaluation_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> EvaluationData | None:
+def _project_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> ProjectRead | None:
+    """The project a row of a 自评 or 监控 sheet belongs to; None (and why) when it names none."""
     name = table.text(row, labels.NAME)
     read = reader.project(table.text(row, UNIT), name) if name else None
     if read is None:
@@ -351,6 +356,12 @@ def _evaluation_of(reader: _Reader, table: Table, number: int, row: dict[int, Sh
             reader.report_in_sheet("E519", table, number, table.columns.get(labels.NAME, 1), row=number, name=name)
         else:
             reader.report_in_sheet("E509", table, number, 1, row=number, missing=labels.NAME, text=_row_text(row))
+    return read
+
+
+def _evaluation_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> EvaluationData | None:
+    read = _project_of(reader, table, number, row)
+    if read is None:
         return None
     if read.evaluation is None:
         read.evaluation = EvaluationData(0)
@@ -399,8 +410,65 @@ def _results(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-# What each declared sheet's ``行`` is read by: units first, then projects, their indicators and 自评.
-READERS = {"单位": _units, "项目": _projects, "指标": _indicators, "自评": _evaluations, "自评指标": _results}
+def _monitoring_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> MonitoringData | None:
+    read = _project_of(reader, table, number, row)
+    if read is None:
+        return None
+    if read.monitoring is None:
+        read.monitoring = MonitoringData(0)
+    return read.monitoring
+
+
+def _monitorings(reader: _Reader, table: Table) -> None:
+    for number, row in table.rows():
+        if _is_total(table, row):
+            continue
+        monitoring = _monitoring_of(reader, table, number, row)
+        if monitoring is None:
+            continue
+        month = reader.cell_text(table, row, labels.MONITORING_MONTH)
+        monitoring.month = int(month) if month.isdigit() else month or None
+        for label, amounts in (
+            (labels.MONITORING_BUDGET, monitoring.budget),
+            (labels.MONITORING_SPENT, monitoring.spent),
+            (labels.MONITORING_FORECAST, monitoring.forecast),
+        ):
+            for source in labels.SPENT_FUND_LABELS:
+                amounts[source] = reader.cell_text(table, row, f"{label}.{source}")
+        monitoring.progress = reader.cell_text(table, row, labels.MONITORING_PROGRESS)
+        reader.result.rows_read += 1
+
+
+_PROGRESS_FIELDS = (
+    labels.PROGRESS_CURRENT, labels.PROGRESS_FORECAST, labels.PROGRESS_ATTAINMENT, labels.PROGRESS_EXPLANATION,
+    labels.PROGRESS_LIKELIHOOD, labels.PROGRESS_MEASURES,
+)  # fmt: skip
+_REASONS = re.compile(r"[、,，;；\s]+")
+
+
+def _progress(reader: _Reader, table: Table) -> None:
+    for number, row in table.rows():
+        indicator = table.text(row, LEVEL3)
+        if not indicator:
+            column = table.columns.get(LEVEL3, 1)
+            reader.report_in_sheet("E509", table, number, column, row=number, missing=LEVEL3, text=_row_text(row))
+            continue
+        monitoring = _monitoring_of(reader, table, number, row)
+        if monitoring is None:
+            continue
+        cells = {key: reader.cell_text(table, row, key) for key in _PROGRESS_FIELDS}
+        monitoring.results[indicator] = {key: text for key, text in cells.items() if text}
+        reasons = reader.cell_text(table, row, labels.PROGRESS_REASONS)
+        monitoring.reasons[indicator] = [reason for reason in _REASONS.split(reasons) if reason]
+        monitoring.lights[indicator] = reader.cell_text(table, row, LIGHT)
+        reader.result.rows_read += 1
+
+
+# What each declared sheet's ``行`` is read by: units first, then projects, their indicators, 监控 and 自评.
+READERS = {
+    "单位": _units, "项目": _projects, "指标": _indicators, "监控": _monitorings, "监控指标": _progress,
+    "自评": _evaluations, "自评指标": _results,
+}  # fmt: skip
 
 
 def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:

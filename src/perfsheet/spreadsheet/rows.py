@@ -1,7 +1,7 @@
 """Where each declared sheet's rows come from: one function per ``行`` of ``templates/workbook.yaml``,
 giving each row as a mapping from the columns' ``字段`` to a value (text, Decimal, date or None).
 
-A new sheet with rows of a new kind (the mid-year 监控, say) is one declaration there and one function here.
+A new sheet with rows of a new kind is one declaration there and one function here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from perfsheet.collection.loading import Collection
 from perfsheet.model import Quantitative, labels
+from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.model.values import format_target_number
+from perfsheet.monitoring import bands_for
 from perfsheet.spreadsheet.declaration import workbook
 from perfsheet.spreadsheet.tables import LEVEL1, LEVEL2, LEVEL3
 
@@ -25,6 +27,9 @@ Row = dict[str, Value]
 UNIT = labels.UNIT
 COMPARATOR, NUMBER, MEASURE, KIND = "比较符", "数值", "计量单位", "指标类型"
 RATE, TOTAL, GRADE, POINTS, SCORE = "执行率", "总分", "等级", labels.RESULT_POINTS, labels.RESULT_SCORE
+LIGHT = "预警"
+# The ticked 偏差原因 in one cell: 「人员保障、其他」.
+REASONS_JOINT = "、"
 
 
 def by_label(model: BaseModel | None, path: str) -> Value:
@@ -86,6 +91,59 @@ def _indicators(collection: Collection) -> Iterator[Row]:
             }
 
 
+def _light(code: str | None) -> str | None:
+    return None if code is None else monitoring_scheme().light_name(code)
+
+
+def _monitorings(collection: Collection) -> Iterator[Row]:
+    bands, _problem = bands_for(collection.settings)
+    for file, project in collection.valid_projects:
+        monitoring, card = project.monitoring, file.monitoring_card(bands)
+        if monitoring is None:
+            continue
+        row: Row = {UNIT: _unit(collection), labels.NAME: project.name, labels.MONITORING_MONTH: monitoring.month}
+        # The file's own amounts: a 全年预算数 left out (it is then the 年度资金) stays blank.
+        for label in (labels.MONITORING_BUDGET, labels.MONITORING_SPENT, labels.MONITORING_FORECAST):
+            for source in labels.SPENT_FUND_LABELS:
+                path = f"{label}.{source}"
+                row[path] = by_label(monitoring, path)
+        rate = card.rate if card is not None else None
+        row[RATE] = None if rate is None else rate.quantize(Decimal("0.0001"))
+        row[LIGHT] = _light(card.light) if card is not None else None
+        row[labels.MONITORING_PROGRESS] = monitoring.progress
+        yield row
+
+
+_PROGRESS_FIELDS = (
+    labels.PROGRESS_CURRENT, labels.PROGRESS_FORECAST, labels.PROGRESS_ATTAINMENT, labels.PROGRESS_EXPLANATION,
+    labels.PROGRESS_LIKELIHOOD, labels.PROGRESS_MEASURES,
+)  # fmt: skip
+
+
+def _progress(collection: Collection) -> Iterator[Row]:
+    bands, _problem = bands_for(collection.settings)
+    for file, project in collection.valid_projects:
+        card = file.monitoring_card(bands)
+        if card is None:
+            continue
+        for indicator in card.indicators:
+            progress = indicator.progress
+            reasons = progress.reasons if progress is not None else None
+            row: Row = {
+                UNIT: _unit(collection),
+                labels.NAME: project.name,
+                LEVEL1: indicator.level1,
+                LEVEL2: indicator.level2,
+                LEVEL3: indicator.name,
+                labels.INDICATOR_VALUE: indicator.target.canonical(),
+                # The file's own words: what it leaves out (全年预计, 确定能) stays blank.
+                **{key: by_label(progress, key) for key in _PROGRESS_FIELDS},
+                labels.PROGRESS_REASONS: REASONS_JOINT.join(reasons) if reasons else None,
+                LIGHT: _light(indicator.light),
+            }
+            yield row
+
+
 def _evaluations(collection: Collection) -> Iterator[Row]:
     for file, project in collection.valid_projects:
         card = file.scorecard
@@ -128,6 +186,8 @@ ROW_SOURCES: Mapping[str, Callable[[Collection], Iterator[Row]]] = {
     "单位": _units,
     "项目": _projects,
     "指标": _indicators,
+    "监控": _monitorings,
+    "监控指标": _progress,
     "自评": _evaluations,
     "自评指标": _results,
 }
