@@ -11,6 +11,7 @@ a table of its own per page would repeat the header as text). Same rows, same br
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from perfsheet.layout.blocks import Row
 from perfsheet.layout.measure import wrap
@@ -46,6 +47,7 @@ def page_height() -> int:
     return round((page.height - page.margin_top - page.margin_bottom) * (1 - style().table.page_reserve))
 
 
+@lru_cache(maxsize=1 << 14)
 def _cell_height(text: str, width: int, size: float) -> int:
     look = style().table
     lines = len(wrap(text, width - 2 * look.cell_margin, size)) if text else 0
