@@ -317,34 +317,30 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
         rows = [row for table, table_rows in zip(form.tables, drawn, strict=True) if table.columns == name
                 for row in table_rows]  # fmt: skip
         widths[name] = fitted_widths(widths[name], fitted, rows)
+    heights = [row_heights(rows, widths[table.columns]) for table, rows in zip(form.tables, drawn, strict=True)]
     for (block, index), rows in zip(blocks, unbroken, strict=True):
         fixed = len(drawn[index]) - len(rows)
-        breaks = _breaks(form, drawn, widths, index, fixed)
+        breaks = _breaks(drawn, heights, index, fixed)
         if breaks:
-            drawn[index] = drawn[index][:fixed] + indicator_rows(
-                block, items, widths[form.tables[index].columns], breaks, formats
-            )
-    tables = []
-    for table, rows in zip(form.tables, drawn, strict=True):
-        heights = row_heights(rows, widths[table.columns])
-        rows = [row._replace(height=height) for row, height in zip(rows, heights, strict=True)]
-        tables.append(Table(widths=widths[table.columns], rows=tuple(rows)))
-    return tables
+            columns = widths[form.tables[index].columns]
+            drawn[index] = drawn[index][:fixed] + indicator_rows(block, items, columns, breaks, formats)
+            heights[index] = row_heights(drawn[index], columns)
+    return [
+        Table(
+            widths=widths[table.columns],
+            rows=tuple(row._replace(height=height) for row, height in zip(rows, row_heights_, strict=True)),
+        )
+        for table, rows, row_heights_ in zip(form.tables, drawn, heights, strict=True)
+    ]
 
 
-def _breaks(
-    form: FormDefinition, drawn: list[list[Row]], widths: Mapping[str, tuple[int, ...]], index: int, fixed: int
-) -> list[int]:
+def _breaks(drawn: list[list[Row]], heights: list[list[int]], index: int, fixed: int) -> list[int]:
     """The indicator rows of table ``index`` (after its ``fixed`` rows and its header) that start a page."""
-
-    def heights(number: int) -> list[int]:
-        return row_heights(drawn[number], widths[form.tables[number].columns])
-
     before: list[tuple[int, bool]] = [(title_height(), False)]
     for number in range(index):
-        before += [(height, row.can_split) for height, row in zip(heights(number), drawn[number], strict=True)]
+        before += [(height, row.can_split) for height, row in zip(heights[number], drawn[number], strict=True)]
         before.append((JOINT_HEIGHT, False))
-    own = heights(index)
+    own = heights[index]
     before += [(height, row.can_split) for height, row in zip(own[:fixed], drawn[index][:fixed], strict=True)]
-    after = sum(sum(heights(number)) + JOINT_HEIGHT for number in range(index + 1, len(form.tables)))
+    after = sum(sum(heights[number]) + JOINT_HEIGHT for number in range(index + 1, len(drawn)))
     return indicator_breaks(before, own[fixed], own[fixed + 1 :], after)

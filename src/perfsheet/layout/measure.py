@@ -38,12 +38,7 @@ def _char_em(char: str) -> float:
     return 1.0
 
 
-# A form's cells repeat the same pieces and texts (every 一级 name, every CJK character, the same value in
-# three widths): measured once each. Bounded, so a collection of any size keeps its memory.
-_MEASURED = 1 << 16
-
-
-@lru_cache(maxsize=_MEASURED)
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, size: float) -> int:
     """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square; Word and
     LibreOffice set a quarter em between a CJK character and a Latin letter or digit)."""
@@ -75,9 +70,9 @@ def _border() -> int:
     return style().table.border_size * 20 // 8 // 2
 
 
-@lru_cache(maxsize=_MEASURED)
+@lru_cache(maxsize=1 << 16)
 def units(text: str) -> tuple[str, ...]:
-    """``text`` in the pieces a line may break between."""
+    """``text`` in the pieces a line may break between (cached: a thousand forms repeat their texts)."""
     pieces: list[str] = []
     glue_next = False
     for match in _UNIT.finditer(text):
@@ -95,7 +90,7 @@ def widest_unit(text: str, size: float) -> int:
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
-@lru_cache(maxsize=_MEASURED)
+@lru_cache(maxsize=1 << 16)
 def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
     paragraph joined; a piece wider than a line is broken by character, as every renderer must."""
@@ -126,7 +121,7 @@ def _visible(line: str) -> int:
     return sum(1 for char in line if not char.isspace() and char not in _CLOSING)
 
 
-@lru_cache(maxsize=_MEASURED)
+@lru_cache(maxsize=1 << 16)
 def leaves_one_alone(text: str, width: int, size: float) -> bool:
     """Whether ``text`` in ``width`` twips puts a single character on a line of its own (序|号, 项目类|别),
     in the estimate or a renderer's idea of the width up to half a border's width either side of it."""
@@ -139,12 +134,37 @@ def leaves_one_alone(text: str, width: int, size: float) -> bool:
 
 def width_without_lone(texts: Sequence[str], start: int, size: float, margins: int) -> int:
     """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
-    a character alone on a line or breaks a value."""
-    texts = [text for text in texts if text]
-    width = max([start, *(widest_unit(text, size) + margins for text in texts)])
+    a character alone on a line or breaks a value. Only the widths at which some line takes one piece
+    more can change that, so only those are tried."""
+    # A text of one piece a line (an amount, a date) never leaves a character alone once it fits.
+    whole = {text for text in texts if text}
+    texts = [text for text in whole if any(len(units(line)) > 1 for line in text.split("\n"))]
+    width = max([start, *(widest_unit(text, size) + margins for text in whole)])
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
     spare = margins + 2 * _border()
-    one_line = max((text_width(line, size) + spare for text in texts for line in text.split("\n")), default=0)
-    while width < one_line and any(leaves_one_alone(text, width - margins, size) for text in texts):
-        width += 5
-    return width
+    one_line = max([width, *(text_width(line, size) + spare for text in texts for line in text.split("\n"))])
+    candidates = sorted(
+        {width, one_line}
+        | {
+            run + margins + _border() + leeway
+            for text in texts
+            for run in _runs(text, size)
+            for leeway in (-_border(), 0, _border())
+            if width < run + margins + _border() + leeway < one_line
+        }
+    )
+    return next(
+        (w for w in candidates if not any(leaves_one_alone(text, w - margins, size) for text in texts)), one_line
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _runs(text: str, size: float) -> frozenset[int]:
+    """The widths of every run of consecutive pieces of each line of ``text``: where a line's fill changes."""
+    found: set[int] = set()
+    for paragraph in text.split("\n"):
+        pieces = units(paragraph)
+        for first in range(len(pieces)):
+            for last in range(first + 1, len(pieces) + 1):
+                found.add(text_width("".join(pieces[first:last]), size))
+    return frozenset(found)

@@ -47,7 +47,7 @@ def page_height() -> int:
     return round((page.height - page.margin_top - page.margin_bottom) * (1 - style().table.page_reserve))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _cell_height(text: str, width: int, size: float) -> int:
     look = style().table
     lines = len(wrap(text, width - 2 * look.cell_margin, size)) if text else 0
