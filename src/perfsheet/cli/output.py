@@ -15,7 +15,7 @@ from perfsheet.cli.reporters import REPORTERS, format_summary, format_text, shie
 from perfsheet.cli.running import EXIT_USAGE
 from perfsheet.diagnostics import fill, visible
 
-if TYPE_CHECKING:  # validate is imported only by the commands that check: --help stays light
+if TYPE_CHECKING:  # the check is imported by the commands that run it, so --help stays light
     from perfsheet.rules.check import CheckResult
 
 

@@ -49,7 +49,3 @@ def main() -> None:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
     app(prog_name="perfsheet")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
