@@ -30,6 +30,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.docx.pdf": ("security/test_pdf_cleanup.py", "soffice"),
     "perfsheet.docx.watchdog": ("security/test_pdf_cleanup.py", "watchdog"),
     "perfsheet.importer.ooxml": ("security/test_word_files.py", "E336"),
+    "perfsheet.importer.run": ("importer/test_evaluation_import.py", "--into"),
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
     "perfsheet.layout.pages": ("layout/test_pages.py", "一级"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
@@ -47,6 +48,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.rules.review.words": ("rules/test_seed_review.py", "R340"),
     "perfsheet.source.mistakes": ("typing/test_mistakes.py", "E022"),
     "perfsheet.workspace.draft": ("monitoring/test_draft.py", "E582"),
+    "perfsheet.spreadsheet.run": ("spreadsheet/test_cli.py", "--into"),
     "perfsheet.spreadsheet.tables": ("spreadsheet/test_handmade.py", "import"),
 }
 

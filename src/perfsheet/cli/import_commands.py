@@ -51,29 +51,21 @@ def import_(
 
     示例：perfsheet import 2025年绩效目标.docx 2025年绩效自评.docx -o projects/2025/
     """
-    from perfsheet.files.edits import stops_held
-    from perfsheet.importer import import_documents, write_files
-    from perfsheet.importer.into import append_evaluations
+    from perfsheet.importer.run import import_forms
     from perfsheet.spreadsheet.reading import WORKBOOK_SUFFIXES
 
     if (output is None) == (into is None):
         raise _click.exceptions.UsageError(words().import_one_target)
     require_existing(sources)
+    target = output if output is not None else into
+    assert target is not None
     if any(path.suffix.lower() in WORKBOOK_SUFFIXES for path in sources):
         if len(sources) > 1:
             raise _click.exceptions.UsageError(words().import_one_workbook)
-        _import_workbook(sources[0], output, into)
-    result = import_documents([(path, str(path)) for path in sources])
-    writable = result.imported > 0 and (result.complete or partial)
-    target = output if output is not None else into
-    assert target is not None
-    with stops_held():
-        if into is not None:
-            written = append_evaluations(result, into, str(into)) if writable else []
-        else:
-            written = write_files(result, target, str(target)) if writable else []
-        written_files.extend(shown(path) for path in written)
-    report = import_report(result.diagnostics, written)
+        _import_workbook(sources[0], target, into=into is not None)
+    run = import_forms(sources, target, into=into is not None, partial=partial, on_written=_remember)
+    result = run.result
+    report = import_report(result.diagnostics, run.written)
     declarations = result.forms - result.evaluation_forms - result.monitoring_forms
     if declarations:
         imported = result.imported - result.evaluations - result.monitorings
@@ -86,11 +78,16 @@ def import_(
         found = fill(words().import_evaluations, forms=result.evaluation_forms, imported=result.evaluations)
         merged = fill(words().import_merged, merged=result.merged) if result.merged else ""
         typer.echo(found + merged, err=True)
-    if written:
+    if run.written:
         typer.echo(fill(words().import_check_next, path=visible(str(target))), err=True)
     elif result.imported and not result.complete:
         typer.echo(words().import_wrote_nothing, err=True)
-    raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+    raise typer.Exit(EXIT_OK if run.written and not report.has_errors else EXIT_INVALID)
+
+
+def _remember(written: list[Path]) -> None:
+    """The files an import has written, as the user names them, for what a stop that comes after says."""
+    written_files.extend(shown(path) for path in written)
 
 
 def import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
@@ -104,35 +101,21 @@ def import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
     return report
 
 
-def _import_workbook(path: Path, output: Path | None, into: Path | None) -> None:
+def _import_workbook(path: Path, target: Path, *, into: bool) -> None:
     """import of one workbook: its projects to a new folder (-o), or as new files of a collection (--into)."""
-    from perfsheet.files.edits import stops_held
-    from perfsheet.importer import ImportResult, write_files
-    from perfsheet.spreadsheet.into import add_projects
-    from perfsheet.spreadsheet.reading import import_workbook
+    from perfsheet.spreadsheet.run import import_workbook_to
 
-    read = import_workbook(path, str(path))
-    written: list[Path] = []
-    if not read.unreadable and read.projects:
-        # As for Word files: a stop waits until the files are written, then says so.
-        with stops_held():
-            if into is not None:
-                written = add_projects(read, into, str(into))
-            else:
-                assert output is not None
-                result = ImportResult(files=read.files())
-                written = write_files(result, output, str(output))
-                read.diagnostics.extend(result.diagnostics)
-            written_files.extend(shown(path) for path in written)
-    report = import_report(read.diagnostics, written)
+    run = import_workbook_to(path, target, into=into, on_written=_remember)
+    read = run.read
+    report = import_report(read.diagnostics, run.written)
     if not read.unreadable:
         typer.echo(
             fill(words().import_workbook, projects=read.projects, sheets=read.sheets_read, rows=read.rows_read),
             err=True,
         )
-    if written:
-        typer.echo(fill(words().import_check_next, path=visible(str(into or output))), err=True)
-    raise typer.Exit(EXIT_OK if written and not report.has_errors else EXIT_INVALID)
+    if run.written:
+        typer.echo(fill(words().import_check_next, path=visible(str(target))), err=True)
+    raise typer.Exit(EXIT_OK if run.written and not report.has_errors else EXIT_INVALID)
 
 
 @app.command(cls=ChineseCommand, short_help="把一个或几个单位的项目导出为一个 Excel 工作簿。")
