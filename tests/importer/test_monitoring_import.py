@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from perfsheet.build import build
+from perfsheet.check import check_paths
 from perfsheet.cli import app
 from perfsheet.collection import Collection, load_collection
 from perfsheet.importer import import_documents, import_docx, into, write_files
@@ -25,6 +26,7 @@ from perfsheet.importer.reader import read_form
 from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.monitor import monitor
 from perfsheet.monitoring import MonitoringCard, light_project
+from tests.conftest import EXAMPLES
 from tests.monitoring.cases import EXAMPLE_MONITORING, monitored_examples
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -348,3 +350,27 @@ def test_another_units_form_with_a_tick_column_per_reason() -> None:
     reasons = "      偏差原因: [人员保障, 其他]\n      完成目标可能性: 有可能\n"
     assert "    培训次数:\n      执行情况: 1次\n      全年预计: 4次\n" + reasons in text
     assert "    学员满意度:\n      执行情况: 年末调查\n      全年预计: 90%\n" in text
+
+
+def test_an_indicator_the_declaration_does_not_have_is_kept_for_validate_to_name(
+    examples: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The 监控表 of a project whose indicator was renamed after its 申报表 was sent: joined to that
+    申报表, the renamed indicator's row is kept (never dropped), the declared one is left empty, and
+    validate names it."""
+    _source, declared, _monitored = examples
+    renamed = tmp_path / "renamed"
+    shutil.copytree(EXAMPLES, renamed)
+    first = next(renamed.glob("01-*.yaml"))
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("采集小组结题完成数", "采集小组结项完成数"), encoding="utf-8")
+    assert monitor(renamed, tmp_path / "监控.docx").docx
+    result = import_documents([(declared, "申报.docx"), (tmp_path / "监控.docx", "监控.docx")])
+    assert result.diagnostics == []
+    written = result.files["01-科技工作者系列服务.yaml"]
+    assert "    采集小组结题完成数:\n" in written
+    assert "    采集小组结项完成数:\n      执行情况: 0 个\n      全年预计: 2 个\n" in written
+    assert write_files(result, tmp_path / "imported", "imported")
+    report = check_paths([tmp_path / "imported"]).report
+    said = [(d.code, d.message) for d in report.diagnostics if d.severity == "error"]
+    assert said == [("E101", "必填项「采集小组结题完成数」没有填写")]
