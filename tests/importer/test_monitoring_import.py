@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import docx
 from perfsheet.cli import app
 from perfsheet.collection.loading import Collection, load_collection
 from perfsheet.documents.build import build
@@ -25,6 +26,8 @@ from perfsheet.importer.monitoring import monitoring_yaml, read_monitoring, tick
 from perfsheet.importer.reader import read_form
 from perfsheet.model.monitoring import monitoring_scheme
 from perfsheet.monitoring import MonitoringCard, light_project
+from perfsheet.rules.check import check_paths
+from tests.conftest import EXAMPLES
 from tests.monitoring.cases import EXAMPLE_MONITORING, monitored_examples
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -303,15 +306,15 @@ def _grid(rows: list[list[str | tuple[str, str]]]) -> Grid:
     return Grid(1, cells)
 
 
-def test_another_units_form_with_a_tick_column_per_reason() -> None:
-    """1至8月, 调整后预算数, a header of two rows: 偏差原因分析 over one column per reason and 完成目标可能性
-    over one per likelihood, ticked with √ or 是."""
+def _other_units_rows() -> list[list[str | tuple[str, str]]]:
+    """Another unit's 监控表: 1至8月, 调整后预算数, a header of two rows — 偏差原因分析 over one column per
+    reason and 完成目标可能性 over one per likelihood, ticked with √ or 是."""
     side, goals = ("项目资金（元）", "side"), ("年度总体目标", "goals")
     l1, l2, l3, value = (("一级指标", "h1"), ("二级指标", "h2"), ("三级指标", "h3"), ("年度指标值", "h4"))
     current, forecast = ("1至8月执行情况", "h5"), ("全年预计完成情况", "h6")
     reasons, likely, notes = ("偏差原因分析", "h7"), ("完成目标可能性", "h8"), ("备注", "h9")
     name = ("科技培训", "name")
-    rows: list[list[str | tuple[str, str]]] = [
+    return [
         ["项目名称", name, name, name, name, name, name, name, name, name, name, name, name, name, name],
         ["主管部门", "某局", "某局", "实施单位", "某中心", "某中心", *[""] * 9],
         [side, "", "年初预算数", "调整后预算数", "1至8月执行数", "执行率", "全年预计执行数", *[""] * 8],
@@ -328,10 +331,40 @@ def test_another_units_form_with_a_tick_column_per_reason() -> None:
         ["绩效指标", "满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "年末调查", "90%",
          *[""] * 5, "√", "", ""],
     ]  # fmt: skip
-    grid = _grid(rows)
-    form = read_form(grid)
+
+
+def _word(rows: list[list[str | tuple[str, str]]], path: Path) -> Path:
+    """The same table as a Word document: the positions of a cell written (text, key) merged into one."""
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    done: set[str] = set()
+    for r, row in enumerate(rows):
+        for c, item in enumerate(row):
+            if isinstance(item, tuple):
+                if item[1] in done:
+                    continue
+                done.add(item[1])
+                where = [(i, j) for i, cells in enumerate(rows) for j, x in enumerate(cells) if x == item]
+                cell = table.cell(r, c).merge(table.cell(max(i for i, _j in where), max(j for _i, j in where)))
+                cell.text = item[0]
+            else:
+                table.cell(r, c).text = item
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("source", ["grid", "word"])
+def test_another_units_form_with_a_tick_column_per_reason(source: str, tmp_path: Path) -> None:
+    rows = _other_units_rows()
+    if source == "grid":
+        grid = _grid(rows)
+        form = read_form(grid)
+        data = read_monitoring(grid, form)
+    else:
+        result = import_docx(_word(rows, tmp_path / "其他单位的监控表.docx"))
+        assert result.diagnostics == [] and result.monitoring_forms == 1
+        form, data = result.read[0].fields, result.read[0].monitoring
     assert list(form.indicator_rows) == ["培训次数", "学员满意度"], "the header's second row is no indicator"
-    data = read_monitoring(grid, form)
     assert data is not None and data.problems == []
     assert data.month == 8
     assert (data.budget, data.spent, data.forecast) == (
@@ -348,3 +381,27 @@ def test_another_units_form_with_a_tick_column_per_reason() -> None:
     reasons = "      偏差原因: [人员保障, 其他]\n      完成目标可能性: 有可能\n"
     assert "    培训次数:\n      执行情况: 1次\n      全年预计: 4次\n" + reasons in text
     assert "    学员满意度:\n      执行情况: 年末调查\n      全年预计: 90%\n" in text
+
+
+def test_an_indicator_the_declaration_does_not_have_is_kept_for_validate_to_name(
+    examples: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The 监控表 of a project whose indicator was renamed after its 申报表 was sent: joined to that
+    申报表, the renamed indicator's row is kept (never dropped), the declared one is left empty, and
+    validate names it."""
+    _source, declared, _monitored = examples
+    renamed = tmp_path / "renamed"
+    shutil.copytree(EXAMPLES, renamed)
+    first = next(renamed.glob("01-*.yaml"))
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("采集小组结题完成数", "采集小组结项完成数"), encoding="utf-8")
+    assert monitor(renamed, tmp_path / "监控.docx").docx
+    result = import_documents([(declared, "申报.docx"), (tmp_path / "监控.docx", "监控.docx")])
+    assert result.diagnostics == []
+    written = result.files["01-科技工作者系列服务.yaml"]
+    assert "    采集小组结题完成数:\n" in written
+    assert "    采集小组结项完成数:\n      执行情况: 0 个\n      全年预计: 2 个\n" in written
+    assert write_files(result, tmp_path / "imported", "imported")
+    report = check_paths([tmp_path / "imported"]).report
+    said = [(d.code, d.message) for d in report.diagnostics if d.severity == "error"]
+    assert said == [("E101", "必填项「采集小组结题完成数」没有填写")]

@@ -321,9 +321,13 @@ def monitoring_yaml(form: FormData, data: MonitoringData) -> str:
             for name, value in items:
                 indicators.setdefault(name, value)  # 监控 is keyed by name: the first one
     results = model_labels.MONITORING_RESULTS
-    lines.append(f"  {results}:" if indicators else f"  {results}: {{}}")
+    lines.append(f"  {results}:" if indicators or data.results else f"  {results}: {{}}")
     for name, value in indicators.items():
         lines += _indicator(
             name, value, data.results.get(name, {}), data.reasons.get(name, []), data.lights.get(name, "")
         )
+    for name, cells in data.results.items():
+        if name not in indicators:
+            # An indicator the 申报表 joined to it does not have (renamed since): kept; validate names it (E569).
+            lines += _indicator(name, "", cells, data.reasons.get(name, []), data.lights.get(name, ""))
     return "\n".join(lines) + "\n"
