@@ -54,8 +54,8 @@ def test_the_map_reader_sees_nesting() -> None:
 
 
 MAX_MODULE_LINES = 350
-# Modules still over the limit, each to be split along what it does; the list must shrink, never grow.
-OVER_THE_LIMIT = {"importer/reader.py", "spreadsheet/package.py", "spreadsheet/reading.py"}
+# Modules over the limit, each to be split along what it does (none today); the list may only shrink.
+OVER_THE_LIMIT: set[str] = set()
 
 
 def test_no_module_is_over_the_line_limit() -> None:

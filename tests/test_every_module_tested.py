@@ -48,8 +48,11 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.rules.review.words": ("rules/test_seed_review.py", "R340"),
     "perfsheet.source.mistakes": ("typing/test_mistakes.py", "E022"),
     "perfsheet.workspace.draft": ("monitoring/test_draft.py", "E582"),
+    "perfsheet.spreadsheet.cells": ("spreadsheet/test_export.py", "percent"),
     "perfsheet.spreadsheet.run": ("spreadsheet/test_cli.py", "--into"),
     "perfsheet.spreadsheet.tables": ("spreadsheet/test_handmade.py", "import"),
+    "perfsheet.spreadsheet.workbook_state": ("spreadsheet/test_problems.py", "E519"),
+    "perfsheet.spreadsheet.year_sheets": ("spreadsheet/test_monitoring.py", "reasons"),
 }
 
 

@@ -211,7 +211,7 @@ def test_import_of_build_s_own_examples(tmp_path: Path) -> None:
 def test_the_import_vocabulary_names_the_model_s_fields() -> None:
     # The labels the importer reads beside their values name the model's fields: a drift would drop a
     # field in silence.
-    from perfsheet.importer.reader import labels as import_labels
+    from perfsheet.importer.labels import labels as import_labels
     from perfsheet.model import labels
     from perfsheet.model.project import AnnualFunds, Project, ProjectFunds
 

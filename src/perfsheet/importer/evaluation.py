@@ -16,17 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 from perfsheet.diagnostics import listing
 from perfsheet.evaluation.scoring import score_evaluation, shown, shown_points
 from perfsheet.importer.grid import Grid, GridCell
-from perfsheet.importer.reader import (
-    LEVEL1,
-    FormData,
-    Problem,
-    is_header,
-    labels,
-    named_columns,
-    normalize,
-    score_names,
-    value_below,
-)
+from perfsheet.importer.labels import labels, normalize, score_names
+from perfsheet.importer.reader import LEVEL1, FormData, Problem, is_header, named_columns, value_below
 from perfsheet.model import labels as model_labels
 from perfsheet.model.evaluation import POINTS_PATTERN, SelfEvaluation
 from perfsheet.model.project import AnnualFunds, IndicatorTree, each_indicator

@@ -15,16 +15,8 @@ from functools import cache
 
 from perfsheet.importer.evaluation import amount, header_row, reconcile
 from perfsheet.importer.grid import Grid, GridCell
-from perfsheet.importer.reader import (
-    LEVEL1,
-    FormData,
-    Problem,
-    is_header,
-    labels,
-    named_columns,
-    normalize,
-    value_below,
-)
+from perfsheet.importer.labels import labels, normalize
+from perfsheet.importer.reader import LEVEL1, FormData, Problem, is_header, named_columns, value_below
 from perfsheet.importer.writer import line, money_text, text_line
 from perfsheet.model import labels as model_labels
 from perfsheet.model.forms import Vocabulary, indicator_header, labels_above

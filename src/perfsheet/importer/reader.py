@@ -6,126 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
-from pydantic import Field
-
 from perfsheet.importer.grid import Grid, GridCell
+from perfsheet.importer.labels import PERFORMANCE, SUFFIX, labels, normalize
 from perfsheet.model import labels as model_labels
-from perfsheet.model.evaluation import IndicatorResult
-from perfsheet.model.forms import Vocabulary, computed_label, forms, indicator_header, labels_above, labels_beside
+from perfsheet.model.forms import forms, indicator_header
 from perfsheet.model.framework import framework
-from perfsheet.resources import DataModel, load_model
-
-# 「一级绩效指标」 is 一级指标 with 绩效 inserted; 「产出」 is 产出指标 without its 指标.
-_PERFORMANCE, _SUFFIX = "绩效", "指标"
-_FULL_TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "　": ""})
-
-
-_WHITE_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def normalize(text: str) -> str:
-    """A label as compared: no white space, half-width brackets and colons, no trailing colon. (Cached:
-    a merged cell repeats its text in every column it covers, and every form repeats its labels.)"""
-    return _WHITE_SPACE.sub("", text.translate(_FULL_TO_HALF)).rstrip(":")
-
-
-@dataclass(frozen=True)
-class Labels:
-    """The labels of the forms' definitions with every spelling normalized."""
-
-    fields: dict[str, tuple[str, ...]]
-    goals: dict[str, tuple[str, ...]]
-    header: dict[str, tuple[str, ...]]
-    markers: tuple[str, ...]
-    money_columns: dict[str, tuple[str, ...]]
-    goal_columns: dict[str, tuple[str, ...]]
-    result_columns: dict[str, tuple[str, ...]]
-    total: tuple[str, ...]
-    ten_thousands: tuple[str, ...]
-    field_names: dict[str, str]  # a variant → its field (the first field naming it)
-
-    def field_of(self, text: str) -> str | None:
-        return self.field_names.get(normalize(text))
-
-    def is_label(self, text: str) -> bool:
-        key = normalize(text)
-        return (
-            self.field_of(text) is not None
-            or any(key.startswith(variants) for variants in self.goals.values())
-            or any(key.replace(_PERFORMANCE, "").startswith(variants) for variants in self.header.values())
-            or key.startswith(model_labels.PROJECT_FUNDS)
-            or key in self.markers
-            or any(key in variants for variants in self.money_columns.values())
-            or any(key in variants for variants in self.goal_columns.values())
-        )
-
-    def is_total(self, text: str) -> bool:
-        """The 自评表's last row: 总分 and the total score."""
-        return normalize(text) in self.total
-
-
-class ImportVocabulary(DataModel):
-    """``schemas/import.yaml``: how a table is recognized as a form and its amounts as 万元 (the labels
-    themselves, and how other units word them, are the forms' definitions under templates/forms/)."""
-
-    markers: tuple[str, ...] = Field(alias="申报表标志")
-    ten_thousands: tuple[str, ...] = Field(alias="万元标志")
-
-
-@cache
-def _vocabulary() -> ImportVocabulary:
-    return load_model("schemas", "import.yaml", ImportVocabulary)
-
-
-def import_vocabulary() -> ImportVocabulary:
-    """schemas/import.yaml as written (the spreadsheet reader adds its column variants to its own)."""
-    return _vocabulary()
-
-
-def score_names() -> tuple[str, str]:
-    """The scores a 自评表 prints besides each indicator's, as the form names them: 执行率's and 总分."""
-    evaluation = forms().evaluation
-    return computed_label(evaluation, "rate")[0], computed_label(evaluation, "total")[0]
-
-
-def _columns(rows: list[Vocabulary], key: str) -> Vocabulary:
-    """The row of column labels that has ``key`` among them."""
-    return next(row for row in rows if key in row)
-
-
-@cache
-def labels() -> Labels:
-    """Every label the importer looks for, with every spelling, from the forms' definitions."""
-    raw, declaration, evaluation = _vocabulary(), forms().declaration, forms().evaluation
-
-    def norm(table: Vocabulary) -> dict[str, tuple[str, ...]]:
-        return {name: tuple(dict.fromkeys(normalize(v) for v in variants)) for name, variants in table.items()}
-
-    fields = norm(labels_beside(declaration, evaluation))
-    goals = {name: variants for row in labels_above(declaration) for name, variants in norm(row).items()}
-    above = labels_above(evaluation)
-    results = {
-        name: variants
-        for name, variants in indicator_header(evaluation).items()
-        if name in model_labels.aliases(IndicatorResult)
-    }
-    return Labels(
-        fields,
-        goals,
-        norm(indicator_header(declaration)),
-        tuple(normalize(m) for m in raw.markers),
-        norm(_columns(above, model_labels.EVALUATION_SPENT)),
-        norm(_columns(above, model_labels.EVALUATION_ACHIEVED)),
-        norm(results),
-        tuple(normalize(t) for t in computed_label(evaluation, "total")),
-        tuple(normalize(t) for t in raw.ten_thousands),
-        {variant: name for name, variants in reversed(fields.items()) for variant in variants},
-    )
-
 
 # The four columns of the indicator block, by the field each shows (the 申报表's definition).
 LEVEL1, LEVEL2, LEVEL3, VALUE = HEADER_COLUMNS = tuple(indicator_header(forms().declaration))
@@ -359,7 +246,7 @@ def read_form(grid: Grid) -> FormData:
 
 def _header_key(text: str) -> str:
     """A header cell as compared: 「一级绩效指标」 and 「一级 指标」 read as 一级指标."""
-    return normalize(text).replace(_PERFORMANCE, "")
+    return normalize(text).replace(PERFORMANCE, "")
 
 
 def is_header(text: str, name: str) -> bool:
@@ -428,19 +315,19 @@ def relocate(level1: str, level2: str) -> tuple[str, str]:
 
 
 # 「产出指标（50分）」: some forms print the class's points in its cell.
-_POINTS_SUFFIX = re.compile(r"\(\d+(?:\.\d+)?分\)$")
+_POINTSSUFFIX = re.compile(r"\(\d+(?:\.\d+)?分\)$")
 
 
 def canonical_level1(text: str) -> str:
     """``产出`` → ``产出指标``, ``产出指标（50分）`` → ``产出指标``; names are kept as found when they are no
     known 一级指标 (validate says so)."""
-    name = _POINTS_SUFFIX.sub("", normalize(text))
+    name = _POINTSSUFFIX.sub("", normalize(text))
     if not name:
         return ""
     if name in framework().levels:
         return name
-    if name + _SUFFIX in framework().levels:
-        return name + _SUFFIX
+    if name + SUFFIX in framework().levels:
+        return name + SUFFIX
     return name
 
 
@@ -452,6 +339,6 @@ def canonical_level2(level1: str, text: str) -> str:
     fw = framework()
     if name in fw.legacy_names:
         return fw.legacy_names[name]
-    if name not in fw.all_level2 and name + _SUFFIX in fw.all_level2:
-        return name + _SUFFIX
+    if name not in fw.all_level2 and name + SUFFIX in fw.all_level2:
+        return name + SUFFIX
     return name

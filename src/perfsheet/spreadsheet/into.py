@@ -11,7 +11,7 @@ from perfsheet.diagnostics import from_catalogue, listing
 from perfsheet.files.folders import NOT_A_FOLDER
 from perfsheet.importer import ImportResult, write_files
 from perfsheet.model import labels
-from perfsheet.spreadsheet.reading import WorkbookImport
+from perfsheet.spreadsheet.workbook_state import WorkbookImport
 
 
 def add_projects(read: WorkbookImport, directory: Path, display: str) -> list[Path]:

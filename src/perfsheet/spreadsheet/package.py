@@ -16,8 +16,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,6 +23,15 @@ from lxml import etree
 
 from perfsheet.diagnostics import fill, phrases
 from perfsheet.importer.ooxml import NotReadable, PackageLimits, open_package
+from perfsheet.spreadsheet.cells import (
+    EPOCH_1900,
+    EPOCH_1904,
+    CellContext,
+    SheetCell,
+    cell_value,
+    is_date_format,
+    is_percent_format,
+)
 
 MAX_FILE_BYTES = 50_000_000
 MAX_PART_BYTES = 100_000_000
@@ -46,38 +53,8 @@ _OFFICE_DOCUMENT = (
 _SHARED_STRINGS = "sharedStrings"
 _STYLES = "styles"
 _CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
-# Built-in number formats that show a date (ECMA-376 18.8.30) and the letters of a custom one.
-_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57})
-_PERCENT_FORMAT_IDS = frozenset({9, 10})
-_QUOTED_OR_BRACKETED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_DATE_LETTERS = re.compile(r"[ymdhs]", re.IGNORECASE)
-_EPOCH_1900 = date(1899, 12, 30)
-_EPOCH_1904 = date(1904, 1, 1)
 _DOCTYPE = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _CHUNK = 1 << 20
-
-
-@dataclass(frozen=True)
-class SheetCell:
-    """One cell: where (1-based), what it holds (text, ``Decimal``, ``date`` or ``bool``), how it reads."""
-
-    row: int
-    column: int
-    value: str | Decimal | date | bool
-    formula: str | None = None  # the formula's text, when the file holds no cached value for it
-    error: bool = False  # an error value such as #DIV/0!
-    percent: bool = False  # shown as a percentage: the value is the number shown (90 for 0.9 shown 90%)
-
-    @property
-    def text(self) -> str:
-        if isinstance(self.value, Decimal):
-            shown = f"{self.value.normalize():f}" if self.value == self.value.to_integral() else f"{self.value:f}"
-            return shown + "%" if self.percent else shown
-        if isinstance(self.value, date):
-            return self.value.isoformat()
-        if isinstance(self.value, bool):
-            return "TRUE" if self.value else "FALSE"
-        return self.value
 
 
 @dataclass
@@ -207,16 +184,6 @@ def _shared_strings(package: _Package, name: str | None) -> list[str]:
     return strings
 
 
-def _is_date_format(format_id: int, code: str | None) -> bool:
-    if format_id in _DATE_FORMAT_IDS:
-        return True
-    return code is not None and bool(_DATE_LETTERS.search(_QUOTED_OR_BRACKETED.sub("", code)))
-
-
-def _is_percent_format(format_id: int, code: str | None) -> bool:
-    return format_id in _PERCENT_FORMAT_IDS or (code is not None and "%" in _QUOTED_OR_BRACKETED.sub("", code))
-
-
 def _number_styles(package: _Package, name: str | None) -> tuple[frozenset[int], frozenset[int]]:
     """The cell style indexes whose number format shows a date, and those that show a percentage."""
     if name is None or not package.exists(name):
@@ -238,71 +205,14 @@ def _number_styles(package: _Package, name: str | None) -> tuple[frozenset[int],
                     format_id = int(xf.get("numFmtId", "0"))
                 except ValueError:
                     continue
-                if _is_date_format(format_id, codes.get(format_id)):
+                if is_date_format(format_id, codes.get(format_id)):
                     dated.add(index)
-                elif _is_percent_format(format_id, codes.get(format_id)):
+                elif is_percent_format(format_id, codes.get(format_id)):
                     percent.add(index)
     return frozenset(dated), frozenset(percent)
 
 
-@dataclass(frozen=True)
-class _Context:
-    strings: list[str]
-    date_styles: frozenset[int]
-    percent_styles: frozenset[int]
-    epoch: date
-
-
-def _number(text: str) -> Decimal | None:
-    try:
-        number = Decimal(text.strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def _serial_date(number: Decimal, epoch: date) -> date | None:
-    try:
-        return epoch + timedelta(days=int(number))
-    except (OverflowError, ValueError):
-        return None
-
-
-def _cell_value(kind: str, raw: str | None, inline: str | None, style: int, context: _Context) -> SheetCell | None:
-    """The value of one cell (row and column filled in by the caller), None when it is empty."""
-    if kind == "inlineStr":
-        return SheetCell(0, 0, inline or "")
-    if raw is None:
-        return None
-    if kind == "s":
-        try:
-            return SheetCell(0, 0, context.strings[int(raw)])
-        except (ValueError, IndexError):
-            return SheetCell(0, 0, raw, error=True)
-    if kind == "d":  # an ISO 8601 date (strict Open XML)
-        try:
-            return SheetCell(0, 0, date.fromisoformat(raw.strip()[:10]))
-        except ValueError:
-            return SheetCell(0, 0, raw)
-    if kind == "str":
-        return SheetCell(0, 0, raw)
-    if kind == "b":
-        return SheetCell(0, 0, raw.strip() == "1")
-    if kind == "e":
-        return SheetCell(0, 0, raw, error=True)
-    number = _number(raw)
-    if number is None:
-        return SheetCell(0, 0, raw, error=True)
-    if style in context.date_styles:
-        day = _serial_date(number, context.epoch)
-        if day is not None:
-            return SheetCell(0, 0, day)
-    if style in context.percent_styles:  # 90% is stored as 0.9: read as the 90 a person typed and sees
-        return SheetCell(0, 0, (number * 100).normalize(), percent=True)
-    return SheetCell(0, 0, number)
-
-
-def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> SheetCell | None:
+def _read_cell(element: Any, position: tuple[int, int], context: CellContext) -> SheetCell | None:
     kind = str(element.get("t", "n"))
     try:
         style = int(element.get("s", "0"))
@@ -319,7 +229,7 @@ def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> Sh
             formula = child.text or ""
         elif tag in _INLINE:
             inline = _text_of(child)
-    cell = _cell_value(kind, raw, inline, style, context)
+    cell = cell_value(kind, raw, inline, style, context)
     row, column = position
     if cell is None:
         if formula:  # a formula the file has no result for: read as its text, never evaluated
@@ -328,7 +238,7 @@ def _read_cell(element: Any, position: tuple[int, int], context: _Context) -> Sh
     return SheetCell(row, column, cell.value, error=cell.error, percent=cell.percent)
 
 
-def _read_sheet(stream: IO[bytes], name: str, context: _Context, budget: list[int]) -> Sheet:
+def _read_sheet(stream: IO[bytes], name: str, context: CellContext, budget: list[int]) -> Sheet:
     sheet = Sheet(name)
     row_number = 0
     events: Iterator[tuple[str, Any]] = etree.iterparse(
@@ -388,11 +298,11 @@ def _sheets(package: _Package) -> list[Sheet]:
     properties = next((e for e in root if _local(e.tag) == "workbookPr"), None)
     date1904 = properties is not None and str(properties.get("date1904", "0")).lower() in ("1", "true")
     dated, percent = _number_styles(package, by_type.get(_STYLES))
-    context = _Context(
+    context = CellContext(
         _shared_strings(package, by_type.get(_SHARED_STRINGS)),
         dated,
         percent,
-        _EPOCH_1904 if date1904 else _EPOCH_1900,
+        EPOCH_1904 if date1904 else EPOCH_1900,
     )
     listed = [e for sheets in root if _local(sheets.tag) == "sheets" for e in sheets]
     if len(listed) > MAX_SHEETS:

@@ -9,35 +9,29 @@ written canonically and one that does not is kept verbatim for ``validate`` to s
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from perfsheet.collection.discovery import SETTINGS_FILE, project_file_name
-from perfsheet.diagnostics import Diagnostic, Position, from_catalogue, listing, phrases
-from perfsheet.files.names import safe_file_name
+from perfsheet.diagnostics import from_catalogue, listing
 from perfsheet.files.safe import FileProblem
-from perfsheet.importer.evaluation import EvaluationData
-from perfsheet.importer.monitoring import MonitoringData, monitoring_yaml
+from perfsheet.importer.labels import normalize
 from perfsheet.importer.ooxml import NotReadable
-from perfsheet.importer.reader import (
-    FormData,
-    canonical_level1,
-    canonical_level2,
-    normalize,
-    relocate,
-)
-from perfsheet.importer.writer import money_text, project_yaml, settings_yaml
+from perfsheet.importer.reader import FormData, canonical_level1, canonical_level2, relocate
 from perfsheet.model import labels
-from perfsheet.model.json_schema import editor_schema_files
 from perfsheet.model.values import ValueProblem, format_target_number, parse_target
-from perfsheet.spreadsheet.declaration import MONEY, workbook
-from perfsheet.spreadsheet.package import SheetCell, column_letter, read_xlsx
-from perfsheet.spreadsheet.rows import COMPARATOR, LIGHT, MEASURE, NUMBER, UNIT
+from perfsheet.spreadsheet.cells import SheetCell
+from perfsheet.spreadsheet.package import read_xlsx
+from perfsheet.spreadsheet.rows import COMPARATOR, MEASURE, NUMBER, UNIT
 from perfsheet.spreadsheet.tables import LEVEL1, LEVEL2, LEVEL3, Table, find_table
+from perfsheet.spreadsheet.workbook_state import (
+    ProjectRead,
+    Reader,
+    WorkbookImport,
+    is_total,
+    row_text,
+)
+from perfsheet.spreadsheet.year_sheets import evaluations, monitorings, progress, results
 
 # What import reads as a workbook (the legacy and OpenDocument ones only to say how to save them as .xlsx).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
@@ -51,131 +45,6 @@ _SIMPLE_FIELDS = (
     labels.START,
     labels.END,
 )
-
-
-@dataclass
-class ProjectRead:
-    """One project as the workbook has it: the form's fields, and its 自评 when a sheet has one."""
-
-    unit: str
-    form: FormData
-    evaluation: EvaluationData | None = None
-    monitoring: MonitoringData | None = None
-
-    @property
-    def name(self) -> str:
-        return self.form.fields.get(labels.NAME, "")
-
-
-@dataclass
-class UnitRead:
-    """One 编报单位's settings and projects, in the workbook's order."""
-
-    unit: str
-    year: int | None = None
-    department: str = ""
-    projects: dict[str, ProjectRead] = field(default_factory=dict)
-
-    def settings_yaml(self) -> str:
-        return settings_yaml(self.year, self.unit, self.settings_department(), phrases().workbook_note)
-
-    def project_files(
-        self, first_number: int = 1, taken: set[str] | None = None, defaults: tuple[str, str] | None = None
-    ) -> dict[str, str]:
-        """File name → text of each project, numbered from ``first_number``, no name of ``taken``; a
-        主管部门 / 实施单位 equal to ``defaults`` (the folder's, else this unit's) is left to them."""
-        names = set(taken or ())
-        files: dict[str, str] = {}
-        department, unit = defaults or (self.settings_department(), self.unit)
-        for number, project in enumerate(self.projects.values(), start=first_number):
-            name = project_file_name(number, project.name, names)
-            names.add(name)
-            monitoring = monitoring_yaml(project.form, project.monitoring) if project.monitoring is not None else ""
-            files[name] = project_yaml(project.form, department, unit, project.evaluation, monitoring)
-        return files
-
-    def settings_department(self) -> str:
-        """The 主管部门 of the unit's row, else the one most of its projects name."""
-        departments = Counter(p.form.fields.get(labels.DEPARTMENT, "") for p in self.projects.values())
-        return self.department or next((d for d, _n in departments.most_common() if d), "")
-
-
-@dataclass
-class WorkbookImport:
-    units: dict[str, UnitRead] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    sheets_read: int = 0
-    rows_read: int = 0
-    unreadable: bool = False
-
-    @property
-    def projects(self) -> int:
-        return sum(len(unit.projects) for unit in self.units.values())
-
-    def files(self) -> dict[str, str]:
-        """Every file of the collection (one folder per 编报单位 when there are several)."""
-        files: dict[str, str] = {}
-        several = len(self.units) > 1
-        folders: set[str] = set()
-        for number, unit in enumerate(self.units.values(), start=1):
-            prefix = ""
-            if several:
-                folder = safe_file_name(unit.unit, "", fallback=f"单位{number}")
-                while folder in folders:
-                    folder += "_"
-                folders.add(folder)
-                prefix = folder + "/"
-            files[prefix + SETTINGS_FILE] = unit.settings_yaml()
-            files.update({prefix + name: text for name, text in unit.project_files().items()})
-            for path, text in editor_schema_files(Path()).items():
-                files[prefix + path.as_posix()] = text
-        return files
-
-
-class _Reader:
-    def __init__(self, shown: str, result: WorkbookImport) -> None:
-        self.shown = shown
-        self.result = result
-        self.summary_read = False  # a sheet of projects (汇总) was read
-
-    def report_in_sheet(self, code: str, table: Table | None, at_row: int, at_column: int, **params: Any) -> None:
-        where = Position(max(at_row, 1), max(at_column, 1)) if at_row else None
-        if table is not None:
-            params["sheet"] = table.sheet.name
-        self.result.diagnostics.append(from_catalogue(code, self.shown, where, **params))
-
-    def unit(self, name: str) -> UnitRead:
-        if name not in self.result.units:
-            self.result.units[name] = UnitRead(name)
-        return self.result.units[name]
-
-    def project(self, unit: str, name: str) -> ProjectRead | None:
-        found = self.result.units.get(unit)
-        if found is not None and name in found.projects:
-            return found.projects[name]
-        # A sheet without the 编报单位 column: the only unit with that project.
-        matches = [u.projects[name] for u in self.result.units.values() if name in u.projects]
-        return matches[0] if len(matches) == 1 and not unit else None
-
-    def cell_text(self, table: Table, row: dict[int, SheetCell], field_name: str) -> str:
-        """A cell as the project file will hold it: amounts in 元, dates ISO, formulas and errors reported."""
-        cell = table.cell(row, field_name)
-        if cell is None:
-            return ""
-        where = f"{column_letter(cell.column)}{cell.row}"
-        if cell.formula is not None:
-            self.report_in_sheet("E510", table, cell.row, cell.column, cell=where, formula=cell.formula)
-        elif cell.error:
-            self.report_in_sheet("E511", table, cell.row, cell.column, cell=where, value=cell.text)
-        text = cell.text.strip()
-        column = table.declared.columns[[c.field for c in table.declared.columns].index(field_name)]
-        if column.kind == MONEY and text:
-            return money_text(text, field_name in table.ten_thousands)
-        return text
-
-
-def _row_text(row: dict[int, SheetCell]) -> str:
-    return " | ".join(cell.text.strip() for cell in row.values() if cell.text.strip())[:200]
 
 
 def _name_above(table: Table) -> str:
@@ -198,11 +67,11 @@ def _name_above(table: Table) -> str:
     return ""
 
 
-def _units(reader: _Reader, table: Table) -> None:
+def _units(reader: Reader, table: Table) -> None:
     for number, row in table.rows():
         unit = table.text(row, UNIT)
         if not unit:
-            reader.report_in_sheet("E509", table, number, 1, row=number, missing=UNIT, text=_row_text(row))
+            reader.report_in_sheet("E509", table, number, 1, row=number, missing=UNIT, text=row_text(row))
             continue
         read = reader.unit(unit)
         year = table.cell(row, labels.YEAR)
@@ -214,17 +83,11 @@ def _units(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-def _is_total(table: Table, row: dict[int, SheetCell]) -> bool:
-    """A 合计 or 总计 row (ours: a label in the name column, nothing in the project's own text columns)."""
-    name = table.text(row, labels.NAME)
-    return name in (phrases().total, workbook().grand_total) and not table.text(row, labels.NATURE)
-
-
-def _projects(reader: _Reader, table: Table) -> None:
+def _projects(reader: Reader, table: Table) -> None:
     reader.summary_read = True
     first_rows: dict[tuple[str, str], int] = {}
     for number, row in table.rows():
-        if _is_total(table, row):
+        if is_total(table, row):
             continue
         name = table.text(row, labels.NAME)
         if not name:
@@ -235,7 +98,7 @@ def _projects(reader: _Reader, table: Table) -> None:
                 table.columns.get(labels.NAME, 1),
                 row=number,
                 missing=labels.NAME,
-                text=_row_text(row),
+                text=row_text(row),
             )
             continue
         unit = table.text(row, UNIT)
@@ -261,7 +124,7 @@ def _projects(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-def _split_value(reader: _Reader, table: Table, row: dict[int, SheetCell]) -> str:
+def _split_value(reader: Reader, table: Table, row: dict[int, SheetCell]) -> str:
     """比较符 + 数值 + 计量单位 as one 指标值 (「≥1.00(场)」); what is there, as it is, otherwise."""
     comparator, unit = table.text(row, COMPARATOR), table.text(row, MEASURE)
     cell = table.cell(row, NUMBER)
@@ -299,7 +162,7 @@ class _FillDown:
         return self.project, self.level1, self.level2
 
 
-def _indicator_value(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> str:
+def _indicator_value(reader: Reader, table: Table, number: int, row: dict[int, SheetCell]) -> str:
     printed = reader.cell_text(table, row, labels.INDICATOR_VALUE)
     split = _split_value(reader, table, row) if any(f in table.columns for f in (COMPARATOR, NUMBER)) else ""
     if printed and split and not _same_target(printed, split):
@@ -309,7 +172,7 @@ def _indicator_value(reader: _Reader, table: Table, number: int, row: dict[int, 
     return printed or split
 
 
-def _indicators(reader: _Reader, table: Table) -> None:
+def _indicators(reader: Reader, table: Table) -> None:
     fill = _FillDown(project=_name_above(table) if labels.NAME not in table.columns else "")
     if labels.NAME not in table.columns and not fill.project:
         fill.project = table.sheet.name
@@ -330,7 +193,7 @@ def _indicators(reader: _Reader, table: Table) -> None:
         missing = [what for what, text in named if not text]
         if missing:
             reader.report_in_sheet(
-                "E509", table, number, name_column, row=number, missing=listing(missing), text=_row_text(row)
+                "E509", table, number, name_column, row=number, missing=listing(missing), text=row_text(row)
             )
             continue
         unit = table.text(row, UNIT)
@@ -347,127 +210,10 @@ def _indicators(reader: _Reader, table: Table) -> None:
         reader.result.rows_read += 1
 
 
-def _project_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> ProjectRead | None:
-    """The project a row of a 自评 or 监控 sheet belongs to; None (and why) when it names none."""
-    name = table.text(row, labels.NAME)
-    read = reader.project(table.text(row, UNIT), name) if name else None
-    if read is None:
-        if name:
-            reader.report_in_sheet("E519", table, number, table.columns.get(labels.NAME, 1), row=number, name=name)
-        else:
-            reader.report_in_sheet("E509", table, number, 1, row=number, missing=labels.NAME, text=_row_text(row))
-    return read
-
-
-def _evaluation_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> EvaluationData | None:
-    read = _project_of(reader, table, number, row)
-    if read is None:
-        return None
-    if read.evaluation is None:
-        read.evaluation = EvaluationData(0)
-    return read.evaluation
-
-
-def _evaluations(reader: _Reader, table: Table) -> None:
-    for number, row in table.rows():
-        if _is_total(table, row):
-            continue
-        evaluation = _evaluation_of(reader, table, number, row)
-        if evaluation is None:
-            continue
-        for label, amounts in (
-            (labels.EVALUATION_BUDGET, evaluation.budget),
-            (labels.EVALUATION_SPENT, evaluation.spent),
-        ):
-            for source in labels.SPENT_FUND_LABELS:
-                amounts[source] = reader.cell_text(table, row, f"{label}.{source}")
-        evaluation.achieved = reader.cell_text(table, row, labels.EVALUATION_ACHIEVED)
-        reader.result.rows_read += 1
-
-
-_RESULT_FIELDS = (labels.RESULT_ACTUAL, labels.RESULT_POINTS, labels.RESULT_SCORE, labels.RESULT_DEVIATION)
-
-
-def _results(reader: _Reader, table: Table) -> None:
-    for number, row in table.rows():
-        indicator = table.text(row, LEVEL3)
-        if not indicator:
-            reader.report_in_sheet(
-                "E509",
-                table,
-                number,
-                table.columns.get(LEVEL3, 1),
-                row=number,
-                missing=LEVEL3,
-                text=_row_text(row),
-            )
-            continue
-        evaluation = _evaluation_of(reader, table, number, row)
-        if evaluation is None:
-            continue
-        cells = {key: reader.cell_text(table, row, key) for key in _RESULT_FIELDS}
-        evaluation.results[indicator] = {key: text for key, text in cells.items() if text}
-        reader.result.rows_read += 1
-
-
-def _monitoring_of(reader: _Reader, table: Table, number: int, row: dict[int, SheetCell]) -> MonitoringData | None:
-    read = _project_of(reader, table, number, row)
-    if read is None:
-        return None
-    if read.monitoring is None:
-        read.monitoring = MonitoringData(0)
-    return read.monitoring
-
-
-def _monitorings(reader: _Reader, table: Table) -> None:
-    for number, row in table.rows():
-        if _is_total(table, row):
-            continue
-        monitoring = _monitoring_of(reader, table, number, row)
-        if monitoring is None:
-            continue
-        month = reader.cell_text(table, row, labels.MONITORING_MONTH)
-        monitoring.month = int(month) if month.isdigit() else month or None
-        for label, amounts in (
-            (labels.MONITORING_BUDGET, monitoring.budget),
-            (labels.MONITORING_SPENT, monitoring.spent),
-            (labels.MONITORING_FORECAST, monitoring.forecast),
-        ):
-            for source in labels.SPENT_FUND_LABELS:
-                amounts[source] = reader.cell_text(table, row, f"{label}.{source}")
-        monitoring.progress = reader.cell_text(table, row, labels.MONITORING_PROGRESS)
-        reader.result.rows_read += 1
-
-
-_PROGRESS_FIELDS = (
-    labels.PROGRESS_CURRENT, labels.PROGRESS_FORECAST, labels.PROGRESS_ATTAINMENT, labels.PROGRESS_EXPLANATION,
-    labels.PROGRESS_LIKELIHOOD, labels.PROGRESS_MEASURES,
-)  # fmt: skip
-_REASONS = re.compile(r"[、,，;；\s]+")
-
-
-def _progress(reader: _Reader, table: Table) -> None:
-    for number, row in table.rows():
-        indicator = table.text(row, LEVEL3)
-        if not indicator:
-            column = table.columns.get(LEVEL3, 1)
-            reader.report_in_sheet("E509", table, number, column, row=number, missing=LEVEL3, text=_row_text(row))
-            continue
-        monitoring = _monitoring_of(reader, table, number, row)
-        if monitoring is None:
-            continue
-        cells = {key: reader.cell_text(table, row, key) for key in _PROGRESS_FIELDS}
-        monitoring.results[indicator] = {key: text for key, text in cells.items() if text}
-        reasons = reader.cell_text(table, row, labels.PROGRESS_REASONS)
-        monitoring.reasons[indicator] = [reason for reason in _REASONS.split(reasons) if reason]
-        monitoring.lights[indicator] = reader.cell_text(table, row, LIGHT)
-        reader.result.rows_read += 1
-
-
 # What each declared sheet's ``行`` is read by: units first, then projects, their indicators, 监控 and 自评.
 READERS = {
-    "单位": _units, "项目": _projects, "指标": _indicators, "监控": _monitorings, "监控指标": _progress,
-    "自评": _evaluations, "自评指标": _results,
+    "单位": _units, "项目": _projects, "指标": _indicators, "监控": monitorings, "监控指标": progress,
+    "自评": evaluations, "自评指标": results,
 }  # fmt: skip
 
 
@@ -475,7 +221,7 @@ def import_workbook(path: Path, shown: str | None = None) -> WorkbookImport:
     """Read every recognisable sheet of ``path``; what cannot be read comes back as located diagnostics."""
     shown = shown or str(path)
     result = WorkbookImport()
-    reader = _Reader(shown, result)
+    reader = Reader(shown, result)
     try:
         sheets = read_xlsx(path)
     except (NotReadable, FileProblem) as refused:

@@ -10,7 +10,8 @@ from perfsheet.files.edits import stops_held
 from perfsheet.importer import ImportResult, write_files
 from perfsheet.importer.run import Written
 from perfsheet.spreadsheet.into import add_projects
-from perfsheet.spreadsheet.reading import WorkbookImport, import_workbook
+from perfsheet.spreadsheet.reading import import_workbook
+from perfsheet.spreadsheet.workbook_state import WorkbookImport
 
 
 @dataclass

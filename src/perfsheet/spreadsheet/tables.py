@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from perfsheet.importer import reader
-from perfsheet.importer.reader import Labels, labels, normalize
+from perfsheet.importer.labels import Labels, labels, normalize
+from perfsheet.spreadsheet.cells import SheetCell
 from perfsheet.spreadsheet.declaration import MONEY, workbook
 from perfsheet.spreadsheet.declaration import Sheet as Declared
-from perfsheet.spreadsheet.package import Sheet, SheetCell
+from perfsheet.spreadsheet.package import Sheet
 
 # The workbook's indicator columns are the 申报表's indicator header as printed (一级指标, 二级指标, 三级指标).
 LEVEL1, LEVEL2, LEVEL3 = (labels().header[key][0] for key in (reader.LEVEL1, reader.LEVEL2, reader.LEVEL3))
