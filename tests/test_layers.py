@@ -16,11 +16,12 @@ import pytest
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "perfsheet"
 
 # The stages in order; each unit may import only units listed for it (all of them earlier in this list).
-_FOUNDATION = ("text", "resources", "diagnostics", "files")
+_FOUNDATION = ("text", "resources", "typed_data", "diagnostics", "files")
 ALLOWED: dict[str, tuple[str, ...]] = {
     "text": (),
     "resources": ("text",),
-    "diagnostics": ("text", "resources"),
+    "typed_data": ("resources",),
+    "diagnostics": ("text", "resources", "typed_data"),
     "files": ("text", "diagnostics"),
     "source": _FOUNDATION,
     "model": (*_FOUNDATION, "source"),

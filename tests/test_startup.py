@@ -36,6 +36,8 @@ def test_help_loads_no_stage_of_the_pipeline() -> None:
     modules = _modules_after("--help")
     assert _stages(modules) <= {"cli", "diagnostics", "resources", "text"}
     assert "perfsheet.cli.root" in modules, "the probe ran the command line"
+    # Its words are a table read without pydantic, and no model is built: the help costs typer and PyYAML.
+    assert "pydantic" not in modules and "perfsheet.typed_data" not in modules
 
 
 def test_validate_loads_no_document_writer_or_reader() -> None:

@@ -1,17 +1,21 @@
-"""Where the data folders live: beside the package in a wheel, at the repository root in a checkout.
+"""Where the data folders live (beside the package in a wheel, at the repository root in a checkout), and
+how perfsheet reads its own data files: plain data with each key's line, a flat table of words into a
+dataclass. Typed models of the richer files are :mod:`perfsheet.typed_data`.
 
 Labels, messages, vocabularies and fonts are data under ``templates/`` and ``schemas/`` so that a change
-of wording is not a change of code.
+of wording is not a change of code. This module imports no pydantic: the command line's own words are read
+through it, so that ``perfsheet --help`` does not pay for building models.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,20 +29,9 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"perfsheet data folder {name!r} is missing from the installation")
 
 
-class DataModel(BaseModel):
-    """A data file's model: frozen (the cached data is shared), strict about unknown keys (a typo in
-    the file is an error), fields named in English and labelled in the file's Chinese by alias."""
-
-    # Built when first read, not when defined: a command pays only for the data files it uses.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
-
-
 class DataFileError(Exception):
     """One of perfsheet's own data files does not match its model (a broken installation or an edit
     gone wrong): the message names the file, the line and the field."""
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,9 +60,8 @@ def _plain(node: yaml.Node, where: str, path: tuple[str | int, ...], keys: KeyPo
     return mapping
 
 
-def load_model(folder: str, filename: str, model: type[M]) -> M:
-    """Read one of perfsheet's data files into its (frozen) model; a typo is a located error naming the
-    file, raised when the file is first needed, not a KeyError in the middle of a build."""
+def read_data(folder: str, filename: str) -> tuple[Any, KeyPositions]:
+    """One of perfsheet's data files as plain data (every scalar a string), with each key's position."""
     where = f"{folder}/{filename}"
     try:
         node = yaml.compose((data_dir(folder) / filename).read_text(encoding="utf-8"), Loader=_Loader)
@@ -78,15 +70,38 @@ def load_model(folder: str, filename: str, model: type[M]) -> M:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise DataFileError(f"{where}:{line}:{column}: {exc.problem}") from None
     keys: KeyPositions = {}
-    data = None if node is None else _plain(node, where, (), keys)
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # A misspelt key is both unknown and a missing field: name the key that was typed.
-        error = min(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-        location = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-        while location and location not in keys:
-            location = location[:-1]
-        line, column = keys.get(location, (1, 1))
-        field = ".".join(str(part) for part in error["loc"])
-        raise DataFileError(f"{where}:{line}:{column}: {field}: {error['msg']}") from None
+    return (None if node is None else _plain(node, where, (), keys)), keys
+
+
+T = TypeVar("T")
+
+
+def load_table(folder: str, filename: str, table: type[T]) -> T:
+    """A flat data file (Chinese keys, text or text → text values) into the frozen dataclass ``table``,
+    whose fields name their key in ``metadata["alias"]``: a missing, unknown or mistyped key is a
+    located error, as for :func:`perfsheet.typed_data.load_model`."""
+    where = f"{folder}/{filename}"
+    data, keys = read_data(folder, filename)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{where}:1:1: a mapping of words is expected")
+    hints = typing.get_type_hints(table)
+    values: dict[str, Any] = {}
+    for entry in dataclasses.fields(table):  # type: ignore[arg-type]
+        alias = entry.metadata["alias"]
+        if alias not in data:
+            raise DataFileError(f"{where}:1:1: {alias}: missing")
+        value = data.pop(alias)
+        line, column = keys[(alias,)]
+        wants_mapping = hints[entry.name] is not str
+        if wants_mapping:
+            fits = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        else:
+            fits = isinstance(value, str)
+        if not fits:
+            expected = "a mapping of text" if wants_mapping else "text"
+            raise DataFileError(f"{where}:{line}:{column}: {alias}: {expected} expected")
+        values[entry.name] = value
+    for unknown in data:
+        line, column = keys[(unknown,)]
+        raise DataFileError(f"{where}:{line}:{column}: {unknown}: unknown key")
+    return table(**values)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 import perfsheet.resources as resources
 from perfsheet.layout.style import Style, style
+from perfsheet.typed_data import load_model
 
 
 def test_the_look_is_typed_and_frozen() -> None:
@@ -26,6 +27,6 @@ def test_a_typo_in_the_file_is_located(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "templates" / "form.yaml").write_text(broken, encoding="utf-8")
     monkeypatch.setattr(resources, "data_dir", lambda folder: tmp_path / folder)
     with pytest.raises(resources.DataFileError) as raised:
-        resources.load_model("templates", "form.yaml", Style)
+        load_model("templates", "form.yaml", Style)
     line = next(n for n, text in enumerate(broken.splitlines(), 1) if "cover_tabel_size" in text)
     assert str(raised.value).startswith(f"templates/form.yaml:{line}:3: fonts.cover_tabel_size: ")

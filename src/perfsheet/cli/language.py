@@ -8,67 +8,68 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import typer
 import typer.core
-from pydantic import Field
 
 from perfsheet.cli.typer_api import click as _click
 from perfsheet.cli.typer_api import translate_typer_messages
 from perfsheet.diagnostics import listing, visible
-from perfsheet.resources import DataModel, load_model
+from perfsheet.resources import load_table
 
 
-class CliWords(DataModel):
+@dataclass(frozen=True)
+class CliWords:
     """``templates/cli.yaml``: the command line's own words in Chinese."""
 
-    usage: str = Field(alias="用法")
-    options_placeholder: str = Field(alias="选项占位")
-    command_placeholder: str = Field(alias="命令占位")
-    sections: dict[str, str] = Field(alias="分节")
-    builtin_options: dict[str, str] = Field(alias="内置选项")
-    error_prefix: str = Field(alias="错误前缀")
-    see_help: str = Field(alias="查看帮助")
-    parameter_kinds: dict[str, str] = Field(alias="参数类型")
-    missing: str = Field(alias="缺少")
-    no_such_option: str = Field(alias="没有选项")
-    possible_options: str = Field(alias="可能的选项")
-    no_such_command: str = Field(alias="没有命令")
-    did_you_mean: str = Field(alias="是不是命令")
-    extra_arguments: str = Field(alias="多余参数")
-    bad_value: str = Field(alias="取值不对")
-    option_needs_value: str = Field(alias="选项需要值")
-    not_a_choice: str = Field(alias="不在列表中")
-    integer_expected: str = Field(alias="应为整数")
-    does_not_exist: str = Field(alias="不存在")
-    other_usage_error: str = Field(alias="其他用法错误")
-    interrupted: str = Field(alias="已中断")
-    stopped: str = Field(alias="收到停止信号")
-    stopped_after_writing: str = Field(alias="写完后被停止")
-    not_found: str = Field(alias="找不到")
-    watching: str = Field(alias="开始监视")
-    rebuilding: str = Field(alias="重新生成")
-    reading_progress: str = Field(alias="读取进度")
-    fix_would_change: str = Field(alias="需要改正")
-    fix_changed: str = Field(alias="改正了")
-    fix_held: str = Field(alias="申报部分未改写")
-    import_found: str = Field(alias="读出申报表")
-    import_evaluations: str = Field(alias="读出自评表")
-    import_merged: str = Field(alias="并入申报表")
-    import_monitorings: str = Field(alias="读出监控表")
-    import_monitoring_merged: str = Field(alias="监控表并入申报表")
-    import_check_next: str = Field(alias="请检查")
-    import_one_target: str = Field(alias="导入目标二选一")
-    import_wrote_nothing: str = Field(alias="什么也没写")
-    import_one_workbook: str = Field(alias="只导入一个工作簿")
-    import_workbook: str = Field(alias="读出工作簿")
+    usage: str = field(metadata={"alias": "用法"})
+    options_placeholder: str = field(metadata={"alias": "选项占位"})
+    command_placeholder: str = field(metadata={"alias": "命令占位"})
+    sections: dict[str, str] = field(metadata={"alias": "分节"})
+    builtin_options: dict[str, str] = field(metadata={"alias": "内置选项"})
+    error_prefix: str = field(metadata={"alias": "错误前缀"})
+    see_help: str = field(metadata={"alias": "查看帮助"})
+    parameter_kinds: dict[str, str] = field(metadata={"alias": "参数类型"})
+    missing: str = field(metadata={"alias": "缺少"})
+    no_such_option: str = field(metadata={"alias": "没有选项"})
+    possible_options: str = field(metadata={"alias": "可能的选项"})
+    no_such_command: str = field(metadata={"alias": "没有命令"})
+    did_you_mean: str = field(metadata={"alias": "是不是命令"})
+    extra_arguments: str = field(metadata={"alias": "多余参数"})
+    bad_value: str = field(metadata={"alias": "取值不对"})
+    option_needs_value: str = field(metadata={"alias": "选项需要值"})
+    not_a_choice: str = field(metadata={"alias": "不在列表中"})
+    integer_expected: str = field(metadata={"alias": "应为整数"})
+    does_not_exist: str = field(metadata={"alias": "不存在"})
+    other_usage_error: str = field(metadata={"alias": "其他用法错误"})
+    interrupted: str = field(metadata={"alias": "已中断"})
+    stopped: str = field(metadata={"alias": "收到停止信号"})
+    stopped_after_writing: str = field(metadata={"alias": "写完后被停止"})
+    not_found: str = field(metadata={"alias": "找不到"})
+    watching: str = field(metadata={"alias": "开始监视"})
+    rebuilding: str = field(metadata={"alias": "重新生成"})
+    reading_progress: str = field(metadata={"alias": "读取进度"})
+    fix_would_change: str = field(metadata={"alias": "需要改正"})
+    fix_changed: str = field(metadata={"alias": "改正了"})
+    fix_held: str = field(metadata={"alias": "申报部分未改写"})
+    import_found: str = field(metadata={"alias": "读出申报表"})
+    import_evaluations: str = field(metadata={"alias": "读出自评表"})
+    import_merged: str = field(metadata={"alias": "并入申报表"})
+    import_monitorings: str = field(metadata={"alias": "读出监控表"})
+    import_monitoring_merged: str = field(metadata={"alias": "监控表并入申报表"})
+    import_check_next: str = field(metadata={"alias": "请检查"})
+    import_one_target: str = field(metadata={"alias": "导入目标二选一"})
+    import_wrote_nothing: str = field(metadata={"alias": "什么也没写"})
+    import_one_workbook: str = field(metadata={"alias": "只导入一个工作簿"})
+    import_workbook: str = field(metadata={"alias": "读出工作簿"})
 
 
 @cache
 def words() -> CliWords:
-    return load_model("templates", "cli.yaml", CliWords)
+    return load_table("templates", "cli.yaml", CliWords)
 
 
 def _translate(message: str) -> str:

@@ -13,7 +13,7 @@ from pydantic import Field
 from perfsheet.model import labels as model_labels
 from perfsheet.model.evaluation import IndicatorResult
 from perfsheet.model.forms import Vocabulary, computed_label, forms, indicator_header, labels_above, labels_beside
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 # 「一级绩效指标」 is 一级指标 with 绩效 inserted; 「产出」 is 产出指标 without its 指标.
 PERFORMANCE, SUFFIX = "绩效", "指标"

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
 from perfsheet.model.fields import CarriedOverFunds, FiscalFunds, OtherFunds, StrictModel, Text
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 # 分值 and 得分: at most 100, at most two decimals (the printed form shows two).
 POINTS_PATTERN = r"^[ \t]*(?:100(?:\.0{1,2})?|[0-9]{1,2}(?:\.[0-9]{1,2})?)[ \t]*$"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, model_validator
 from perfsheet.model.evaluation import IndicatorResult
 from perfsheet.model.monitoring import IndicatorProgress
 from perfsheet.model.project import Indicator, Project
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 # The cells of an indicator row show these: the two group names and the 三级指标's own fields.
 LEVEL1, LEVEL2 = "一级指标", "二级指标"

@@ -6,7 +6,7 @@ from functools import cache
 
 from pydantic import Field
 
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 
 class Framework(DataModel):

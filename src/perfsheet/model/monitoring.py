@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from perfsheet.diagnostics import listing
 from perfsheet.model.evaluation import Attainment, SpentFunds
 from perfsheet.model.fields import StrictModel, Text
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 
 class Light(DataModel):

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import Field
 
 from perfsheet.model.forms import FormDefinition
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 # The placeholder of the period in a label (「{{ period }}执行数」 prints 「1-7月执行数」).
 PERIOD = "period"

@@ -9,7 +9,7 @@ from functools import cache
 from pydantic import Field, field_validator
 
 from perfsheet.diagnostics import Severity
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 # How a severity may be written in perfsheet.yaml's 规则 (compared in lower case); None turns a rule off.
 SEVERITY_WORDS = {

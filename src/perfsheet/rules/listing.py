@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from perfsheet.diagnostics import CatalogueEntry, Severity, catalogue, fill, phrases
+from perfsheet.diagnostics import Severity, catalogue, fill, phrases
+from perfsheet.diagnostics.entries import CatalogueEntry
 from perfsheet.model.vocabulary import SEVERITY_WORDS
 from perfsheet.rules.configuration import is_review_code
 

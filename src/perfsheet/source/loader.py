@@ -19,11 +19,11 @@ from pydantic import ConfigDict, RootModel
 
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.files.safe import FileProblem, read_user_file
-from perfsheet.resources import load_model
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.mistakes import reserved_start, scan
 from perfsheet.source.tree import Data, Mark, PositionIndex, SourceFile, TreeBuilder, mark_of
 from perfsheet.source.typed_lines import Mistake
+from perfsheet.typed_data import load_model
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

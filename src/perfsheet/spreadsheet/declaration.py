@@ -11,7 +11,7 @@ from functools import cache
 
 from pydantic import Field, model_validator
 
-from perfsheet.resources import DataModel, load_model
+from perfsheet.typed_data import DataModel, load_model
 
 TEXT, MONEY, DATE, NUMBER, POINTS, RATIO, INTEGER = KINDS = ("文本", "金额", "日期", "数值", "分值", "比率", "整数")
 

@@ -10,26 +10,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, Field, RootModel, model_validator
-
-from perfsheet.resources import DataModel, load_model
+from perfsheet.diagnostics.severity import Severity
+from perfsheet.resources import load_table
 from perfsheet.text.characters import HIDDEN_LINE_BREAKS, matching
 
-
-class Severity(StrEnum):
-    """How serious a finding is; ordered error > warning > info."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+if TYPE_CHECKING:
+    from perfsheet.diagnostics.entries import CatalogueEntry
 
 
 @dataclass(frozen=True, order=True)
@@ -61,33 +50,12 @@ class Diagnostic:
         return data
 
 
-class CatalogueEntry(DataModel):
-    """A diagnostic code as the catalogue (``templates/messages.yaml``) defines it."""
-
-    code: str
-    severity: Severity
-    title: str = ""
-    message: str
-    hint: str = ""
-    source: str = ""
-
-
-class Catalogue(RootModel[dict[str, CatalogueEntry]]):
-    model_config = ConfigDict(frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _codes(cls, data: Any) -> Any:
-        """Each entry knows its code (the key it stands under)."""
-        if isinstance(data, dict):
-            return {code: {"code": code, **spec} if isinstance(spec, dict) else spec for code, spec in data.items()}
-        return data
-
-
 @cache
 def catalogue() -> dict[str, CatalogueEntry]:
     """Code → entry, read once; a malformed entry is an error naming the file and line."""
-    return load_model("templates", "messages.yaml", Catalogue).root
+    from perfsheet.diagnostics.entries import load_catalogue  # pydantic only once a diagnostic is made
+
+    return load_catalogue()
 
 
 class _Blank(dict[str, Any]):
@@ -116,67 +84,68 @@ def visible(text: str) -> str:
     return matching(_UNPRINTABLE, text).sub(lambda m: _escape(m.group()), text)
 
 
-class Phrases(DataModel):
+@dataclass(frozen=True)
+class Phrases:
     """The parts of a sentence that vary with the case (``templates/phrases.yaml``); the sentence
     around them is a catalogue message. Fill one with :func:`fill`."""
 
-    did_you_mean: str = Field(alias="是不是")
-    allowed_keys: str = Field(alias="可用的键")
-    unknown_key: str = Field(alias="未知的键")
-    ignored: str = Field(alias="已忽略")
-    belongs_elsewhere: str = Field(alias="属于另一个一级指标")
-    fewer_than: str = Field(alias="少于")
-    more_than: str = Field(alias="多于")
-    other_unit: str = Field(alias="单位不同的指标")
-    other_number: str = Field(alias="数量不同的指标")
-    nature_is: str = Field(alias="项目性质为")
-    dates_span: str = Field(alias="计划日期跨年")
-    list_separator: str = Field(alias="列举分隔")
-    either: str = Field(alias="两种写法")
-    yaml_tag: str = Field(alias="标签")
-    exit_code: str = Field(alias="退出码")
-    rename_to: str = Field(alias="请改名为")
-    wrong_suffix: str = Field(alias="文件名后缀不对")
-    collection_folder: str = Field(alias="汇总表目录")
-    install_source: str = Field(alias="安装来源")
-    hint_line: str = Field(alias="提示行")
-    source_line: str = Field(alias="来源行")
-    check_summary: str = Field(alias="检查汇总")
-    level1_description: str = Field(alias="一级指标说明")
-    level2_choices: str = Field(alias="二级指标只有")
-    level1_choices: str = Field(alias="一级指标只有")
-    list_under_level1: str = Field(alias="一级下直接列出")
-    part_count: str = Field(alias="部件数")
-    part_size: str = Field(alias="部件大小")
-    unpacked_size: str = Field(alias="解压总大小")
-    table_columns: str = Field(alias="表格列数")
-    cell_count: str = Field(alias="单元格总数")
-    merged_columns: str = Field(alias="合并列数")
-    table_nesting: str = Field(alias="嵌套层数")
-    element_nesting: str = Field(alias="元素层数")
-    part_ratio: str = Field(alias="解压倍数")
-    ratio_limit: str = Field(alias="倍数上限")
-    count_limit: str = Field(alias="个数上限")
-    byte_limit: str = Field(alias="字节上限")
-    column_limit: str = Field(alias="列数上限")
-    nesting_limit: str = Field(alias="层数上限")
-    sheet_count: str = Field(alias="工作表数")
-    sheet_rows: str = Field(alias="工作表行数")
-    sheet_columns: str = Field(alias="工作表列数")
-    workbook_note: str = Field(alias="读自工作簿")
-    attainment_band: str = Field(alias="完成程度区间")
-    empty_pools: str = Field(alias="没有指标的一级指标")
-    not_given: str = Field(alias="未填写")
-    actual_unit: str = Field(alias="实际完成值的单位")
-    actual_without_unit: str = Field(alias="实际完成值没有单位")
-    same_unit_example: str = Field(alias="同一单位的写法")
-    convert_unit: str = Field(alias="换算单位")
-    total: str = Field(alias="合计")
+    did_you_mean: str = field(metadata={"alias": "是不是"})
+    allowed_keys: str = field(metadata={"alias": "可用的键"})
+    unknown_key: str = field(metadata={"alias": "未知的键"})
+    ignored: str = field(metadata={"alias": "已忽略"})
+    belongs_elsewhere: str = field(metadata={"alias": "属于另一个一级指标"})
+    fewer_than: str = field(metadata={"alias": "少于"})
+    more_than: str = field(metadata={"alias": "多于"})
+    other_unit: str = field(metadata={"alias": "单位不同的指标"})
+    other_number: str = field(metadata={"alias": "数量不同的指标"})
+    nature_is: str = field(metadata={"alias": "项目性质为"})
+    dates_span: str = field(metadata={"alias": "计划日期跨年"})
+    list_separator: str = field(metadata={"alias": "列举分隔"})
+    either: str = field(metadata={"alias": "两种写法"})
+    yaml_tag: str = field(metadata={"alias": "标签"})
+    exit_code: str = field(metadata={"alias": "退出码"})
+    rename_to: str = field(metadata={"alias": "请改名为"})
+    wrong_suffix: str = field(metadata={"alias": "文件名后缀不对"})
+    collection_folder: str = field(metadata={"alias": "汇总表目录"})
+    install_source: str = field(metadata={"alias": "安装来源"})
+    hint_line: str = field(metadata={"alias": "提示行"})
+    source_line: str = field(metadata={"alias": "来源行"})
+    check_summary: str = field(metadata={"alias": "检查汇总"})
+    level1_description: str = field(metadata={"alias": "一级指标说明"})
+    level2_choices: str = field(metadata={"alias": "二级指标只有"})
+    level1_choices: str = field(metadata={"alias": "一级指标只有"})
+    list_under_level1: str = field(metadata={"alias": "一级下直接列出"})
+    part_count: str = field(metadata={"alias": "部件数"})
+    part_size: str = field(metadata={"alias": "部件大小"})
+    unpacked_size: str = field(metadata={"alias": "解压总大小"})
+    table_columns: str = field(metadata={"alias": "表格列数"})
+    cell_count: str = field(metadata={"alias": "单元格总数"})
+    merged_columns: str = field(metadata={"alias": "合并列数"})
+    table_nesting: str = field(metadata={"alias": "嵌套层数"})
+    element_nesting: str = field(metadata={"alias": "元素层数"})
+    part_ratio: str = field(metadata={"alias": "解压倍数"})
+    ratio_limit: str = field(metadata={"alias": "倍数上限"})
+    count_limit: str = field(metadata={"alias": "个数上限"})
+    byte_limit: str = field(metadata={"alias": "字节上限"})
+    column_limit: str = field(metadata={"alias": "列数上限"})
+    nesting_limit: str = field(metadata={"alias": "层数上限"})
+    sheet_count: str = field(metadata={"alias": "工作表数"})
+    sheet_rows: str = field(metadata={"alias": "工作表行数"})
+    sheet_columns: str = field(metadata={"alias": "工作表列数"})
+    workbook_note: str = field(metadata={"alias": "读自工作簿"})
+    attainment_band: str = field(metadata={"alias": "完成程度区间"})
+    empty_pools: str = field(metadata={"alias": "没有指标的一级指标"})
+    not_given: str = field(metadata={"alias": "未填写"})
+    actual_unit: str = field(metadata={"alias": "实际完成值的单位"})
+    actual_without_unit: str = field(metadata={"alias": "实际完成值没有单位"})
+    same_unit_example: str = field(metadata={"alias": "同一单位的写法"})
+    convert_unit: str = field(metadata={"alias": "换算单位"})
+    total: str = field(metadata={"alias": "合计"})
 
 
 @cache
 def phrases() -> Phrases:
-    return load_model("templates", "phrases.yaml", Phrases)
+    return load_table("templates", "phrases.yaml", Phrases)
 
 
 def fill(phrase: str, **params: Any) -> str:
@@ -254,3 +223,20 @@ class Report:
     def failed(self, strict: bool = False) -> bool:
         """Errors fail a run; with ``strict``, warnings fail it too."""
         return self.has_errors or (strict and self.count(Severity.WARNING) > 0)
+
+
+__all__ = [
+    "Diagnostic",
+    "Phrases",
+    "Position",
+    "Report",
+    "Severity",
+    "catalogue",
+    "closest",
+    "did_you_mean",
+    "fill",
+    "from_catalogue",
+    "listing",
+    "phrases",
+    "visible",
+]
