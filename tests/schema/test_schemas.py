@@ -115,3 +115,15 @@ def _parses(text: str) -> bool:
 @given(st.text(alphabet="≥≤=<>0123456789.%(（)） 场人次个及时提升率ab年月日前全-", min_size=1, max_size=12))
 def test_the_schema_pattern_and_the_parser_agree(text: str) -> None:
     assert _matches_schema(text) == _parses(text), text
+
+
+def test_a_field_the_forms_print_is_titled_as_printed() -> None:
+    """The editor shows the form's own wording beside the key: the titles come from the form definitions."""
+    from perfsheet.model.json_schema import printed_labels, project_schema
+
+    schema = project_schema()
+    funds = schema["$defs"]["AnnualFunds"]["properties"]
+    assert printed_labels()["年度资金.当年财政拨款"] == "其中：当年财政拨款"
+    assert funds["当年财政拨款"]["title"] == "其中：当年财政拨款"
+    assert funds["上年结转资金"]["title"] == "上年结转资金"
+    assert schema["properties"]["项目名称"]["title"] == "项目名称"

@@ -15,6 +15,7 @@ from typing import Any
 from perfsheet.diagnostics import catalogue, fill, listing, phrases
 from perfsheet.model import CollectionSettings, Project, labels
 from perfsheet.model.fields import FLAG_WORDS, TRUE_WORDS, YEAR_PATTERN
+from perfsheet.model.forms import forms
 from perfsheet.model.framework import framework
 from perfsheet.model.values import (
     DATE_PATTERN,
@@ -195,7 +196,44 @@ def project_schema() -> dict[str, Any]:
         defs[model]["properties"][key].update(type=["string", "number"])
     _with_messages(schema)
     _editor_keys(schema)
+    _printed_titles(schema)
     return {"$schema": DRAFT, "$id": "project.schema.json", **_titled(schema)}
+
+
+def printed_labels() -> dict[str, str]:
+    """Each field's label as the forms print it (the 申报表 first, then the 自评表), by its path of keys:
+    年度资金.当年财政拨款 → 其中：当年财政拨款. The form definitions are the one place for these."""
+    found: dict[str, str] = {}
+    for form in (forms().declaration, forms().evaluation):
+        for table in form.tables:
+            for cell in table.cells():
+                if cell.role == "label" and cell.text and cell.field:
+                    found.setdefault(cell.field, " ".join(cell.text.split()).rstrip("：:"))
+    return found
+
+
+def _printed_titles(schema: dict[str, Any]) -> None:
+    """A property the forms print takes the printed label as its title, so that the editor shows what the
+    paper form says beside the key the officer types. A model used at two paths that print it differently
+    keeps its key."""
+    printed = printed_labels()
+    defs = schema.get("$defs", {})
+    given: dict[int, str | None] = {}
+
+    def visit(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        for key, prop in node.get("properties", {}).items():
+            inner = next((option for option in prop.get("anyOf", ()) if "$ref" in option), prop)
+            if "$ref" in inner or "properties" in inner:
+                visit(inner, (*path, key))
+            title = printed.get(".".join((*path, key)))
+            if title is not None and title != key:
+                before = given.setdefault(id(prop), title)
+                prop["title"] = title if before == title else key
+                given[id(prop)] = title if before == title else None
+
+    visit(schema, ())
 
 
 def _titled(schema: dict[str, Any]) -> dict[str, Any]:
