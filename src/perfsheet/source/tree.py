@@ -138,7 +138,7 @@ class TreeBuilder:
                     continue
                 frame = stack[-1]
                 container = frame.container
-                if type(container) is list:
+                if isinstance(container, list):
                     path = (*frame.path, len(container))
                     container.append(value)
                 elif frame.key is None:
