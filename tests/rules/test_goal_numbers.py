@@ -12,7 +12,28 @@ from perfsheet.rules.review.consistency import _goal_numbers
 from perfsheet.source import load_file
 
 _CORPUS = Path(__file__).parents[1] / "corpus"
-_PIECES = ["每生", "每年 ", "负担", "配套  ", "不少于", "至少 ", "完成", "3", "１２", "0.5", " ", "万元", "场", "人次", "，", "。", "、", "培训", "每", "以上"]
+_PIECES = [
+    "每生",
+    "每年 ",
+    "负担",
+    "配套  ",
+    "不少于",
+    "至少 ",
+    "完成",
+    "3",
+    "１２",
+    "0.5",
+    " ",
+    "万元",
+    "场",
+    "人次",
+    "，",
+    "。",
+    "、",
+    "培训",
+    "每",
+    "以上",
+]
 
 
 def _goals() -> list[str]:

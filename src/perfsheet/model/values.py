@@ -125,6 +125,7 @@ _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
 _BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)$", re.S)
 _DIGIT = re.compile(r"[0-9０-９]")
+_FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
 _COMPARATOR_ANYWHERE = re.compile(r"[≥≤=＝<>＜＞≧≦]")
 _BAD_UNIT = re.compile(r"[0-9０-９()（）≥≤=＝<>＜＞~～]")
 # What a unit never starts with: in 「≥5. 场」 the point belongs to the number (5? 5.0?), it is no unit 「. 场」.
@@ -309,9 +310,6 @@ def respelled_comparator(text: str) -> str:
     if match is None:
         return text
     return COMPARATORS[match.group("cmp")] + match.group("rest").strip()
-
-
-_FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
 
 
 # A collection repeats its 指标值 (≥95%, 及时, =100%) from form to form; the values are frozen, so each
