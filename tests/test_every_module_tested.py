@@ -42,7 +42,6 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.rules.form_errors": ("test_cli.py", "E201"),
     "perfsheet.rules.monitoring_errors": ("monitoring/test_check.py", "E564"),
     "perfsheet.rules.review.classes": ("rules/test_review.py", "R301"),
-    "perfsheet.rules.review.consistency": ("rules/test_review.py", "R350"),
     "perfsheet.rules.review.evaluation": ("rules/test_review.py", "R401"),
     "perfsheet.rules.review.money": ("rules/test_review.py", "R330"),
     "perfsheet.rules.review.monitoring": ("monitoring/cases.py", "R420"),

@@ -4,6 +4,7 @@ the work fails."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -31,3 +32,20 @@ def test_left_off_when_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_work_allocated_counts_as_old_and_its_cycles_are_still_freed() -> None:
+    class Node:
+        pass
+
+    with paused_gc():
+        kept = Node()
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+    assert gc.get_freeze_count() == 0
+    assert any(obj is kept for obj in gc.get_objects(generation=2))
+    assert not any(obj is kept for obj in gc.get_objects(generation=0))
+    gc.collect()
+    assert gone() is None

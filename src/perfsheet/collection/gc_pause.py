@@ -20,4 +20,15 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            _age_survivors()
             gc.enable()
+
+
+def _age_survivors() -> None:
+    """Count what the work allocated as old: left young, every object of the run (the models, the
+    report, all still in use) would be scanned by the first young collection after it, a tenth of a
+    1,000-project validate. Cycles among them are still freed, by the next full collection. Skipped
+    when something else has frozen objects (unfreezing would release those too)."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()

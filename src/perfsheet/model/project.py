@@ -46,13 +46,17 @@ class Indicator(StrictModel):
     @classmethod
     def _short_form(cls, data: Any) -> Any:
         """``{名称: 指标值}`` is the short form of ``{名称: …, 指标值: …}``."""
-        name_label = cls.model_fields["name"].alias
-        if isinstance(data, dict) and name_label not in data:
+        if isinstance(data, dict) and _NAME_LABEL not in data:
             if len(data) != 1:
                 raise PydanticCustomError("E110", "E110", {"count": len(data)})
             ((name, value),) = data.items()
-            return {name_label: name, cls.model_fields["value"].alias: value}
+            return {_NAME_LABEL: name, _VALUE_LABEL: value}
         return data
+
+
+# The labels of the expanded form, looked up once: the short-form check runs for every indicator.
+_NAME_LABEL = Indicator.model_fields["name"].alias
+_VALUE_LABEL = Indicator.model_fields["value"].alias
 
 
 IndicatorList = list[Indicator]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from perfsheet.diagnostics import fill, phrases
@@ -124,6 +125,7 @@ _NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*)$", re.S)
 _BRACKETED = re.compile(r"^[(（]\s*(?P<unit>[^()（）]*?)\s*[)）]$")
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(.*)$", re.S)
 _DIGIT = re.compile(r"[0-9０-９]")
+_FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
 _COMPARATOR_ANYWHERE = re.compile(r"[≥≤=＝<>＜＞≧≦]")
 _BAD_UNIT = re.compile(r"[0-9０-９()（）≥≤=＝<>＜＞~～]")
 # What a unit never starts with: in 「≥5. 场」 the point belongs to the number (5? 5.0?), it is no unit 「. 场」.
@@ -310,6 +312,9 @@ def respelled_comparator(text: str) -> str:
     return COMPARATORS[match.group("cmp")] + match.group("rest").strip()
 
 
+# A collection repeats its 指标值 (≥95%, 及时, =100%) from form to form; the values are frozen, so each
+# spelling is parsed once. A value that fails raises each time (exceptions are not cached).
+@lru_cache(maxsize=4096)
 def parse_target(text: str, qualitative: bool = False) -> TargetValue:
     """Parse a 指标值. ``qualitative`` marks a text that may contain digits (the expanded form)."""
     if not text.strip():
@@ -317,7 +322,7 @@ def parse_target(text: str, qualitative: bool = False) -> TargetValue:
     if qualitative:
         return Qualitative(text.strip())
     raw = " ".join(text.split())
-    if re.search(r"[０-９]", raw):
+    if _FULL_WIDTH_DIGIT.search(raw):
         raise ValueProblem("E136", value=text, fixed=unicodedata.normalize("NFKC", raw))
     quantitative = _QUANTITATIVE.match(raw)
     if quantitative:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,5 +99,22 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
                 shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
                 findings = [d for d in findings if d.file in shown]
             report.extend(findings)
-            result.files.update(real_path(p) for p in read)
+            result.files.update(_real_paths(read))
     return result
+
+
+def _real_paths(paths: Sequence[Path]) -> Iterator[Path]:
+    """``real_path`` of each path, each folder resolved once: a file that is no symbolic link is its
+    real folder and its name (a thousand files of one folder cost a thousand lstat calls, not the
+    lstat of every folder above each of them)."""
+    folders: dict[str, str] = {}
+    for path in paths:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        if not name or name in (".", "..") or os.path.islink(text):
+            yield real_path(path)
+            continue
+        real_folder = folders.get(folder)
+        if real_folder is None:
+            real_folder = folders[folder] = os.path.realpath(folder or ".")
+        yield Path(os.path.join(real_folder, name))

@@ -37,26 +37,24 @@ def emits(*codes: str, reads: tuple[str, ...] = ()) -> Callable[[R], R]:
     return declare
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorRef:
-    """One 三级指标 with its place in the tree and in the file."""
+    """One 三级指标 with its place in the tree and in the file. Its name and path are taken once here:
+    every rule reads them for every indicator."""
 
     level1: str
     level2: str
     index: int
     indicator: Indicator
-
-    @property
-    def path(self) -> PathKey:
-        return (INDICATORS, self.level1, self.level2, self.index)
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name
+    name: str
+    path: PathKey
 
 
 def indicator_refs(project: Project) -> tuple[IndicatorRef, ...]:
-    return tuple(IndicatorRef(*entry) for entry in project.each_indicator())
+    return tuple(
+        IndicatorRef(level1, level2, index, indicator, indicator.name, (INDICATORS, level1, level2, index))
+        for level1, level2, index, indicator in project.each_indicator()
+    )
 
 
 @dataclass(frozen=True)

@@ -131,27 +131,36 @@ class TreeBuilder:
                     self.folded_lines = True
                 # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
                 value: Any = None if (event.value == "" and not event.style) else event.value
+                mark = event.start_mark
                 if not stack:
                     self.root = value
-                    values[()] = mark_of(event.start_mark)
+                    values[()] = (mark.line + 1, mark.column + 1)
                     continue
                 frame = stack[-1]
                 container = frame.container
-                if frame.key is None and type(container) is dict:
+                if isinstance(container, list):
+                    path = (*frame.path, len(container))
+                    container.append(value)
+                elif frame.key is None:
                     # This scalar is a key.
                     key = "" if value is None else value
                     if key == "<<" and not event.style:
-                        self.problem("E011", event.start_mark, what="合并键（<<）")
+                        self.problem("E011", mark, what="合并键（<<）")
                         return self.root
                     if key in container:
                         first = keys.get((*frame.path, key), (0, 0))
-                        self.problem("E010", event.start_mark, key=key, first_line=first[0])
+                        self.problem("E010", mark, key=key, first_line=first[0])
                         return self.root
                     frame.key = key
-                    frame.key_mark = mark_of(event.start_mark)
+                    frame.key_mark = (mark.line + 1, mark.column + 1)
                     continue
-                path = self._attach(frame, value, values, keys)
-                values[path] = mark_of(event.start_mark)
+                else:
+                    # The value of the key just read, attached in place (this is the hottest line of a load).
+                    path = (*frame.path, frame.key)
+                    container[frame.key] = value
+                    keys[path] = frame.key_mark
+                    frame.key = None
+                values[path] = (mark.line + 1, mark.column + 1)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None:
                     self.problem("E011", event.start_mark, what=_ANCHOR)

@@ -27,10 +27,20 @@ def _goal_numbers() -> re.Pattern[str]:
     words = vocabulary()
     units = "|".join(re.escape(unit) for unit in words.measure_words)
     shares = "|".join(re.escape(word) for word in words.share_words)
+    amounts = "|".join(_AMOUNT_WORDS)
+    # Every match starts with 每, a share word, an amount word or a digit: a lookahead for those first
+    # characters lets the search pass over the rest of the goal without trying each alternative there
+    # (left out when a share word is empty, which lets a match start anywhere).
+    starts = {"每", *(word[:1] for word in (*words.share_words, *_AMOUNT_WORDS))}
+    start = "" if "" in starts else rf"(?=[\d{re.escape(''.join(sorted(starts)))}])"
     return re.compile(
-        rf"(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
-        rf"(?P<phrase>(?:(?:至少|不少于|不低于|不超过|不多于|达到|超过|完成)\s*)?(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{units}))"
+        rf"{start}(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
+        rf"(?P<phrase>(?:(?:{amounts})\s*)?(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{units}))"
     )
+
+
+# The words that may open a goal's 「数量 + 量词」 phrase (「不少于 3 场」).
+_AMOUNT_WORDS = ("至少", "不少于", "不低于", "不超过", "不多于", "达到", "超过", "完成")
 
 
 # Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
