@@ -141,16 +141,17 @@ def width_without_lone(texts: Sequence[str], start: int, size: float, margins: i
     texts = [text for text in whole if any(len(units(line)) > 1 for line in text.split("\n"))]
     width = max([start, *(widest_unit(text, size) + margins for text in whole)])
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
-    spare = margins + 2 * _border()
+    border = _border()
+    spare = margins + 2 * border
     one_line = max([width, *(text_width(line, size) + spare for text in texts for line in text.split("\n"))])
     candidates = sorted(
         {width, one_line}
         | {
-            run + margins + _border() + leeway
+            candidate
             for text in texts
             for run in _runs(text, size)
-            for leeway in (-_border(), 0, _border())
-            if width < run + margins + _border() + leeway < one_line
+            for leeway in (-border, 0, border)
+            if width < (candidate := run + margins + border + leeway) < one_line
         }
     )
     return next(
