@@ -20,11 +20,11 @@ from perfsheet.cli.options import (
     ReportFormat,
     StrictWriting,
 )
-from perfsheet.cli.output import chosen_format, print_report, require_existing, shown
+from perfsheet.cli.output import chosen_format, print_report, remember_written, require_existing, shown
 from perfsheet.cli.progress import ProgressBar, wants_progress
 from perfsheet.cli.reporters import format_text
 from perfsheet.cli.root import app
-from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_bugs, written_files
+from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_bugs
 from perfsheet.diagnostics import Report, fill, from_catalogue
 
 
@@ -134,7 +134,7 @@ def _draft_evaluations(path: Path) -> None:
 
     with stops_held():
         result = draft_evaluations(path)
-        written_files.extend(shown(written) for written in result.written)
+        remember_written(result.written)
     report = import_report(result.diagnostics, result.written)
     raise typer.Exit(EXIT_INVALID if report.has_errors else EXIT_OK)
 

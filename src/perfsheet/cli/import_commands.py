@@ -9,10 +9,10 @@ import typer
 
 from perfsheet.cli.language import ChineseCommand, words
 from perfsheet.cli.options import FILE, FOLDER, OutputFormat, ReportFormat
-from perfsheet.cli.output import chosen_format, print_report, require_existing, shown
+from perfsheet.cli.output import chosen_format, print_report, remember_written, require_existing, shown
 from perfsheet.cli.reporters import format_text
 from perfsheet.cli.root import app
-from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, report_bugs, written_files
+from perfsheet.cli.running import EXIT_INVALID, EXIT_OK, report_bugs
 from perfsheet.cli.typer_api import click as _click
 from perfsheet.diagnostics import Diagnostic, Report, fill, visible
 
@@ -63,7 +63,7 @@ def import_(
         if len(sources) > 1:
             raise _click.exceptions.UsageError(words().import_one_workbook)
         _import_workbook(sources[0], target, into=into is not None)
-    run = import_forms(sources, target, into=into is not None, partial=partial, on_written=_remember)
+    run = import_forms(sources, target, into=into is not None, partial=partial, on_written=remember_written)
     result = run.result
     report = import_report(result.diagnostics, run.written)
     declarations = result.forms - result.evaluation_forms - result.monitoring_forms
@@ -85,11 +85,6 @@ def import_(
     raise typer.Exit(EXIT_OK if run.written and not report.has_errors else EXIT_INVALID)
 
 
-def _remember(written: list[Path]) -> None:
-    """The files an import has written, as the user names them, for what a stop that comes after says."""
-    written_files.extend(shown(path) for path in written)
-
-
 def import_report(diagnostics: list[Diagnostic], written: list[Path]) -> Report:
     """What an import says: its diagnostics, then the project files written (not the editor schemas)."""
     report = Report(diagnostics)
@@ -105,7 +100,7 @@ def _import_workbook(path: Path, target: Path, *, into: bool) -> None:
     """import of one workbook: its projects to a new folder (-o), or as new files of a collection (--into)."""
     from perfsheet.spreadsheet.run import import_workbook_to
 
-    run = import_workbook_to(path, target, into=into, on_written=_remember)
+    run = import_workbook_to(path, target, into=into, on_written=remember_written)
     read = run.read
     report = import_report(read.diagnostics, run.written)
     if not read.unreadable:

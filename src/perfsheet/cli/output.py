@@ -12,7 +12,7 @@ import typer
 from perfsheet.cli.language import words
 from perfsheet.cli.options import OutputFormat
 from perfsheet.cli.reporters import REPORTERS, format_summary, format_text, shielded_from_workflow_commands
-from perfsheet.cli.running import EXIT_USAGE
+from perfsheet.cli.running import EXIT_USAGE, written_files
 from perfsheet.diagnostics import fill, visible
 
 if TYPE_CHECKING:  # the check is imported by the commands that run it, so --help stays light
@@ -36,6 +36,11 @@ def shown(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
+
+
+def remember_written(paths: list[Path]) -> None:
+    """Files a command has written, as the user names them, for what a stop that comes after says."""
+    written_files.extend(shown(path) for path in paths)
 
 
 def require_existing(paths: list[Path]) -> None:

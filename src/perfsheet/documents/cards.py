@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from perfsheet.collection.loading import Collection, ProjectFile
+from perfsheet.collection.loading import Collection, Progress, ProjectFile
 from perfsheet.diagnostics import Report, from_catalogue
+from perfsheet.documents.build import BuildResult, build
 from perfsheet.layout import Block
 from perfsheet.model import CollectionSettings, Project, labels
 
@@ -51,6 +52,19 @@ class CardDocument(Generic[Card]):
             report.add(from_catalogue(self.none_found, str(path), None))
             return None
         return self.title(settings), self._blocks(collection, settings, carded)
+
+    def write(
+        self,
+        path: Path,
+        output: Path | None = None,
+        *,
+        strict: bool = False,
+        pdf: bool = False,
+        progress: Progress | None = None,
+    ) -> BuildResult:
+        """Validate ``path`` and, when it passes, write this document as .docx (and PDF with ``pdf``),
+        as ``build`` writes the 申报表: never over an input, never half a file."""
+        return build(path, output, strict=strict, pdf=pdf, progress=progress, compose=self)
 
     def _blocks(
         self, collection: Collection, settings: CollectionSettings, carded: list[tuple[Project, Card]]

@@ -3,10 +3,6 @@ with ``build``, nothing is written when the check fails and an earlier output st
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from perfsheet.collection.loading import Progress
-from perfsheet.documents.build import BuildResult, build
 from perfsheet.documents.cards import CardDocument
 from perfsheet.evaluation import Scorecard
 from perfsheet.layout.evaluation import evaluation_cover_blocks, evaluation_form_blocks, evaluation_title
@@ -22,13 +18,5 @@ self_evaluation = CardDocument[Scorecard](
 )
 
 
-def evaluate(
-    path: Path,
-    output: Path | None = None,
-    *,
-    strict: bool = False,
-    pdf: bool = False,
-    progress: Progress | None = None,
-) -> BuildResult:
-    """Validate ``path`` and, when it passes, write the self-evaluation .docx (and PDF with ``pdf``)."""
-    return build(path, output, strict=strict, pdf=pdf, progress=progress, compose=self_evaluation)
+# Validate a collection and, when it passes, write its 自评表 (the same signature as build).
+evaluate = self_evaluation.write

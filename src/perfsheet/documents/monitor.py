@@ -3,10 +3,7 @@ write them. As with ``build``, nothing is written when the check fails and an ea
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from perfsheet.collection.loading import Collection, Progress, ProjectFile
-from perfsheet.documents.build import BuildResult, build
+from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.documents.cards import CardDocument
 from perfsheet.layout.monitoring import monitoring_cover_blocks, monitoring_form_blocks, monitoring_title
 from perfsheet.monitoring import MonitoringCard, bands_for
@@ -28,13 +25,5 @@ monitoring_document = CardDocument[MonitoringCard](
 )
 
 
-def monitor(
-    path: Path,
-    output: Path | None = None,
-    *,
-    strict: bool = False,
-    pdf: bool = False,
-    progress: Progress | None = None,
-) -> BuildResult:
-    """Validate ``path`` and, when it passes, write the monitoring .docx (and PDF with ``pdf``)."""
-    return build(path, output, strict=strict, pdf=pdf, progress=progress, compose=monitoring_document)
+# Validate a collection and, when it passes, write its 监控表 (the same signature as build).
+monitor = monitoring_document.write
