@@ -218,7 +218,8 @@ def _printed_titles(schema: dict[str, Any]) -> None:
     keeps its key."""
     printed = printed_labels()
     defs = schema.get("$defs", {})
-    given: dict[int, str | None] = {}
+    # Each property (a model's, shared by every path that uses the model) with the titles its paths print.
+    found: dict[int, tuple[str, dict[str, Any], set[str]]] = {}
 
     def visit(node: dict[str, Any], path: tuple[str, ...]) -> None:
         if "$ref" in node:
@@ -229,11 +230,11 @@ def _printed_titles(schema: dict[str, Any]) -> None:
                 visit(inner, (*path, key))
             title = printed.get(".".join((*path, key)))
             if title is not None and title != key:
-                before = given.setdefault(id(prop), title)
-                prop["title"] = title if before == title else key
-                given[id(prop)] = title if before == title else None
+                found.setdefault(id(prop), (key, prop, set()))[2].add(title)
 
     visit(schema, ())
+    for key, prop, titles in found.values():
+        prop["title"] = titles.pop() if len(titles) == 1 else key
 
 
 def _titled(schema: dict[str, Any]) -> dict[str, Any]:
