@@ -38,6 +38,8 @@ def test_help_loads_no_stage_of_the_pipeline() -> None:
     assert "perfsheet.cli.root" in modules, "the probe ran the command line"
     # Its words are a table read without pydantic, and no model is built: the help costs typer and PyYAML.
     assert "pydantic" not in modules and "perfsheet.typed_data" not in modules
+    # The one-time token of the GitHub Actions shield is made when a report is shielded, not at start-up.
+    assert "secrets" not in modules
 
 
 def test_validate_loads_no_document_writer_or_reader() -> None:

@@ -3,8 +3,6 @@ from (``--format``), and the GitHub Actions escaping that keeps user text from a
 
 from __future__ import annotations
 
-import json
-import secrets
 from collections.abc import Callable
 
 from perfsheet.diagnostics import Report, Severity, fill, phrases
@@ -54,11 +52,15 @@ def format_github(report: Report) -> str:
 def shielded_from_workflow_commands(text: str) -> str:
     """``text`` wrapped so that the GitHub Actions runner reads no line of it as a workflow command
     (``::stop-commands::`` with a one-time token, as GitHub recommends for untrusted output)."""
+    import secrets  # here, not at start-up: only a run under GitHub Actions needs it
+
     token = secrets.token_hex(16)
     return f"::stop-commands::{token}\n{text}\n::{token}::"
 
 
 def format_json(report: Report) -> str:
+    import json  # here, not at start-up: only --format json needs it
+
     return json.dumps([d.to_dict() for d in report], ensure_ascii=False, indent=2)
 
 
