@@ -85,11 +85,13 @@ class _Frame:
     """An open mapping or list while its events are read: its path, and for a mapping the key just read
     (waiting for its value) and where that key stood. Slots keep it as cheap as the list it replaced."""
 
-    __slots__ = ("container", "path", "key", "key_mark")
+    __slots__ = ("container", "path", "key", "key_mark", "is_list")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
-        self.container = container
+        # Either kind; ``is_list`` says which, read once here instead of on every event.
+        self.container: Any = container
         self.path = path
+        self.is_list = type(container) is list
         self.key: str | None = None
         self.key_mark: Mark = (0, 0)
 
@@ -116,6 +118,7 @@ class TreeBuilder:
         values, keys = self.index.values, self.index.keys
         # An explicit stack of frames, so that deep nesting cannot exhaust Python's recursion limit.
         stack: list[_Frame] = []
+        frame: _Frame | None = None  # the innermost open container (stack[-1])
         documents = 0
         for event in events:
             kind = type(event)
@@ -125,26 +128,27 @@ class TreeBuilder:
                     return self.root
                 if event.tag is not None and not self._tag_ok(event):
                     return self.root
-                if event.style == '"' and self._escaped_characters(event):
-                    return self.root
-                if not event.style and event.end_mark.line != event.start_mark.line:
-                    self.folded_lines = True
-                # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
-                value: Any = None if (event.value == "" and not event.style) else event.value
+                style = event.style
                 mark = event.start_mark
-                if not stack:
+                if not style:
+                    if event.end_mark.line != mark.line:
+                        self.folded_lines = True
+                elif style == '"' and self._escaped_characters(event):
+                    return self.root
+                # An empty plain scalar (``key:`` with nothing after it) is a blank cell; anything else is text.
+                value: Any = None if (not style and event.value == "") else event.value
+                if frame is None:
                     self.root = value
                     values[()] = (mark.line + 1, mark.column + 1)
                     continue
-                frame = stack[-1]
                 container = frame.container
-                if isinstance(container, list):
+                if frame.is_list:
                     path = (*frame.path, len(container))
                     container.append(value)
                 elif frame.key is None:
                     # This scalar is a key.
                     key = "" if value is None else value
-                    if key == "<<" and not event.style:
+                    if key == "<<" and not style:
                         self.problem("E011", mark, what="合并键（<<）")
                         return self.root
                     if key in container:
@@ -168,22 +172,23 @@ class TreeBuilder:
                 if event.tag is not None and not self._tag_ok(event):
                     return self.root
                 container = {} if kind is _MAPPING_START else []
-                if not stack:
+                if frame is None:
                     self.root = container
                     path = ()
                 else:
-                    frame = stack[-1]
-                    if frame.key is None and type(frame.container) is dict:
+                    if frame.key is None and not frame.is_list:
                         self.problem("E014", event.start_mark)
                         return self.root
-                    path = self._attach(frame, container, values, keys)
+                    path = self._attach(frame, container, keys)
                 values[path] = mark_of(event.start_mark)
                 if len(stack) >= MAX_DEPTH:
                     self.problem("E013", event.start_mark, depth=MAX_DEPTH)
                     return self.root
-                stack.append(_Frame(container, path))
+                frame = _Frame(container, path)
+                stack.append(frame)
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
+                frame = stack[-1] if stack else None
             elif kind is _ALIAS:
                 self.problem("E011", event.start_mark, what="别名（*）")
                 return self.root
@@ -195,10 +200,10 @@ class TreeBuilder:
         return self.root
 
     @staticmethod
-    def _attach(frame: _Frame, value: Any, values: dict[PathKey, Mark], keys: dict[PathKey, Mark]) -> PathKey:
+    def _attach(frame: _Frame, value: Any, keys: dict[PathKey, Mark]) -> PathKey:
         """Put ``value`` into the open container and return its path."""
         container, parent_path = frame.container, frame.path
-        if isinstance(container, list):
+        if frame.is_list:
             path = (*parent_path, len(container))
             container.append(value)
             return path
