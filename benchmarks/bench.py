@@ -354,6 +354,9 @@ with zipfile.ZipFile(sys.argv[2]) as source, zipfile.ZipFile(sys.argv[3], "w", z
 IMPORT_FLOOR = "import yaml, pydantic, typer"
 WHOLE_TARGETS = {"validate": 2.0, "build": 2.0}
 ABSOLUTE_TARGETS = {"--help": 0.12, "validate of the examples": 0.15}
+# The absolute targets were set on a machine where IMPORT_FLOOR took this long; on another machine they
+# scale with its own import floor, measured beside them (a slower machine cannot import faster).
+TARGETS_IMPORT_FLOOR = 0.09
 
 
 def perfsheet_command() -> list[str]:
@@ -401,6 +404,8 @@ def whole_process(work: Path, rounds: int) -> list[str]:
     print(f"\nwhole process, 1,000 projects (medians of {rounds}, each command alternated with its floor):")
     print(f"{'':>26} | {'perfsheet s':>11} | {'floor s':>8} | {'ratio':>5} | target")
     misses = []
+    import_floor = statistics.median(times["--help"][1] + times["validate of the examples"][1])
+    scale = max(1.0, import_floor / TARGETS_IMPORT_FLOOR)
     for name, (own_times, floor_times) in times.items():
         mine, base = statistics.median(own_times), statistics.median(floor_times)
         if name in WHOLE_TARGETS:
@@ -408,10 +413,15 @@ def whole_process(work: Path, rounds: int) -> list[str]:
             if mine / base > WHOLE_TARGETS[name]:
                 misses.append(f"{name} of 1,000 projects is {mine / base:.2f}× its floor, target {target}")
         else:
-            target = f"≤ {ABSOLUTE_TARGETS[name]:.2f} s"
-            if mine > ABSOLUTE_TARGETS[name]:
+            limit = ABSOLUTE_TARGETS[name] * scale
+            target = f"≤ {limit:.3f} s ({ABSOLUTE_TARGETS[name]:.2f} s × {scale:.2f})"
+            if mine > limit:
                 misses.append(f"{name} takes {mine:.3f} s whole process, target {target}")
         print(f"{name:>26} | {mine:>11.3f} | {base:>8.3f} | {mine / base:>5.2f} | {target}")
+    print(
+        f"absolute targets × {scale:.2f}: this machine's import floor is {import_floor:.3f} s, "
+        f"the targets' machine's {TARGETS_IMPORT_FLOOR:.2f} s"
+    )
     print(
         f"floors: validate reads the files with CSafeLoader; build adds rewriting the .docx; the others: {IMPORT_FLOOR}"
     )
