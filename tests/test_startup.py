@@ -47,3 +47,16 @@ def test_validate_loads_no_document_writer_or_reader() -> None:
     assert {"source", "model", "rules"} <= _stages(modules)
     assert _stages(modules) & {"layout", "docx", "documents", "importer", "spreadsheet", "workspace"} == set()
     assert {"jinja2", "lxml", "openpyxl", "docx"} & modules == set()
+
+
+def test_command_signatures_are_not_strings_to_evaluate() -> None:
+    # Typer evaluates string annotations of every command on every run (see perfsheet/cli/__init__.py).
+    import perfsheet.cli
+    from perfsheet.cli.root import app
+
+    declaring = {info.callback.__module__ for info in app.registered_commands if info.callback is not None}
+    declaring |= {info.callback.__module__ for info in [app.registered_callback] if info and info.callback}
+    assert declaring >= {"perfsheet.cli.document_commands", "perfsheet.cli.root"}
+    for name in declaring:
+        assert not getattr(sys.modules[name], "annotations", None), f"{name} postpones its annotations"
+    assert perfsheet.cli.app is app

@@ -1,7 +1,5 @@
 """validate, and the documents of the year: build (申报表), evaluate (自评表), monitor (监控表)."""
 
-from __future__ import annotations
-
 import os
 import sys
 import time

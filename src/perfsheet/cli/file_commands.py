@@ -1,7 +1,5 @@
 """The commands that write the officer's own files: fix, init, new, schema; and rules, the catalogue."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum

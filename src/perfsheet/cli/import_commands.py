@@ -1,7 +1,5 @@
 """Word forms and workbooks in (import), workbooks out (export)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -5,8 +5,6 @@ Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with 
 themselves are in the ``*_commands`` modules, registered on ``app`` when the package is imported.
 """
 
-from __future__ import annotations
-
 import io
 import sys
 from typing import Annotated
