@@ -17,7 +17,6 @@ TESTS = ROOT / "tests"
 THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.__main__": ("security/test_inputs.py", "perfsheet"),
     "perfsheet.cli.__main__": ("test_console_encoding.py", "perfsheet.cli"),
-    "perfsheet.cli.root": ("test_cli.py", "--version"),
     "perfsheet.cli.document_commands": ("rules/test_seed_review.py", "--strict"),
     "perfsheet.cli.file_commands": ("typing/test_mistakes.py", "--diff"),
     "perfsheet.cli.import_commands": ("importer/test_evaluation_import.py", "--into"),

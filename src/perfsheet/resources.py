@@ -39,38 +39,72 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KeyPositions = dict[tuple[str | int, ...], tuple[int, int]]
 
 
-def _plain(node: yaml.Node, where: str, path: tuple[str | int, ...], keys: KeyPositions) -> Any:
-    """A data file's node tree as plain data, the way project files are read: every scalar a string (no
+def _plain(loader: Any, where: str) -> tuple[Any, KeyPositions]:
+    """A data file's parse events as plain data, the way project files are read: every scalar a string (no
     YAML 1.1 ``no`` → False), an empty value None, a repeated key an error rather than a lost entry.
 
-    The project loader (``source``) reports the same things as the officer's diagnostics; perfsheet's own
-    files are read here so that the catalogue of those diagnostics does not need itself to be loaded."""
-    if isinstance(node, yaml.ScalarNode):
-        return None if (node.value == "" and not node.style) else node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, where, (*path, index), keys) for index, item in enumerate(node.value)]
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
-        at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if key in mapping:
-            raise DataFileError(f"{where}:{at[0]}:{at[1]}: {key}: repeated key")
-        keys[(*path, key)] = at
-        mapping[key] = _plain(value_node, where, (*path, key), keys)
-    return mapping
+    Read from the events, not through PyYAML's composer, which would resolve every scalar's type only for
+    it to be thrown away (half the time of reading the message catalogue at each start). The project loader
+    (``source``) reports the same things as the officer's diagnostics; perfsheet's own files are read here
+    so that the catalogue of those diagnostics does not need itself to be loaded."""
+    keys: KeyPositions = {}
+    root: Any = None
+    # The open collections: (container, its path, the key waiting for its value).
+    stack: list[list[Any]] = []
+    for event in iter(loader.get_event, None):
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            mark = event.start_mark
+            if getattr(event, "anchor", None) is not None:
+                raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: anchors are not used in data files")
+            if kind is yaml.ScalarEvent:
+                value: Any = None if (event.value == "" and not event.style) else event.value
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+            if not stack:
+                root = value
+                path: tuple[str | int, ...] = ()
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    path = (*frame[1], len(container))
+                    container.append(value)
+                elif frame[2] is None:
+                    key = "" if value is None else value
+                    if not isinstance(key, str):
+                        raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: a key must be text")
+                    if key in container:
+                        raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: {key}: repeated key")
+                    keys[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+                    frame[2] = key
+                    continue
+                else:
+                    path = (*frame[1], frame[2])
+                    container[frame[2]] = value
+                    frame[2] = None
+            if kind is not yaml.ScalarEvent:
+                stack.append([value, path, None])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            mark = event.start_mark
+            raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: aliases are not used in data files")
+    return root, keys
 
 
 def read_data(folder: str, filename: str) -> tuple[Any, KeyPositions]:
     """One of perfsheet's data files as plain data (every scalar a string), with each key's position."""
     where = f"{folder}/{filename}"
+    loader = _Loader((data_dir(folder) / filename).read_text(encoding="utf-8"))
     try:
-        node = yaml.compose((data_dir(folder) / filename).read_text(encoding="utf-8"), Loader=_Loader)
+        return _plain(loader, where)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise DataFileError(f"{where}:{line}:{column}: {exc.problem}") from None
-    keys: KeyPositions = {}
-    return (None if node is None else _plain(node, where, (), keys)), keys
+    finally:
+        loader.dispose()
 
 
 T = TypeVar("T")
