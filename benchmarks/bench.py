@@ -81,7 +81,9 @@ def project_text(number: int, rng: random.Random, evaluated: bool = False, monit
     benefits = max(1, remaining - len(quantities))
     states = [rng.choice(STATES) for _ in range(benefits)]
     lines += [f"      - {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
-    lines += ["  满意度指标:", "    服务对象满意度指标:", f"      - 服务对象满意度: ≥{rng.choice([85, 90, 95])}.00(%)"]
+    # Named for the project's own people, not the 服务对象满意度 of perfsheet new's template (R360).
+    satisfaction = f"{topic}活动参与人员满意度"
+    lines += ["  满意度指标:", "    服务对象满意度指标:", f"      - {satisfaction}: ≥{rng.choice([85, 90, 95])}.00(%)"]
     if evaluated:
         # The year-end 自评: spending a little under budget, one quantity missed with its reason.
         spent = fiscal - rng.randrange(0, 20) * 1000
@@ -106,14 +108,20 @@ def project_text(number: int, rng: random.Random, evaluated: bool = False, monit
                 lines.append(f"    {activity}完成数: {n} {unit}")
         lines += [f"    {topic}验收合格率: {pass_rate}%", "    各项工作完成及时性: 及时"]
         lines += [f"    {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
-        lines.append("    服务对象满意度: 96%")
+        lines.append(f"    {satisfaction}: 96%")
     if monitored:
-        lines += monitoring_lines(rng, topic, amount, fiscal, quantities, states)
+        lines += monitoring_lines(rng, topic, amount, fiscal, quantities, states, satisfaction)
     return "\n".join(lines) + "\n"
 
 
 def monitoring_lines(
-    rng: random.Random, topic: str, amount: int, fiscal: int, quantities: list[tuple[str, int, str]], states: list[str]
+    rng: random.Random,
+    topic: str,
+    amount: int,
+    fiscal: int,
+    quantities: list[tuple[str, int, str]],
+    states: list[str],
+    satisfaction: str,
 ) -> list[str]:
     """The mid-year 监控 of 1-7月: spending about on time, the first quantity behind (red, explained),
     the others pro rata on track, the yearly ones left to their forecast."""
@@ -148,7 +156,7 @@ def monitoring_lines(
             lines.append(f"    {activity}完成数: {n * 7 // 12 + 1} {unit}")
     lines += [f"    {topic}验收合格率: 100%", "    各项工作完成及时性: 及时"]
     lines += [f"    {topic}影响力提升情况{i + 1}: {state}" for i, state in enumerate(states)]
-    lines += ["    服务对象满意度:", "      执行情况: 年末调查"]
+    lines += [f"    {satisfaction}:", "      执行情况: 年末调查"]
     return lines
 
 
