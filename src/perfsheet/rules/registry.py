@@ -53,20 +53,26 @@ def review(
     holds each file's 自评 as scored (None without one), ``broken`` each file's broken parts (a rule that
     reads one skips that file)."""
     words = vocabulary()
+    # Each rule with the codes it declares and the parts it reads, looked up once, not per project.
+    declared: list[tuple[ProjectRule, frozenset[str], frozenset[str]]] = [
+        (rule, getattr(rule, "codes", frozenset()), getattr(rule, "reads", frozenset())) for rule in PROJECT_RULES
+    ]
     for file, project in collection.reviewed_projects:
         parts = broken.get(file.display, frozenset()) if broken else frozenset()
         context = RuleContext.of(file, project, collection.settings, words, scorecards.get(file.display))
-        for rule in PROJECT_RULES:
-            if not parts & getattr(rule, "reads", frozenset()):
-                yield from _declared(rule, rule(context))
+        for rule, codes, reads in declared:
+            if not (parts and parts & reads):
+                for finding in rule(context):
+                    _check_declared(rule, codes, finding)
+                    yield finding
     for collection_rule in COLLECTION_RULES:
-        yield from _declared(collection_rule, collection_rule(collection))
+        codes = getattr(collection_rule, "codes", frozenset())
+        for finding in collection_rule(collection):
+            _check_declared(collection_rule, codes, finding)
+            yield finding
 
 
-def _declared(rule: Callable[..., Iterable[Diagnostic]], findings: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
-    """A rule's findings, each checked against the codes it declares (another code is a bug)."""
-    codes: frozenset[str] = getattr(rule, "codes", frozenset())
-    for finding in findings:
-        if finding.code not in codes:
-            raise AssertionError(f"{rule.__name__} reported {finding.code}, which it does not declare")
-        yield finding
+def _check_declared(rule: Callable[..., Iterable[Diagnostic]], codes: AbstractSet[str], finding: Diagnostic) -> None:
+    """A rule reports only the codes it declares (another code is a bug)."""
+    if finding.code not in codes:
+        raise AssertionError(f"{rule.__name__} reported {finding.code}, which it does not declare")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from perfsheet.collection.loading import Collection
+from perfsheet.collection.loading import Collection, PhraseLocator
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
 from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework
@@ -114,8 +114,8 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     quantities: list[tuple[str, Quantitative]] = []
     # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
     unread: set[Decimal] = set()
-    for ref in ctx.indicators():
-        value = ref.indicator.value
+    for ref in ctx.refs:
+        value = ref.value
         if isinstance(value, Quantitative):
             # 780元/生/年 carries 「780元」 as well as 「780元/生/年」.
             carried.add((value.number, value.unit))
@@ -127,7 +127,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     seen: set[tuple[Decimal, str]] = set()
     topics: _Topics | None = None
     goal = ctx.project.annual_goal
-    locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
+    locate: PhraseLocator | None = None  # only when a phrase is reported: it reads the file up to the goal
     for match in _goal_numbers().finditer(goal):
         if match.group("skip"):
             continue
@@ -144,17 +144,19 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         elif other is not None:
             detail = fill(phrases().other_number, name=other[0], value=other[1].canonical())
         phrase = match.group("phrase")
+        if locate is None:
+            locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
 
 
 @emits("R351", "R352", reads=(FRAMEWORK,))
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
-    words = ctx.words
-    for ref in ctx.indicators():
-        if ref.level1 == framework().benefit and any(word in ref.name for word in words.quality_words):
+    benefit, satisfaction = framework().benefit, framework().satisfaction
+    for ref in ctx.refs:
+        if ref.level1 == benefit and ref.facts.quality:
             yield ctx.report("R351", ref.path, name=ref.name)
-        if ref.level1 != framework().satisfaction and any(word in ref.name for word in words.satisfaction_words):
+        if ref.level1 != satisfaction and ref.facts.satisfaction is not None:
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
