@@ -176,8 +176,11 @@ _ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
 def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「本项目共申请预算资金90万元。其中:30万元用于……」: every sentence of the goal states the budget or
     splits it; none says what the money is to achieve."""
-    sentences = [part for part in _SENTENCE_END.split(ctx.project.annual_goal) if part.strip(" \t0-9.、")]
+    goal = ctx.project.annual_goal
     words = ctx.words.budget_words
+    if not any(word in goal for word in words) and not _ALLOCATION.search(goal):
+        return  # most goals: no sentence of them can state the budget
+    sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(" \t0-9.、")]
     if sentences and all(
         any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
     ):
