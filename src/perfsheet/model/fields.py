@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
-    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -101,7 +100,16 @@ def _flag(value: Any) -> Any:
     return value
 
 
-def _target(value: Any, info: ValidationInfo) -> TargetValue:
+def is_true_flag(value: Any) -> bool:
+    """Whether a 定性 as written reads as true: a word of ``TRUE_WORDS``, or true (1) given in code."""
+    if isinstance(value, str):
+        return value.strip().lower() in TRUE_WORDS
+    return isinstance(value, (int, float)) and value == 1
+
+
+def _target(value: Any) -> TargetValue:
+    """A 指标值 read by its grammar. One marked 定性 arrives already kept as written (``Indicator``'s
+    model validator): this validator needs no other field, which would cost every indicator a lookup."""
     if isinstance(value, TargetValue):
         return value
     if value is None:
@@ -109,7 +117,7 @@ def _target(value: Any, info: ValidationInfo) -> TargetValue:
     if not isinstance(value, str):
         raise PydanticCustomError("E105", "E105", {})
     try:
-        return parse_target(value, qualitative=bool(info.data.get("qualitative")))
+        return parse_target(value)
     except ValueProblem as problem:
         raise _custom(problem) from None
 
