@@ -15,10 +15,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from perfsheet.model.values import (
@@ -160,6 +162,17 @@ Target = Annotated[
     PlainValidator(_target, json_schema_input_type=str),
     PlainSerializer(str, return_type=str),
 ]
+
+
+class LazySchema:
+    """An editor's JSON Schema for a field, made by ``build`` when a schema is written, not when the
+    model is defined: a word list read from a data file costs a command that writes no schema nothing."""
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        self._build = build
+
+    def __get_pydantic_json_schema__(self, _core_schema: Any, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self._build()
 
 
 class StrictModel(BaseModel):

@@ -238,7 +238,10 @@ def _unit(rest: str) -> str:
     return bracketed.group("unit").strip() if bracketed else rest
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+def _is_cjk(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a CJK Unified Ideograph (compared, not matched: a regular expression
+    of that range takes milliseconds to compile at every start)."""
+    return index < len(text) and "\u4e00" <= text[index] <= "\u9fff"
 
 
 def _hint_unit(rest: str) -> str:
@@ -248,7 +251,7 @@ def _hint_unit(rest: str) -> str:
     unit = _unit(rest)
     for word in vocabulary().measure_words:  # longest first: 人次 before 人, 台套 before 台
         if unit.startswith(word):
-            return word if _CJK.match(unit, len(word)) else unit
+            return word if _is_cjk(unit, len(word)) else unit
     return unit
 
 

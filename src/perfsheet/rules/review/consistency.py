@@ -45,13 +45,19 @@ _AMOUNT_WORDS = ("至少", "不少于", "不低于", "不超过", "不多于", "
 
 # Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
 _CLAUSE_END = re.compile(r"[，,。；;、\n！？!?]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@cache
+def _cjk_runs() -> re.Pattern[str]:
+    """Runs of Chinese characters, compiled when a goal's phrase is first compared: the range takes
+    milliseconds to compile, and a form whose goal every indicator carries compares none."""
+    return re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _words(text: str) -> frozenset[str]:
     """The two-character words of a text (every pair of neighbouring Chinese characters), without the
     common ones (``泛用词``) that every goal and every indicator has."""
-    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    pairs = {run[i : i + 2] for run in _cjk_runs().findall(text) for i in range(len(run) - 1)}
     return frozenset(pairs - vocabulary().common_words)
 
 
