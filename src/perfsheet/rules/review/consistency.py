@@ -175,7 +175,9 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 # A goal's sentences; the numbering 「1.」 before one is no content.
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
+# 「30万元用于……」: an amount and what it is spent on.
+_SPENT_ON = "用于"
+_ALLOCATION = re.compile(rf"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*{_SPENT_ON}")
 
 
 @emits("R367", reads=(GOAL,))
@@ -184,7 +186,7 @@ def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     splits it; none says what the money is to achieve."""
     goal = ctx.project.annual_goal
     words = ctx.words.budget_words
-    if not any(word in goal for word in words) and not _ALLOCATION.search(goal):
+    if _SPENT_ON not in goal and not any(word in goal for word in words):
         return  # most goals: no sentence of them can state the budget
     sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(" \t0-9.、")]
     if sentences and all(
