@@ -101,11 +101,6 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
         yield file.diagnostic("E215", (INDICATORS,), at_key=True)
         return
     seen: dict[str, tuple[str, str, int]] = {}  # each name → where it first stands
-    # Most forms use each name once: then no indicator need be looked at one by one.
-    names = [
-        item.name for groups in project.indicators.values() for items in (groups or {}).values() for item in items or ()
-    ]
-    repeated = len(set(names)) < len(names)
     for level1, groups in project.indicators.items():
         path1 = (INDICATORS, level1)
         if level1 not in fw.levels:
@@ -144,8 +139,6 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                 )
             if not items:
                 yield file.diagnostic("E212", path2, at_key=True, name=level2)
-                continue
-            if not repeated:
                 continue
             for index, indicator in enumerate(items):
                 name = indicator.name
