@@ -25,8 +25,10 @@ def _written(file: ProjectFile, path: PathKey) -> PathKey:
 
 def check_bands(collection: Collection) -> list[Diagnostic]:
     """perfsheet.yaml's 监控预警 bands out of order (E571), once for the collection."""
-    source = collection.settings_source
-    _bands, problem = bands_for(collection.settings)
+    source, settings = collection.settings_source, collection.settings
+    if settings is None or settings.monitoring is None:
+        return []  # the scheme's own bands are in order (and its file need not be read)
+    _bands, problem = bands_for(settings)
     if problem is None or source is None:
         return []
     return [from_catalogue(problem.code, source.display, source.positions.key(problem.path), **problem.params)]

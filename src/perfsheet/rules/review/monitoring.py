@@ -39,6 +39,8 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
     """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year; 执行率 far
     behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source. One rule, so that
     the lights are computed once for the review."""
+    if ctx.project.monitoring is None:
+        return  # no 监控 yet: nothing is lit (and the bands need not be read)
     card = _card(ctx)
     if card is None:
         return
