@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from perfsheet.collection.loading import ProjectFile
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Indicator, Project, Quantitative, TargetValue, labels
 from perfsheet.model.vocabulary import Vocabulary
 from perfsheet.rules.indicator_names import NameFacts, name_facts
 from perfsheet.source import PathKey
+
+if TYPE_CHECKING:  # scoring is loaded when a form has a 自评 (collection.loading), not for the review
+    from perfsheet.evaluation import Scorecard
 
 INDICATORS = labels.INDICATORS
 

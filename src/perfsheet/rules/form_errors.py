@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listing, phrases
-from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, GOAL, MONEY, MONITORING
 from perfsheet.rules.monitoring_errors import check_bands, check_monitoring
+
+if TYPE_CHECKING:  # scored by collection.loading when a form has a 自评
+    from perfsheet.evaluation import Scorecard
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
