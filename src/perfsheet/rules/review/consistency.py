@@ -258,7 +258,15 @@ def same_department_and_implementer(collection: Collection) -> Iterator[Diagnost
         checks.append((labels.IMPLEMENTER, collection.implementer_for))
     for label, effective in checks:
         names: list[str] = []  # the first spelling of each office
-        spelled = [_spelling(effective(project), names) for _file, project in projects]
+        # A collection repeats its offices' names: each name is compared with the known ones once (the
+        # first known spelling that matches it never changes, as names are only added after it).
+        spellings: dict[str, str] = {}
+        spelled: list[str] = []
+        for _file, project in projects:
+            name = effective(project)
+            if name not in spellings:
+                spellings[name] = _spelling(name, names)
+            spelled.append(spellings[name])
         values = Counter(spelled)
         if len(values) < 2:
             continue
