@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from perfsheet.collection.loading import ProjectFile
 from perfsheet.diagnostics import Diagnostic
@@ -68,8 +68,9 @@ def indicator_refs(project: Project) -> tuple[IndicatorRef, ...]:
     return tuple(refs)
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
+    """What a review rule sees of one project (a named tuple: one is made per form, and cheaply)."""
+
     file: ProjectFile
     project: Project
     settings: CollectionSettings | None

@@ -5,8 +5,8 @@ name of every indicator, and a collection repeats its names from form to form.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from perfsheet.model.vocabulary import vocabulary
 
@@ -53,8 +53,7 @@ def without_residue(name: str) -> str:
     return _row_number().sub("", bare.sub("", bracketed.sub("", name))).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class NameFacts:
+class NameFacts(NamedTuple):
     """What the rules ask of one indicator name (the vocabulary's words are in ``schemas/review.yaml``)."""
 
     # The template's placeholders left in it (R361), and the name without them.
