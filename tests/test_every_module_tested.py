@@ -43,6 +43,7 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.rules.review.classes": ("rules/test_review.py", "R301"),
     "perfsheet.rules.review.evaluation": ("rules/test_review.py", "R401"),
     "perfsheet.rules.review.money": ("rules/test_review.py", "R330"),
+    "perfsheet.rules.review.names": ("rules/test_review.py", "R361"),
     "perfsheet.rules.review.monitoring": ("monitoring/cases.py", "R420"),
     "perfsheet.rules.review.targets": ("rules/test_review.py", "R310"),
     "perfsheet.rules.review.words": ("rules/test_seed_review.py", "R340"),

@@ -9,7 +9,7 @@ import pytest
 
 from perfsheet.model.values import ValueProblem, parse_target
 from perfsheet.rules.check import check_paths
-from perfsheet.rules.review.names import residue, without_residue
+from perfsheet.rules.indicator_names import residue, without_residue
 from tests.conftest import CLEAN_PROJECT, SETTINGS, located, variant, write_collection
 from tests.rules.test_review import line_of
 

@@ -7,6 +7,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
@@ -43,7 +44,7 @@ def validated(source: SourceFile, model: type[M], year: int | None = None) -> tu
         return None, [from_catalogue("E108", source.display, source.positions.value(()))]
     if not isinstance(source.data, dict):
         return None, [from_catalogue("E107", source.display, source.positions.value(()))]
-    known = allowed_keys(model, ())
+    known = _top_keys(model)
     if source.data and not any(key in known for key in source.data):
         # Another tool's YAML (a pre-commit config, a dependabot file): one message, not one per key.
         first = next(iter(source.data))
@@ -248,6 +249,12 @@ def _did_you_mean(model: type[BaseModel], path: PathKey) -> str | None:
     close = _closest(model, path)
     guess = did_you_mean(close) if close else ""
     return guess + fill(phrases().allowed_keys, keys=listing(allowed))
+
+
+@cache
+def _top_keys(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys at the top of a file of ``model``, looked up once (every file is checked against them)."""
+    return tuple(allowed_keys(model, ()))
 
 
 def allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:

@@ -8,12 +8,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, WithJsonSchema, model_validator
-from pydantic.json_schema import JsonSchemaValue
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
-from perfsheet.model.fields import CarriedOverFunds, FiscalFunds, OtherFunds, StrictModel, Text
+from perfsheet.model.fields import CarriedOverFunds, FiscalFunds, LazySchema, OtherFunds, StrictModel, Text
 from perfsheet.typed_data import DataModel, load_model
 
 # 分值 and 得分: at most 100, at most two decimals (the printed form shows two).
@@ -70,14 +69,12 @@ def _attainment(value: Any) -> Any:
     return value
 
 
-class _AttainmentSchema:
-    """The editors' enum of 完成程度: the scheme's bands, read when the schema is written (not at import)."""
-
-    def __get_pydantic_json_schema__(self, _core_schema: Any, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "string", "enum": list(scoring_scheme().attainment_bands)}
-
-
-Attainment = Annotated[str, BeforeValidator(_attainment), _AttainmentSchema()]
+# The editors' enum of 完成程度: the scheme's bands, read when the schema is written (not at import).
+Attainment = Annotated[
+    str,
+    BeforeValidator(_attainment),
+    LazySchema(lambda: {"type": "string", "enum": list(scoring_scheme().attainment_bands)}),
+]
 
 
 class SpentFunds(StrictModel):

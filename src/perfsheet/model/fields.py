@@ -15,11 +15,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
-    ValidationInfo,
     WithJsonSchema,
 )
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
 from perfsheet.model.values import (
@@ -101,7 +102,16 @@ def _flag(value: Any) -> Any:
     return value
 
 
-def _target(value: Any, info: ValidationInfo) -> TargetValue:
+def is_true_flag(value: Any) -> bool:
+    """Whether a 定性 as written reads as true: a word of ``TRUE_WORDS``, or true (1) given in code."""
+    if isinstance(value, str):
+        return value.strip().lower() in TRUE_WORDS
+    return isinstance(value, (int, float)) and value == 1
+
+
+def _target(value: Any) -> TargetValue:
+    """A 指标值 read by its grammar. One marked 定性 arrives already kept as written (``Indicator``'s
+    model validator): this validator needs no other field, which would cost every indicator a lookup."""
     if isinstance(value, TargetValue):
         return value
     if value is None:
@@ -109,7 +119,7 @@ def _target(value: Any, info: ValidationInfo) -> TargetValue:
     if not isinstance(value, str):
         raise PydanticCustomError("E105", "E105", {})
     try:
-        return parse_target(value, qualitative=bool(info.data.get("qualitative")))
+        return parse_target(value)
     except ValueProblem as problem:
         raise _custom(problem) from None
 
@@ -152,6 +162,17 @@ Target = Annotated[
     PlainValidator(_target, json_schema_input_type=str),
     PlainSerializer(str, return_type=str),
 ]
+
+
+class LazySchema:
+    """An editor's JSON Schema for a field, made by ``build`` when a schema is written, not when the
+    model is defined: a word list read from a data file costs a command that writes no schema nothing."""
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        self._build = build
+
+    def __get_pydantic_json_schema__(self, _core_schema: Any, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return self._build()
 
 
 class StrictModel(BaseModel):

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
 from perfsheet.model.evaluation import Attainment, SpentFunds
-from perfsheet.model.fields import StrictModel, Text
+from perfsheet.model.fields import LazySchema, StrictModel, Text
 from perfsheet.typed_data import DataModel, load_model
 
 
@@ -99,17 +99,17 @@ def _likelihood(value: Any) -> Any:
     return value
 
 
-# The editors' schema lists the same words as the data file (read once, when the model is defined).
-_REASON_WORDS = {"type": "string", "enum": list(monitoring_scheme().reasons)}
-Reasons = Annotated[
-    list[str],
-    BeforeValidator(_reasons),
-    WithJsonSchema({"anyOf": [_REASON_WORDS, {"type": "array", "items": _REASON_WORDS}]}),
-]
+def _reasons_schema() -> dict[str, Any]:
+    words = {"type": "string", "enum": list(monitoring_scheme().reasons)}
+    return {"anyOf": [words, {"type": "array", "items": words}]}
+
+
+# The editors' schema lists the same words as the data file (read when a schema is written).
+Reasons = Annotated[list[str], BeforeValidator(_reasons), LazySchema(_reasons_schema)]
 Likelihood = Annotated[
     str,
     BeforeValidator(_likelihood),
-    WithJsonSchema({"type": "string", "enum": list(monitoring_scheme().likelihood)}),
+    LazySchema(lambda: {"type": "string", "enum": list(monitoring_scheme().likelihood)}),
 ]
 
 

@@ -25,8 +25,10 @@ from perfsheet.model.fields import (
     Target,
     Text,
     Year,
+    is_true_flag,
 )
 from perfsheet.model.monitoring import Monitoring, MonitoringSettings
+from perfsheet.model.values import Qualitative
 
 
 class Indicator(StrictModel):
@@ -45,18 +47,25 @@ class Indicator(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _short_form(cls, data: Any) -> Any:
-        """``{名称: 指标值}`` is the short form of ``{名称: …, 指标值: …}``."""
-        if isinstance(data, dict) and _NAME_LABEL not in data:
+        """``{名称: 指标值}`` is the short form of ``{名称: …, 指标值: …}``. In the expanded form, a value
+        marked 定性 is kept as written (stripped): what the value's own validator would make of it."""
+        if not isinstance(data, dict):
+            return data
+        if _NAME_LABEL not in data:
             if len(data) != 1:
                 raise PydanticCustomError("E110", "E110", {"count": len(data)})
             ((name, value),) = data.items()
             return {_NAME_LABEL: name, _VALUE_LABEL: value}
+        value = data.get(_VALUE_LABEL)
+        if isinstance(value, str) and value.strip() and is_true_flag(data.get(_QUALITATIVE_LABEL)):
+            return {**data, _VALUE_LABEL: Qualitative(value.strip())}
         return data
 
 
 # The labels of the expanded form, looked up once: the short-form check runs for every indicator.
 _NAME_LABEL = Indicator.model_fields["name"].alias
 _VALUE_LABEL = Indicator.model_fields["value"].alias
+_QUALITATIVE_LABEL = Indicator.model_fields["qualitative"].alias
 
 
 IndicatorList = list[Indicator]

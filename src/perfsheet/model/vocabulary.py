@@ -74,14 +74,6 @@ class Vocabulary(DataModel):
         """「%」, or 「百分比」 as budget systems spell it."""
         return unit in self.percent_units
 
-    def counts_people(self, name: str, unit: str) -> bool | None:
-        """Whether the unit counts what a headcount name counts (「保障村干部人数」 in 人, not 个); None when
-        the name is no headcount."""
-        for ending, units in self.headcount_units.items():
-            if name.endswith(ending):
-                return any(piece in unit for piece in units)
-        return None
-
     def incomplete_unit(self, unit: str) -> bool:
         """「/株」「万」: a unit without its measure (R366)."""
         return unit.startswith("/") or unit in self.bare_magnitudes

@@ -5,25 +5,30 @@ from __future__ import annotations
 
 from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.configuration import configured
+from perfsheet.rules.context import RuleContext
 from perfsheet.rules.form_errors import check_collection, check_project
-from perfsheet.rules.registry import review
+from perfsheet.rules.registry import project_rules, review_collection, review_project
 
 
 def run_rules(collection: Collection) -> list[Diagnostic]:
     """Every check over every project that can be read (values that cannot are set aside), then the
-    collection-wide checks."""
+    collection-wide checks; the review rules' findings follow, as the collection configures them. One
+    pass over the projects: each form's checks and review run while it is at hand."""
     found: list[Diagnostic] = []
-    broken: dict[str, frozenset[str]] = {}
-    # Each 自评 scored once (ProjectFile.scorecard): its errors are checked here, the review rules read it.
-    scorecards: dict[str, Scorecard | None] = {}
-    for file, _project in collection.reviewed_projects:
-        scorecards[file.display] = file.scorecard
-        errors, broken[file.display] = check_project(file, collection.settings, file.scorecard)
+    reviewed: list[Diagnostic] = []
+    words = vocabulary()
+    rules = project_rules()
+    for file, project in collection.reviewed_projects:
+        # Each 自评 scored once (ProjectFile.scorecard): its errors are checked here, the review rules read it.
+        errors, broken = check_project(file, collection.settings, file.scorecard)
         found.extend(errors)
+        # A broken part of a form is sent back for its errors first: the rules that read it skip the form,
+        # every other rule reviews it.
+        context = RuleContext.of(file, project, collection.settings, words, file.scorecard)
+        reviewed.extend(review_project(context, broken, rules))
     found.extend(check_collection(collection))
-    # A broken part of a form is sent back for its errors first: the rules that read it skip the form,
-    # every other rule reviews it.
-    found.extend(configured(collection, review(collection, scorecards, broken=broken)))
+    reviewed.extend(review_collection(collection))
+    found.extend(configured(collection, reviewed))
     return found

@@ -20,7 +20,9 @@ def is_review_code(code: str) -> bool:
 def configured(collection: Collection, findings: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Apply ``perfsheet.yaml``'s 规则 (severity or off) and each project's 忽略规则 (with its reason)."""
     overrides, problems = _overrides(collection)
-    suppressed = {visible(file.display): _suppressions(file, problems) for file in collection.projects}
+    reasons = [(file, _suppressions(file, problems)) for file in collection.projects]
+    # Most collections silence no rule: then no file's name need be looked up.
+    suppressed = {visible(file.display): found for file, found in reasons} if any(r for _f, r in reasons) else {}
     result = list(problems)
     for finding in findings:
         if finding.code in overrides:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from perfsheet.collection.loading import ProjectFile
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard
-from perfsheet.model import CollectionSettings, Indicator, Project, labels
+from perfsheet.model import CollectionSettings, Indicator, Project, Quantitative, TargetValue, labels
 from perfsheet.model.vocabulary import Vocabulary
+from perfsheet.rules.indicator_names import NameFacts, name_facts
 from perfsheet.source import PathKey
+
+if TYPE_CHECKING:  # scoring is loaded when a form has a 自评 (collection.loading), not for the review
+    from perfsheet.evaluation import Scorecard
 
 INDICATORS = labels.INDICATORS
 
@@ -37,34 +40,45 @@ def emits(*codes: str, reads: tuple[str, ...] = ()) -> Callable[[R], R]:
     return declare
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thirteen thousand of them are made per thousand forms, never changed
 class IndicatorRef:
-    """One 三级指标 with its place in the tree and in the file. Its name and path are taken once here:
-    every rule reads them for every indicator."""
+    """One 三级指标 with its place in the tree and in the file, taken once here (every rule reads every
+    indicator): its name, its value and what the review reads in the name."""
 
     level1: str
     level2: str
     index: int
     indicator: Indicator
     name: str
-    path: PathKey
+    value: TargetValue
+    facts: NameFacts
+
+    @property
+    def path(self) -> PathKey:
+        return (INDICATORS, self.level1, self.level2, self.index)
 
 
 def indicator_refs(project: Project) -> tuple[IndicatorRef, ...]:
-    return tuple(
-        IndicatorRef(level1, level2, index, indicator, indicator.name, (INDICATORS, level1, level2, index))
-        for level1, level2, index, indicator in project.each_indicator()
-    )
+    refs = []
+    for level1, groups in project.indicators.items():
+        for level2, items in (groups or {}).items():
+            for index, indicator in enumerate(items or ()):
+                name = indicator.name
+                refs.append(IndicatorRef(level1, level2, index, indicator, name, indicator.value, name_facts(name)))
+    return tuple(refs)
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
+    """What a review rule sees of one project (a named tuple: one is made per form, and cheaply)."""
+
     file: ProjectFile
     project: Project
     settings: CollectionSettings | None
     words: Vocabulary
-    # Every rule walks the indicators: flatten them once per project.
+    # Every rule walks the indicators: flatten them once per project, and the quantitative ones with
+    # their values for the rules that judge only those.
     refs: tuple[IndicatorRef, ...] = ()
+    quantities: tuple[tuple[IndicatorRef, Quantitative], ...] = ()
     # The 自评 scored once for the rules that review it (None: no 自评 yet).
     scorecard: Scorecard | None = None
 
@@ -77,7 +91,9 @@ class RuleContext:
         words: Vocabulary,
         scorecard: Scorecard | None = None,
     ) -> RuleContext:
-        return cls(file, project, settings, words, indicator_refs(project), scorecard)
+        refs = indicator_refs(project)
+        quantities = tuple((ref, ref.value) for ref in refs if isinstance(ref.value, Quantitative))
+        return cls(file, project, settings, words, refs, quantities, scorecard)
 
     def indicators(self) -> Iterator[IndicatorRef]:
         return iter(self.refs)
@@ -87,6 +103,6 @@ class RuleContext:
 
     def report_indicator(self, code: str, ref: IndicatorRef, **params: Any) -> Diagnostic:
         """A finding about one indicator's value, located at that value."""
-        value = ref.indicator.value
+        value = ref.value
         written = getattr(value, "written", "") or value.canonical()
         return self.report(code, (*ref.path, ref.name), name=ref.name, value=written, **params)

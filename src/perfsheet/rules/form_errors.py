@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfsheet.collection.loading import Collection, ProjectFile
 from perfsheet.diagnostics import Diagnostic, closest, did_you_mean, fill, listing, phrases
-from perfsheet.evaluation import Scorecard
 from perfsheet.model import CollectionSettings, Project, format_money, labels
 from perfsheet.model.framework import framework
 from perfsheet.rules.context import DATES, EVALUATION, FRAMEWORK, GOAL, MONEY, MONITORING
 from perfsheet.rules.monitoring_errors import check_bands, check_monitoring
+
+if TYPE_CHECKING:  # scored by collection.loading when a form has a 自评
+    from perfsheet.evaluation import Scorecard
 
 ANNUAL = labels.ANNUAL_FUNDS
 WHOLE = labels.PROJECT_FUNDS
@@ -100,7 +103,7 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
     if not project.indicators:
         yield file.diagnostic("E215", (INDICATORS,), at_key=True)
         return
-    seen: dict[str, tuple[int, ...]] = {}
+    seen: dict[str, tuple[str, str, int]] = {}  # each name → where it first stands
     for level1, groups in project.indicators.items():
         path1 = (INDICATORS, level1)
         if level1 not in fw.levels:
@@ -141,12 +144,12 @@ def check_framework(file: ProjectFile, project: Project) -> Iterator[Diagnostic]
                 yield file.diagnostic("E212", path2, at_key=True, name=level2)
                 continue
             for index, indicator in enumerate(items):
-                path3 = (*path2, index)
-                if indicator.name in seen:
-                    first = file.position(*seen[indicator.name])
-                    yield file.diagnostic("E214", path3, name=indicator.name, first_line=first.line)
+                name = indicator.name
+                if name in seen:
+                    first = file.position(INDICATORS, *seen[name])
+                    yield file.diagnostic("E214", (*path2, index), name=name, first_line=first.line)
                 else:
-                    seen[indicator.name] = path3  # type: ignore[assignment]
+                    seen[name] = (level1, level2, index)
 
 
 def check_project(

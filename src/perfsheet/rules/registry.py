@@ -3,17 +3,14 @@ is in :mod:`perfsheet.rules.configuration`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 
 from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.evaluation import Scorecard
-from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.context import RuleContext
 from perfsheet.rules.review import classes, consistency, evaluation, money, monitoring, names, targets, words
 
-BrokenParts = Mapping[str, AbstractSet[str]]
 ProjectRule = Callable[[RuleContext], Iterable[Diagnostic]]
 CollectionRule = Callable[[Collection], Iterable[Diagnostic]]
 
@@ -46,27 +43,35 @@ PROJECT_RULES: tuple[ProjectRule, ...] = (
 COLLECTION_RULES: tuple[CollectionRule, ...] = (consistency.same_department_and_implementer,)
 
 
-def review(
-    collection: Collection, scorecards: Mapping[str, Scorecard | None], broken: BrokenParts | None = None
-) -> Iterator[Diagnostic]:
-    """The review rules over every project that can be read, then across the collection; ``scorecards``
-    holds each file's 自评 as scored (None without one), ``broken`` each file's broken parts (a rule that
-    reads one skips that file)."""
-    words = vocabulary()
-    for file, project in collection.reviewed_projects:
-        parts = broken.get(file.display, frozenset()) if broken else frozenset()
-        context = RuleContext.of(file, project, collection.settings, words, scorecards.get(file.display))
-        for rule in PROJECT_RULES:
-            if not parts & getattr(rule, "reads", frozenset()):
-                yield from _declared(rule, rule(context))
-    for collection_rule in COLLECTION_RULES:
-        yield from _declared(collection_rule, collection_rule(collection))
+ProjectRules = list[tuple[ProjectRule, frozenset[str], frozenset[str]]]
 
 
-def _declared(rule: Callable[..., Iterable[Diagnostic]], findings: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
-    """A rule's findings, each checked against the codes it declares (another code is a bug)."""
-    codes: frozenset[str] = getattr(rule, "codes", frozenset())
-    for finding in findings:
-        if finding.code not in codes:
-            raise AssertionError(f"{rule.__name__} reported {finding.code}, which it does not declare")
-        yield finding
+def project_rules() -> ProjectRules:
+    """Each project rule with the codes it declares and the parts of a form it reads, looked up once per
+    run rather than once per project."""
+    return [(rule, getattr(rule, "codes", frozenset()), getattr(rule, "reads", frozenset())) for rule in PROJECT_RULES]
+
+
+def review_project(context: RuleContext, broken: AbstractSet[str], rules: ProjectRules) -> Iterator[Diagnostic]:
+    """The review rules over one project, each rule's findings in turn; a rule that reads a part of the
+    form in ``broken`` skips it."""
+    for rule, codes, reads in rules:
+        if not (broken and broken & reads):
+            for finding in rule(context):
+                _check_declared(rule, codes, finding)
+                yield finding
+
+
+def review_collection(collection: Collection) -> Iterator[Diagnostic]:
+    """The review rules across the projects of a collection."""
+    for rule in COLLECTION_RULES:
+        codes: frozenset[str] = getattr(rule, "codes", frozenset())
+        for finding in rule(collection):
+            _check_declared(rule, codes, finding)
+            yield finding
+
+
+def _check_declared(rule: Callable[..., Iterable[Diagnostic]], codes: AbstractSet[str], finding: Diagnostic) -> None:
+    """A rule reports only the codes it declares (another code is a bug)."""
+    if finding.code not in codes:
+        raise AssertionError(f"{rule.__name__} reported {finding.code}, which it does not declare")

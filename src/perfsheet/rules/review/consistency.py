@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from perfsheet.collection.loading import Collection
+from perfsheet.collection.loading import Collection, PhraseLocator
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
 from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework
@@ -45,13 +45,19 @@ _AMOUNT_WORDS = ("至少", "不少于", "不低于", "不超过", "不多于", "
 
 # Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
 _CLAUSE_END = re.compile(r"[，,。；;、\n！？!?]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@cache
+def _cjk_runs() -> re.Pattern[str]:
+    """Runs of Chinese characters, compiled when a goal's phrase is first compared: the range takes
+    milliseconds to compile, and a form whose goal every indicator carries compares none."""
+    return re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _words(text: str) -> frozenset[str]:
     """The two-character words of a text (every pair of neighbouring Chinese characters), without the
     common ones (``泛用词``) that every goal and every indicator has."""
-    pairs = {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    pairs = {run[i : i + 2] for run in _cjk_runs().findall(text) for i in range(len(run) - 1)}
     return frozenset(pairs - vocabulary().common_words)
 
 
@@ -114,8 +120,8 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     quantities: list[tuple[str, Quantitative]] = []
     # A value that cannot be read (its error is reported) may carry any number it shows, in any unit.
     unread: set[Decimal] = set()
-    for ref in ctx.indicators():
-        value = ref.indicator.value
+    for ref in ctx.refs:
+        value = ref.value
         if isinstance(value, Quantitative):
             # 780元/生/年 carries 「780元」 as well as 「780元/生/年」.
             carried.add((value.number, value.unit))
@@ -127,7 +133,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     seen: set[tuple[Decimal, str]] = set()
     topics: _Topics | None = None
     goal = ctx.project.annual_goal
-    locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
+    locate: PhraseLocator | None = None  # only when a phrase is reported: it reads the file up to the goal
     for match in _goal_numbers().finditer(goal):
         if match.group("skip"):
             continue
@@ -144,17 +150,19 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
         elif other is not None:
             detail = fill(phrases().other_number, name=other[0], value=other[1].canonical())
         phrase = match.group("phrase")
+        if locate is None:
+            locate = ctx.file.phrase_locator((labels.ANNUAL_GOAL,))
         position = locate(phrase, match.start("phrase"))
         yield from_catalogue("R350", ctx.file.display, position, phrase=phrase, detail=detail)
 
 
 @emits("R351", "R352", reads=(FRAMEWORK,))
 def misplaced_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
-    words = ctx.words
-    for ref in ctx.indicators():
-        if ref.level1 == framework().benefit and any(word in ref.name for word in words.quality_words):
+    benefit, satisfaction = framework().benefit, framework().satisfaction
+    for ref in ctx.refs:
+        if ref.level1 == benefit and ref.facts.quality:
             yield ctx.report("R351", ref.path, name=ref.name)
-        if ref.level1 != framework().satisfaction and any(word in ref.name for word in words.satisfaction_words):
+        if ref.level1 != satisfaction and ref.facts.satisfaction is not None:
             yield ctx.report("R352", ref.path, name=ref.name, level1=ref.level1)
 
 
@@ -167,15 +175,20 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 # A goal's sentences; the numbering 「1.」 before one is no content.
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_ALLOCATION = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*用于")
+# 「30万元用于……」: an amount and what it is spent on.
+_SPENT_ON = "用于"
+_ALLOCATION = re.compile(rf"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*{_SPENT_ON}")
 
 
 @emits("R367", reads=(GOAL,))
 def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     """「本项目共申请预算资金90万元。其中:30万元用于……」: every sentence of the goal states the budget or
     splits it; none says what the money is to achieve."""
-    sentences = [part for part in _SENTENCE_END.split(ctx.project.annual_goal) if part.strip(" \t0-9.、")]
+    goal = ctx.project.annual_goal
     words = ctx.words.budget_words
+    if _SPENT_ON not in goal and not any(word in goal for word in words):
+        return  # most goals: no sentence of them can state the budget
+    sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(" \t0-9.、")]
     if sentences and all(
         any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
     ):
@@ -245,7 +258,15 @@ def same_department_and_implementer(collection: Collection) -> Iterator[Diagnost
         checks.append((labels.IMPLEMENTER, collection.implementer_for))
     for label, effective in checks:
         names: list[str] = []  # the first spelling of each office
-        spelled = [_spelling(effective(project), names) for _file, project in projects]
+        # A collection repeats its offices' names: each name is compared with the known ones once (the
+        # first known spelling that matches it never changes, as names are only added after it).
+        spellings: dict[str, str] = {}
+        spelled: list[str] = []
+        for _file, project in projects:
+            name = effective(project)
+            if name not in spellings:
+                spellings[name] = _spelling(name, names)
+            spelled.append(spellings[name])
         values = Counter(spelled)
         if len(values) < 2:
             continue

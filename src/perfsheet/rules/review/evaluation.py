@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfsheet.diagnostics import Diagnostic, phrases
-from perfsheet.evaluation.scoring import HUNDRED, Funds, shown_points
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.comparators import AT_LEAST
 from perfsheet.model.evaluation import SpentFunds, scoring_scheme
 from perfsheet.rules.context import EVALUATION, RuleContext, emits
+
+if TYPE_CHECKING:
+    from perfsheet.evaluation.scoring import Funds
 
 _EVALUATION = labels.SELF_EVALUATION
 
@@ -22,6 +25,9 @@ def indicator_results(ctx: RuleContext) -> Iterator[Diagnostic]:
     card = ctx.scorecard
     if card is None:
         return
+    # Scoring is loaded for a form with a 自评 only (the review of a declaration never needs it).
+    from perfsheet.evaluation.scoring import HUNDRED, shown_points
+
     limit = scoring_scheme().over_achievement
     for scored in card.indicators:
         if scored.deviation is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfsheet.diagnostics import Diagnostic
-from perfsheet.model import Quantitative, format_money, labels
+from perfsheet.model import format_money, labels
 from perfsheet.model.framework import framework
 from perfsheet.rules.context import MONEY, RuleContext, emits
 
@@ -14,9 +14,9 @@ from perfsheet.rules.context import MONEY, RuleContext, emits
 def cost_within_budget(ctx: RuleContext) -> Iterator[Diagnostic]:
     annual = ctx.project.annual_funds.total
     whole = ctx.project.project_funds.total if ctx.project.project_funds else None
-    for ref in ctx.indicators():
-        value = ref.indicator.value
-        if ref.level1 != framework().cost or not isinstance(value, Quantitative):
+    cost = framework().cost
+    for ref, value in ctx.quantities:
+        if ref.level1 != cost:
             continue
         factor = ctx.words.money_units.get(value.unit)
         if factor is None:

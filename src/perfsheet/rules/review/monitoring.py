@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perfsheet.diagnostics import Diagnostic, phrases
-from perfsheet.evaluation.scoring import quantitative_share, shown_percent, shown_points
 from perfsheet.model import Quantitative, format_money, labels
 from perfsheet.model.values import parse_actual
-from perfsheet.monitoring import MonitoringCard, bands_for
-from perfsheet.monitoring.lights import RED, IndicatorLight
 from perfsheet.rules.context import FRAMEWORK, MONITORING, RuleContext, emits
 from perfsheet.rules.review.evaluation import amounts_over_budget
+
+if TYPE_CHECKING:
+    from perfsheet.monitoring import MonitoringCard
+    from perfsheet.monitoring.lights import IndicatorLight
 
 _MONITORING = labels.MONITORING
 
 
 def _card(ctx: RuleContext) -> MonitoringCard | None:
+    from perfsheet.monitoring import bands_for
+
     return ctx.file.monitoring_card(bands_for(ctx.settings)[0])
 
 
@@ -28,6 +32,8 @@ def _forecast_misses(indicator: IndicatorLight) -> bool:
     target = indicator.target
     if not isinstance(target, Quantitative):
         return progress.forecast.strip() != target.canonical().strip()
+    from perfsheet.evaluation.scoring import quantitative_share
+
     parsed = parse_actual(progress.forecast)
     if parsed is None or parsed[1] != target.unit:
         return False  # the lights report the value itself
@@ -39,6 +45,13 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
     """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year; 执行率 far
     behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source. One rule, so that
     the lights are computed once for the review."""
+    if ctx.project.monitoring is None:
+        return  # no 监控 yet: nothing is lit (and the bands need not be read)
+    # The lights and scoring are loaded for a form with a 监控 only (the review of a declaration never needs them).
+    from perfsheet.evaluation.scoring import shown_percent, shown_points
+    from perfsheet.monitoring import bands_for
+    from perfsheet.monitoring.lights import RED
+
     card = _card(ctx)
     if card is None:
         return
