@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "2026"
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "2026"
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench import generate  # noqa: E402
 
 PROBE = """
 import json, sys
@@ -47,6 +50,15 @@ def test_validate_loads_no_document_writer_or_reader() -> None:
     assert {"source", "model", "rules"} <= _stages(modules)
     assert _stages(modules) & {"layout", "docx", "documents", "importer", "spreadsheet", "workspace"} == set()
     assert {"jinja2", "lxml", "openpyxl", "docx"} & modules == set()
+
+
+def test_validate_scores_and_lights_only_forms_that_have_a_self_evaluation_or_monitoring(tmp_path: Path) -> None:
+    generate(tmp_path / "plain", 3)
+    assert _stages(_modules_after("validate", str(tmp_path / "plain"))) & {"evaluation", "monitoring"} == set()
+    generate(tmp_path / "evaluated", 3, evaluated=True)
+    assert "evaluation" in _stages(_modules_after("validate", str(tmp_path / "evaluated")))
+    generate(tmp_path / "monitored", 3, monitored=True)
+    assert "monitoring" in _stages(_modules_after("validate", str(tmp_path / "monitored")))
 
 
 def test_command_signatures_are_not_strings_to_evaluate() -> None:

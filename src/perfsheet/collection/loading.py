@@ -10,15 +10,17 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfsheet.collection.discovery import collection_files, misnamed_diagnostic
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
-from perfsheet.evaluation import Scorecard, score_project
 from perfsheet.model import CollectionSettings, Project, Unreadable, labels, lifted, validated
 from perfsheet.model.monitoring import Bands
-from perfsheet.monitoring import MonitoringCard, light_project
 from perfsheet.source import PathKey, SourceFile, load_file
+
+if TYPE_CHECKING:  # scoring and the lights are imported by a form that has a 自评 or a 监控, when it asks
+    from perfsheet.evaluation import Scorecard
+    from perfsheet.monitoring import MonitoringCard
 
 _MONEY_BLOCKS = (labels.ANNUAL_FUNDS, labels.PROJECT_FUNDS)
 _DATES = ((labels.START,), (labels.END,))
@@ -105,14 +107,23 @@ class ProjectFile:
     def scorecard(self) -> Scorecard | None:
         """Its 自评 scored, once however many stages ask (the check, the review rules, evaluate); None
         when the model did not validate or has no 自评."""
-        return score_project(self.project) if self.project is not None else None
+        if self.project is None or self.project.self_evaluation is None:
+            return None
+        from perfsheet.evaluation import score_project
+
+        return score_project(self.project)
 
     def monitoring_card(self, bands: Bands) -> MonitoringCard | None:
         """Its 监控 lit with the collection's ``bands``, once however many stages ask (the check, the review
         rules, monitor); None without a 监控 or a model to read."""
         if self._lit is None or self._lit[0] != bands:
             project = self.reviewed
-            self._lit = (bands, light_project(project, bands) if project is not None else None)
+            if project is None or project.monitoring is None:
+                self._lit = (bands, None)
+            else:
+                from perfsheet.monitoring import light_project
+
+                self._lit = (bands, light_project(project, bands))
         return self._lit[1]
 
     def position(self, *path: str | int) -> Position:
