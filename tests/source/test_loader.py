@@ -1,8 +1,9 @@
 import codecs
+from pathlib import Path
 
 import pytest
 
-from perfsheet.source import load_text
+from perfsheet.source import load_text, loader
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
 from perfsheet.source.loader import load_file
 
@@ -110,3 +111,19 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path) -> None:  # t
     loaded = load_file(big)
     assert [d.code for d in loaded.diagnostics] == ["E001"]
     assert loaded.data is None
+
+
+# Six texts with a trace of a typing mistake; three without (a dash inside a value is no list item).
+_TRACES = [
+    *["a：b\n", "a:\u3000b\n", "a: b\u00a0\n", "－ 名称: x\n", "  • x\n", "- a:b\n"],
+    *["a: 甲—乙\n", "a: http://x\n", "a: b\n"],
+]
+
+
+def test_the_quick_look_for_a_typing_mistake_sees_what_the_whole_pattern_sees() -> None:
+    repository = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(repository.glob("tests/**/*.yaml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(repository.glob("examples/**/*.yaml"))]
+    for text in [*_TRACES, *texts]:
+        assert loader._traces_a_mistake(text) == bool(loader._TRACE_OF_A_MISTAKE.search(text)), text[:40]
+    assert [loader._traces_a_mistake(text) for text in _TRACES] == [True] * 6 + [False] * 3

@@ -74,14 +74,26 @@ def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
 
 # What a typing mistake in a file that parses cleanly needs: a full-width colon or space, a Chinese dash
 # before a key, a colon without its space (in a list item, valid YAML). Files without any skip the scan.
-_TRACE_OF_A_MISTAKE = re.compile("[：\u3000\u00a0]|^[ \t]*[－—–‐﹣·•・]|:(?![ \t\r\n/]|$)", re.M)
+_FULL_WIDTH_MARKS = "：\u3000\u00a0"
+_DASHES = "－—–‐﹣·•・"
+_COLON_WITHOUT_SPACE = ":(?![ \t\r\n/]|$)"
+_TRACE_OF_A_MISTAKE = re.compile(f"[{_FULL_WIDTH_MARKS}]|^[ \t]*[{_DASHES}]|{_COLON_WITHOUT_SPACE}", re.M)
+# Without a full-width mark or a dash anywhere (most files), only the colon is left to look for: a search
+# that starts at each colon, where the whole pattern tries its three branches at every character.
+_ONLY_THE_COLON = re.compile(_COLON_WITHOUT_SPACE, re.M)
+
+
+def _traces_a_mistake(text: str) -> bool:
+    if any(char in text for char in _FULL_WIDTH_MARKS + _DASHES):
+        return _TRACE_OF_A_MISTAKE.search(text) is not None
+    return _ONLY_THE_COLON.search(text) is not None
 
 
 def _reported_mistakes(text: str, failure: _ParseFailure | None, builder: TreeBuilder | None = None) -> list[Mistake]:
     """The typing mistakes of ``text`` that explain its syntax: certain ones always, structural ones
     only when the parser fails at or after them, and what the parser's own context pins down."""
     clean = failure is None and builder is not None and not builder.problems and not builder.folded_lines
-    if clean and not _TRACE_OF_A_MISTAKE.search(text):
+    if clean and not _traces_a_mistake(text):
         return []
     mistakes = [m for m in scan(text) if m.certain or (failure is not None and m.line <= failure.line)]
     if failure is not None:
