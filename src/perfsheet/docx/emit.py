@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from xml.sax.saxutils import escape
 
-from perfsheet.layout.blocks import Block, Paragraph, Row, Table
+from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import Style
 
 _PARAGRAPH_STYLES = {
@@ -28,6 +29,10 @@ _PARAGRAPH_STYLES = {
 # Characters XML 1.0 cannot carry. validate refuses them wherever they are typed; meeting one here is a
 # bug, and writing it would make a document no reader opens.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# Cells' XML kept for reuse (bounded: a collection's unique texts, goals and names, are not kept for long).
+_CACHED_CELLS = 1 << 14
 
 
 class NotWellFormed(ValueError):
@@ -69,6 +74,9 @@ class TableWriter:
         self._row_height = f'<w:trHeight w:val="{self.table_style.min_row_height}"/>'
         self._tcpr_cache: dict[tuple[int, int, str, str | None], str] = {}
         self._text_cache: dict[tuple[str, bool, str], tuple[str, str]] = {}
+        # Each cell's XML by the cell, its width, keep-with-next and size: a thousand forms repeat their
+        # labels and most values, and a cell is written the same wherever it stands.
+        self._cells: dict[tuple[Cell, int, bool, str], str] = {}
 
     def table_xml(self, table: Table) -> str:
         width = sum(table.widths)
@@ -93,34 +101,48 @@ class TableWriter:
             *(f'<w:gridCol w:w="{w}"/>' for w in table.widths),
             "</w:tblGrid>",
         ]
+        edges = tuple(accumulate(table.widths, initial=0))
         for row in table.rows:
-            parts.append(self._row_xml(row, table.widths, size))
+            parts.append(self._row_xml(row, edges, size))
         parts.append("</w:tbl>")
         return "".join(parts)
 
-    def _row_xml(self, row: Row, widths: tuple[int, ...], size: str) -> str:
-        if row.width != len(widths):
-            raise ValueError(f"row spans {row.width} columns, the grid has {len(widths)}")
+    def _row_xml(self, row: Row, edges: tuple[int, ...], size: str) -> str:
+        """A row; ``edges`` are the grid's column boundaries (0, then each column's right edge)."""
         properties = "" if row.can_split else "<w:cantSplit/>"
         properties += self._row_height if row.height is None else f'<w:trHeight w:val="{row.height}"/>'
         if row.header:
             properties += "<w:tblHeader/>"
-        cells = []
+        columns = len(edges) - 1
+        if row.width != columns:
+            raise ValueError(f"row spans {row.width} columns, the grid has {columns}")
+        cells = self._cells
+        keep = row.keep_with_next
+        parts = ["<w:tr><w:trPr>", properties, "</w:trPr>"]
         column = 0
         for cell in row.cells:
-            span = cell.span
-            cell_width = sum(widths[column : column + span])
-            column += span
-            tcpr = self._cell_properties(cell_width, span, cell.merge, self.roles[cell.role].fill)
-            ppr, rpr = self._text_properties(cell.role, row.keep_with_next, size)
-            # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
-            text = cell.text
-            if not text:
-                paragraphs = f"<w:p>{ppr}</w:p>"
-            else:
-                paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in text.split("\n"))
-            cells.append(f"<w:tc>{tcpr}{paragraphs}</w:tc>")
-        return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
+            end = column + cell.span
+            key = (cell, edges[end] - edges[column], keep, size)
+            xml = cells.get(key)
+            if xml is None:
+                if len(cells) >= _CACHED_CELLS:
+                    cells.clear()
+                xml = cells[key] = self._cell_xml(cell, key[1], keep, size)
+            parts.append(xml)
+            column = end
+        parts.append("</w:tr>")
+        return "".join(parts)
+
+    def _cell_xml(self, cell: Cell, width: int, keep_with_next: bool, size: str) -> str:
+        tcpr = self._cell_properties(width, cell.span, cell.merge, self.roles[cell.role].fill)
+        ppr, rpr = self._text_properties(cell.role, keep_with_next, size)
+        # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
+        text = cell.text
+        if not text:
+            paragraphs = f"<w:p>{ppr}</w:p>"
+        else:
+            paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in text.split("\n"))
+        return f"<w:tc>{tcpr}{paragraphs}</w:tc>"
 
     def _cell_properties(self, width: int, span: int, merge: str, fill: str | None = None) -> str:
         """``w:tcPr``, cached: a thousand forms repeat the same few hundred combinations."""
