@@ -276,12 +276,6 @@ def _points_formats(form: FormDefinition, values: Values, items: Sequence[Mappin
     return {"points": shown_points}
 
 
-def _covering(row: Row, column: int) -> str | None:
-    """The text of the cell that covers grid ``column`` alone (None for a wider or merged-down cell)."""
-    cell = row.starting_at(column)
-    return cell.text if cell is not None and cell.span == 1 and cell.merge != "continue" else None
-
-
 def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence[Row]) -> tuple[int, ...]:
     """``widths`` with the fitted columns as wide as their texts need (no value broken, no character alone
     on a line), the width taken from the giving columns in turn, each down to its least."""
@@ -289,8 +283,9 @@ def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence
     margins = 2 * look.table.cell_margin
     size = look.fonts.body_size
     result = list(widths)
+    by_row = [row.single_texts() for row in rows]
     for column in fitted.columns:
-        texts = [text for row in rows if (text := _covering(row, column))]
+        texts = [text for texts in by_row if (text := texts[column])]
         needed = width_without_lone(texts, widths[column], size, margins)
         for give, least in zip(fitted.give, fitted.least, strict=True):
             grow = min(max(0, needed - result[column]), result[give] - least)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from bisect import bisect_right
+from heapq import merge
+from itertools import chain, islice
 
 from perfsheet.layout.style import style
 
@@ -85,6 +88,7 @@ def units(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=1 << 16)
 def widest_unit(text: str, size: float) -> int:
     """The width of the widest piece that never breaks: a column narrower than this breaks a value."""
     return max((text_width(piece, size) for piece in units(text)), default=0)
@@ -135,27 +139,42 @@ def leaves_one_alone(text: str, width: int, size: float) -> bool:
 def width_without_lone(texts: Sequence[str], start: int, size: float, margins: int) -> int:
     """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
     a character alone on a line or breaks a value. Only the widths at which some line takes one piece
-    more can change that, so only those are tried."""
-    # A text of one piece a line (an amount, a date) never leaves a character alone once it fits.
+    more can change that, so only those are tried, narrowest first, and only until one fits."""
     whole = {text for text in texts if text}
-    texts = [text for text in whole if any(len(units(line)) > 1 for line in text.split("\n"))]
+    # A text of one piece a line (an amount, a date) never leaves a character alone once it fits.
+    breakable = [text for text in whole if _breakable(text)]
     width = max([start, *(widest_unit(text, size) + margins for text in whole)])
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
+    one_line = max([width, *(_longest_line(text, size) + margins + 2 * _border() for text in breakable)])
+    wider = [(found, bisect_right(found, width)) for text in breakable if (found := _candidates(text, size, margins))]
+    tried = width - 1
+    for candidate in chain([width], merge(*(islice(found, first, None) for found, first in wider))):
+        if candidate >= one_line:
+            break
+        if candidate > tried:
+            if not any(leaves_one_alone(text, candidate - margins, size) for text in breakable):
+                return candidate
+            tried = candidate
+    return one_line
+
+
+@lru_cache(maxsize=1 << 14)
+def _breakable(text: str) -> bool:
+    return any(len(units(line)) > 1 for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _longest_line(text: str, size: float) -> int:
+    return max(text_width(line, size) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _candidates(text: str, size: float, margins: int) -> tuple[int, ...]:
+    """The column widths (margins included) at which a line of ``text`` may take one piece more,
+    narrowest first: each run's width with the border and the renderer's leeway either side."""
     border = _border()
-    spare = margins + 2 * border
-    one_line = max([width, *(text_width(line, size) + spare for text in texts for line in text.split("\n"))])
-    candidates = sorted(
-        {width, one_line}
-        | {
-            candidate
-            for text in texts
-            for run in _runs(text, size)
-            for leeway in (-border, 0, border)
-            if width < (candidate := run + margins + border + leeway) < one_line
-        }
-    )
-    return next(
-        (w for w in candidates if not any(leaves_one_alone(text, w - margins, size) for text in texts)), one_line
+    return tuple(
+        sorted({run + margins + border + leeway for run in _runs(text, size) for leeway in (-border, 0, border)})
     )
 
 
