@@ -250,17 +250,25 @@ def indicator_rows(
             prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
             cells = group_cells(prefix)
             if cell.breaks_before:
-                cells = [c._replace(text=broken(c.text, width, cell.breaks_before)) for c in cells]
+                cells = [_broken_cell(c, width, cell.breaks_before) for c in cells]
             columns.append(cells)
         else:
             form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
             columns.append([Cell(form(item[field]), role, span) for item in items])
     last = len(items) - 1
-    for index in range(len(items)):
+    for index, cells in enumerate(zip(*columns, strict=True)):
         ends_page = index == last or pages[index + 1] != pages[index]
         keep = not ends_page or (block.last_keeps_with_next and index == last)
-        rows.append(Row(tuple(column[index] for column in columns), keep_with_next=keep))
+        rows.append(Row(cells, keep_with_next=keep))
     return rows
+
+
+def _broken_cell(cell: Cell, width: int, words: Sequence[str]) -> Cell:
+    """The group cell with its line break put in where :func:`broken` says (an empty one stays as it is)."""
+    if not cell.text:
+        return cell
+    text = broken(cell.text, width, words)
+    return cell if text == cell.text else cell._replace(text=text)
 
 
 def _points_formats(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -323,7 +331,10 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
     return [
         Table(
             widths=widths[table.columns],
-            rows=tuple(row._replace(height=height) for row, height in zip(rows, row_heights_, strict=True)),
+            rows=tuple(
+                Row(row.cells, row.can_split, row.keep_with_next, row.header, height)
+                for row, height in zip(rows, row_heights_, strict=True)
+            ),
         )
         for table, rows, row_heights_ in zip(form.tables, drawn, heights, strict=True)
     ]
