@@ -45,13 +45,18 @@ def _char_em(char: str) -> float:
 def text_width(text: str, size: float) -> int:
     """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square; Word and
     LibreOffice set a quarter em between a CJK character and a Latin letter or digit)."""
-    ems = sum(_char_em(char) for char in text)
-    ems += 0.25 * sum(1 for a, b in zip(text, text[1:], strict=False) if _is_cjk(a) != _is_cjk(b) and (a + b).isalnum())
+    ems = sum(map(_char_em, text))
+    kinds = "".join(map(_kind, text))
+    ems += 0.25 * (kinds.count("CL") + kinds.count("LC"))
     return round(ems * size * 20)
 
 
-def _is_cjk(char: str) -> bool:
-    return ord(char) >= 0x2E80
+@cache
+def _kind(char: str) -> str:
+    """C for a CJK letter or digit, L for another, - for anything else: a quarter em sits between C and L."""
+    if not char.isalnum():
+        return "-"
+    return "C" if ord(char) >= 0x2E80 else "L"
 
 
 def last_item_whole(text: str, width: int, size: float, separators: str = "、，；") -> str:
@@ -78,8 +83,7 @@ def units(text: str) -> tuple[str, ...]:
     """``text`` in the pieces a line may break between (cached: a thousand forms repeat their texts)."""
     pieces: list[str] = []
     glue_next = False
-    for match in _UNIT.finditer(text):
-        piece = match.group()
+    for piece in _UNIT.findall(text):
         if pieces and (glue_next or piece in _CLOSING):
             pieces[-1] += piece
         else:
