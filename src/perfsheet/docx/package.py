@@ -4,12 +4,14 @@ so a failed run never leaves half a document and never destroys an earlier good 
 
 from __future__ import annotations
 
+import queue
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import jinja2
 from markupsafe import Markup
@@ -49,8 +51,9 @@ def _static(name: str) -> str:
 
 _DOCUMENT = "word/document.xml"
 _BODY_MARK = "\x00perfsheet-body\x00"
-# Encode and hand the body to zlib in pieces of about this many characters.
+# Encode and hand the body to zlib in pieces of about this many characters, at most this many waiting.
 _CHUNK_CHARS = 1 << 20
+_QUEUED = 2
 
 
 def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]]:
@@ -99,16 +102,50 @@ def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[s
     with archive.open(info, "w") as member:
         if isinstance(content, str):
             member.write(content.encode("utf-8"))
-            return
-        pending: list[str] = []
-        size = 0
-        for chunk in content:
-            pending.append(chunk)
-            size += len(chunk)
-            if size >= _CHUNK_CHARS:
-                member.write("".join(pending).encode("utf-8"))
-                pending, size = [], 0
-        member.write("".join(pending).encode("utf-8"))
+        else:
+            _write_beside(member, _encoded(content))
+
+
+def _encoded(content: Iterator[str]) -> Iterator[bytes]:
+    """The text in UTF-8, about :data:`_CHUNK_CHARS` characters at a time."""
+    pending: list[str] = []
+    size = 0
+    for chunk in content:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _CHUNK_CHARS:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    yield "".join(pending).encode("utf-8")
+
+
+def _write_beside(member: IO[bytes], chunks: Iterator[bytes]) -> None:
+    """Write ``chunks`` into ``member`` from a second thread while this one makes the next: the checksum
+    and deflate let other threads run, so on a machine with a core to spare compressing costs no time.
+    At most :data:`_QUEUED` chunks wait; the thread has ended when this returns, whatever happened."""
+    queued: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
+    failures: list[BaseException] = []
+
+    def drain() -> None:
+        while (data := queued.get()) is not None:
+            if not failures:
+                try:
+                    member.write(data)
+                except BaseException as exc:  # handed to the caller, raised there
+                    failures.append(exc)
+
+    writer = threading.Thread(target=drain, name="perfsheet-deflate", daemon=True)
+    writer.start()
+    try:
+        for data in chunks:
+            if failures:
+                break
+            queued.put(data)
+    finally:
+        queued.put(None)
+        writer.join()
+    if failures:
+        raise failures[0]
 
 
 def write_docx(blocks: Iterable[Block], title: str, target: Path) -> Path:

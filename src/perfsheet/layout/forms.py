@@ -256,10 +256,10 @@ def indicator_rows(
             form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
             columns.append([Cell(form(item[field]), role, span) for item in items])
     last = len(items) - 1
-    for index, cells in enumerate(zip(*columns, strict=True)):
+    for index, row in enumerate(zip(*columns, strict=True)):
         ends_page = index == last or pages[index + 1] != pages[index]
         keep = not ends_page or (block.last_keeps_with_next and index == last)
-        rows.append(Row(cells, keep_with_next=keep))
+        rows.append(Row(row, keep_with_next=keep))
     return rows
 
 

@@ -7,9 +7,9 @@ the page-break estimate all measure through here."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from bisect import bisect_right
 from heapq import merge
 from itertools import chain, islice
 
