@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from heapq import merge
-from itertools import chain, islice
+from itertools import islice
 
 from perfsheet.layout.style import style
 
@@ -72,6 +72,7 @@ def last_item_whole(text: str, width: int, size: float, separators: str = "ã€ï¼
     return text
 
 
+@cache
 def _border() -> int:
     """Half of each side's border takes its width from the text too (border_size is in eighths of a
     point): so LibreOffice sets 6 characters of 10.5 pt in 1380 twips, and 5 of 9 pt not in 1014."""
@@ -106,9 +107,8 @@ def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
-        for piece in units(paragraph):
-            piece_width = text_width(piece, size)
-            if line and used + piece_width > width and not piece.isspace():
+        for piece, piece_width, space in _measured(paragraph, size):
+            if line and used + piece_width > width and not space:
                 lines.append(line)
                 line, used = "", 0
             if piece_width > width:
@@ -117,12 +117,21 @@ def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
                     if line and used + char_width > width:
                         lines.append(line)
                         line, used = "", 0
-                    line, used = line + char, used + char_width
+                    line += char
+                    used += char_width
                 continue
-            if line or not piece.isspace():
-                line, used = line + piece, used + piece_width
+            if line or not space:
+                line += piece
+                used += piece_width
         lines.append(line.rstrip())
     return tuple(lines)
+
+
+@lru_cache(maxsize=1 << 14)
+def _measured(paragraph: str, size: float) -> tuple[tuple[str, int, bool], ...]:
+    """Each piece of ``paragraph`` with its width and whether it is blank (a text is wrapped at several
+    widths: the row's height, and either side of a candidate column width)."""
+    return tuple((piece, text_width(piece, size), piece.isspace()) for piece in units(paragraph))
 
 
 def _visible(line: str) -> int:
@@ -144,19 +153,30 @@ def width_without_lone(texts: Sequence[str], start: int, size: float, margins: i
     """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
     a character alone on a line or breaks a value. Only the widths at which some line takes one piece
     more can change that, so only those are tried, narrowest first, and only until one fits."""
-    whole = {text for text in texts if text}
+    return _narrowest(frozenset(filter(None, texts)), start, size, margins)
+
+
+# Cached by the set of texts: many forms share a column's values (the groups, the points).
+@lru_cache(maxsize=1 << 12)
+def _narrowest(whole: frozenset[str], start: int, size: float, margins: int) -> int:
     # A text of one piece a line (an amount, a date) never leaves a character alone once it fits.
     breakable = [text for text in whole if _breakable(text)]
     width = max([start, *(widest_unit(text, size) + margins for text in whole)])
+
+    def fits(candidate: int) -> bool:
+        return not any(leaves_one_alone(text, candidate - margins, size) for text in breakable)
+
+    if fits(width):
+        return width
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
     one_line = max([width, *(_longest_line(text, size) + margins + 2 * _border() for text in breakable)])
     wider = [(found, bisect_right(found, width)) for text in breakable if (found := _candidates(text, size, margins))]
-    tried = width - 1
-    for candidate in chain([width], merge(*(islice(found, first, None) for found, first in wider))):
+    tried = width
+    for candidate in merge(*(islice(found, first, None) for found, first in wider)):
         if candidate >= one_line:
             break
         if candidate > tried:
-            if not any(leaves_one_alone(text, candidate - margins, size) for text in breakable):
+            if fits(candidate):
                 return candidate
             tried = candidate
     return one_line
