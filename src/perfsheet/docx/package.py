@@ -51,14 +51,14 @@ def _static(name: str) -> str:
 
 _DOCUMENT = "word/document.xml"
 _BODY_MARK = "\x00perfsheet-body\x00"
-# Encode and hand the body to zlib in pieces of about this many characters, at most this many waiting.
-_CHUNK_CHARS = 1 << 20
+# The body goes to zlib in chunks of about this many bytes, at most this many waiting.
+_CHUNK_BYTES = 1 << 21
 _QUEUED = 2
 
 
-def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]]:
-    """Every part of the package by its name in the zip, in a stable order; the document body as a
-    stream of XML strings."""
+def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[bytes]]:
+    """Every part of the package by its name in the zip, in a stable order; the document as a stream of
+    UTF-8 pieces."""
     look = style()
     env = _environment()
     values: dict[str, Any] = {
@@ -76,7 +76,7 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
         "docProps/core.xml": env.get_template("core.xml.j2").render(title=title, creator="perfsheet"),
         "docProps/app.xml": _static("app.xml"),
         "word/_rels/document.xml.rels": _static("document.xml.rels"),
-        _DOCUMENT: chain([head], body_chunks(blocks, look), [tail]),
+        _DOCUMENT: chain([head.encode()], body_chunks(blocks, look), [tail.encode()]),
         "word/styles.xml": env.get_template("styles.xml.j2").render(**values),
         "word/settings.xml": _static("settings.xml"),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
@@ -91,11 +91,12 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
 def document_parts(document: Document, title: str) -> dict[str, str]:
     """Every part of the package as one text each (for tests and tools)."""
     return {
-        name: part if isinstance(part, str) else "".join(part) for name, part in _parts(document.blocks, title).items()
+        name: part if isinstance(part, str) else b"".join(part).decode()
+        for name, part in _parts(document.blocks, title).items()
     }
 
 
-def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[str]) -> None:
+def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[bytes]) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
@@ -103,20 +104,21 @@ def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[s
         if isinstance(content, str):
             member.write(content.encode("utf-8"))
         else:
-            _write_beside(member, _encoded(content))
+            _write_beside(member, _gathered(content))
 
 
-def _encoded(content: Iterator[str]) -> Iterator[bytes]:
-    """The text in UTF-8, about :data:`_CHUNK_CHARS` characters at a time."""
-    pending: list[str] = []
+def _gathered(content: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces joined into chunks of about :data:`_CHUNK_BYTES` (deflate gives the same bytes however
+    its input is cut)."""
+    pending: list[bytes] = []
     size = 0
-    for chunk in content:
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= _CHUNK_CHARS:
-            yield "".join(pending).encode("utf-8")
+    for piece in content:
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK_BYTES:
+            yield b"".join(pending)
             pending, size = [], 0
-    yield "".join(pending).encode("utf-8")
+    yield b"".join(pending)
 
 
 def _write_beside(member: IO[bytes], chunks: Iterator[bytes]) -> None:
