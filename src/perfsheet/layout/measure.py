@@ -79,7 +79,9 @@ def _border() -> int:
     return style().table.border_size * 20 // 8 // 2
 
 
-@lru_cache(maxsize=1 << 16)
+# The texts of measure are cached by the few thousand most recent: labels and the common values come
+# back on every form, a project's own goal never does (ten thousand goals' pieces weighed 250 MB).
+@lru_cache(maxsize=1 << 12)
 def units(text: str) -> tuple[str, ...]:
     """``text`` in the pieces a line may break between (cached: a thousand forms repeat their texts)."""
     pieces: list[str] = []
@@ -99,7 +101,7 @@ def widest_unit(text: str, size: float) -> int:
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
     paragraph joined; a piece wider than a line is broken by character, as every renderer must."""
@@ -127,7 +129,8 @@ def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     return tuple(lines)
 
 
-@lru_cache(maxsize=1 << 14)
+# Few: a text is wrapped at its several widths one after the other, and a long goal's pieces weigh.
+@lru_cache(maxsize=1 << 8)
 def _measured(paragraph: str, size: float) -> tuple[tuple[str, int, bool], ...]:
     """Each piece of ``paragraph`` with its width and whether it is blank (a text is wrapped at several
     widths: the row's height, and either side of a candidate column width)."""
