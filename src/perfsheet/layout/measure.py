@@ -11,7 +11,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from heapq import merge
-from itertools import islice
+from itertools import accumulate, islice, repeat
+from typing import NamedTuple
 
 from perfsheet.layout.style import style
 
@@ -108,37 +109,88 @@ def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     width -= _border()
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
-        for piece, piece_width, space in _measured(paragraph, size):
-            if line and used + piece_width > width and not space:
-                lines.append(line)
-                line, used = "", 0
-            if piece_width > width:
-                for char in piece:
-                    char_width = text_width(char, size)
-                    if line and used + char_width > width:
-                        lines.append(line)
-                        line, used = "", 0
-                    line += char
-                    used += char_width
-                continue
-            if line or not space:
-                line += piece
-                used += piece_width
-        lines.append(line.rstrip())
+        measured = _measured(paragraph, size)
+        if measured.narrowest >= 0 and measured.widest <= width:
+            _fill_lines(measured, width, lines)
+        else:
+            _fill_pieces(measured, width, size, lines)
     return tuple(lines)
+
+
+class _Measured(NamedTuple):
+    """A paragraph's pieces with their widths, whether each is blank, and the widths' running totals
+    (``before[i]``: of the pieces before piece ``i``)."""
+
+    pieces: tuple[str, ...]
+    widths: tuple[int, ...]
+    blank: tuple[bool, ...]
+    before: tuple[int, ...]
+    narrowest: int
+    widest: int
 
 
 # Few: a text is wrapped at its several widths one after the other, and a long goal's pieces weigh.
 @lru_cache(maxsize=1 << 8)
-def _measured(paragraph: str, size: float) -> tuple[tuple[str, int, bool], ...]:
-    """Each piece of ``paragraph`` with its width and whether it is blank (a text is wrapped at several
-    widths: the row's height, and either side of a candidate column width)."""
-    return tuple((piece, text_width(piece, size), piece.isspace()) for piece in units(paragraph))
+def _measured(paragraph: str, size: float) -> _Measured:
+    pieces = units(paragraph)
+    widths = tuple(map(text_width, pieces, repeat(size)))
+    before = tuple(accumulate(widths, initial=0))
+    return _Measured(
+        pieces, widths, tuple(map(str.isspace, pieces)), before, min(widths, default=0), max(widths, default=0)
+    )
 
 
-def _visible(line: str) -> int:
-    return sum(1 for char in line if not char.isspace() and char not in _CLOSING)
+def _fill_lines(measured: _Measured, width: int, lines: list[str]) -> None:
+    """A paragraph whose every piece fits a line, a line at a time: a line ends before the first piece
+    that is not blank and would go past ``width`` (a blank goes on the line that it ends); blanks that
+    start the paragraph are dropped, those that end it trimmed."""
+    pieces, blank, before = measured.pieces, measured.blank, measured.before
+    count = len(pieces)
+    start = 0
+    while start < count and blank[start]:
+        start += 1
+    while start < count:
+        end = bisect_right(before, before[start] + width, start + 1) - 1
+        while end < count and blank[end]:
+            end += 1
+        if end >= count:
+            break
+        lines.append("".join(pieces[start:end]))
+        start = end
+    lines.append("".join(pieces[start:]).rstrip())
+
+
+def _fill_pieces(measured: _Measured, width: int, size: float, lines: list[str]) -> None:
+    """A paragraph piece by piece, where a piece is wider than a line (then broken by character)."""
+    line, used = "", 0
+    for piece, piece_width, space in zip(measured.pieces, measured.widths, measured.blank, strict=True):
+        if line and used + piece_width > width and not space:
+            lines.append(line)
+            line, used = "", 0
+        if piece_width > width:
+            for char in piece:
+                char_width = text_width(char, size)
+                if line and used + char_width > width:
+                    lines.append(line)
+                    line, used = "", 0
+                line += char
+                used += char_width
+            continue
+        if line or not space:
+            line += piece
+            used += piece_width
+    lines.append(line.rstrip())
+
+
+def _one_visible(line: str) -> bool:
+    """Whether ``line`` shows exactly one character (spaces and closing marks aside)."""
+    seen = 0
+    for char in line:
+        if not char.isspace() and char not in _CLOSING:
+            seen += 1
+            if seen > 1:
+                return False
+    return seen == 1
 
 
 @lru_cache(maxsize=1 << 16)
@@ -147,7 +199,7 @@ def leaves_one_alone(text: str, width: int, size: float) -> bool:
     in the estimate or a renderer's idea of the width up to half a border's width either side of it."""
     for near in (width - _border(), width, width + _border()):
         lines = [line for line in wrap(text, near, size) if line]
-        if len(lines) > 1 and any(_visible(line) == 1 for line in lines):
+        if len(lines) > 1 and any(map(_one_visible, lines)):
             return True
     return False
 
