@@ -10,8 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from heapq import merge
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from perfsheet.layout.style import style
@@ -225,15 +224,14 @@ def _narrowest(whole: frozenset[str], start: int, size: float, margins: int) -> 
         return width
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
     one_line = max([width, *(_longest_line(text, size) + margins + 2 * _border() for text in breakable)])
-    wider = [(found, bisect_right(found, width)) for text in breakable if (found := _candidates(text, size, margins))]
-    tried = width
-    for candidate in merge(*(islice(found, first, None) for found, first in wider)):
+    wider = set().union(
+        *(found[bisect_right(found, width) :] for found in map(_candidates, breakable, repeat(size), repeat(margins)))
+    )
+    for candidate in sorted(wider):
         if candidate >= one_line:
             break
-        if candidate > tried:
-            if fits(candidate):
-                return candidate
-            tried = candidate
+        if fits(candidate):
+            return candidate
     return one_line
 
 
