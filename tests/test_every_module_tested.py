@@ -25,7 +25,6 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.cli.running": ("security/test_output_paths.py", "SIGTERM"),
     "perfsheet.diagnostics.entries": ("rules/test_catalogue.py", "hint"),
     "perfsheet.diagnostics.severity": ("test_cli_conventions.py", "Severity"),
-    "perfsheet.docx.package": ("docx/test_xml.py", "word/document.xml"),
     "perfsheet.files.folders": ("security/test_linked_folders.py", "E044"),
     "perfsheet.source.tree": ("source/test_loader.py", "E010"),
     "perfsheet.docx.pdf": ("security/test_pdf_cleanup.py", "soffice"),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from xml.sax.saxutils import escape
 
-from perfsheet.layout.blocks import Block, Paragraph, Row, Table
+from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import Style
 
 _PARAGRAPH_STYLES = {
@@ -28,6 +29,10 @@ _PARAGRAPH_STYLES = {
 # Characters XML 1.0 cannot carry. validate refuses them wherever they are typed; meeting one here is a
 # bug, and writing it would make a document no reader opens.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# Cells' XML kept for reuse (bounded: a collection's unique texts, goals and names, are not kept for long).
+_CACHED_CELLS = 1 << 14
 
 
 class NotWellFormed(ValueError):
@@ -69,8 +74,13 @@ class TableWriter:
         self._row_height = f'<w:trHeight w:val="{self.table_style.min_row_height}"/>'
         self._tcpr_cache: dict[tuple[int, int, str, str | None], str] = {}
         self._text_cache: dict[tuple[str, bool, str], tuple[str, str]] = {}
+        # Each cell's XML by the cell, its width, keep-with-next and size: a thousand forms repeat their
+        # labels and most values, and a cell is written the same wherever it stands.
+        self._cells: dict[tuple[Cell, int, bool, str], bytes] = {}
+        self._row_cache: dict[tuple[bool, int | None, bool], bytes] = {}
 
-    def table_xml(self, table: Table) -> str:
+    def table_xml(self, table: Table) -> bytes:
+        """The table in UTF-8: its cells' XML is kept encoded, so the body is never encoded as a whole."""
         width = sum(table.widths)
         border = self.table_style.border_size
         margin = self.table_style.cell_margin
@@ -81,7 +91,7 @@ class TableWriter:
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         size = f'<w:sz w:val="{round(table.size * 2)}"/><w:szCs w:val="{round(table.size * 2)}"/>' if table.size else ""
-        parts = [
+        head = "".join([
             "<w:tbl><w:tblPr>",
             f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>',
             f"<w:tblBorders>{borders}</w:tblBorders>",
@@ -92,35 +102,54 @@ class TableWriter:
             "</w:tblPr><w:tblGrid>",
             *(f'<w:gridCol w:w="{w}"/>' for w in table.widths),
             "</w:tblGrid>",
-        ]
+        ])  # fmt: skip
+        parts = [head.encode()]
+        edges = tuple(accumulate(table.widths, initial=0))
         for row in table.rows:
-            parts.append(self._row_xml(row, table.widths, size))
-        parts.append("</w:tbl>")
-        return "".join(parts)
+            self._row_xml(parts, row, edges, size)
+        parts.append(b"</w:tbl>")
+        return b"".join(parts)
 
-    def _row_xml(self, row: Row, widths: tuple[int, ...], size: str) -> str:
-        if row.width != len(widths):
-            raise ValueError(f"row spans {row.width} columns, the grid has {len(widths)}")
-        properties = "" if row.can_split else "<w:cantSplit/>"
-        properties += self._row_height if row.height is None else f'<w:trHeight w:val="{row.height}"/>'
-        if row.header:
-            properties += "<w:tblHeader/>"
-        cells = []
+    def _row_xml(self, parts: list[bytes], row: Row, edges: tuple[int, ...], size: str) -> None:
+        """A row onto ``parts``; ``edges`` are the grid's column boundaries (0, then each column's right
+        edge)."""
+        columns = len(edges) - 1
+        if row.width != columns:
+            raise ValueError(f"row spans {row.width} columns, the grid has {columns}")
+        key = (row.can_split, row.height, row.header)
+        properties = self._row_cache.get(key)
+        if properties is None:
+            text = "" if row.can_split else "<w:cantSplit/>"
+            text += self._row_height if row.height is None else f'<w:trHeight w:val="{row.height}"/>'
+            if row.header:
+                text += "<w:tblHeader/>"
+            properties = self._row_cache[key] = f"<w:tr><w:trPr>{text}</w:trPr>".encode()
+        parts.append(properties)
+        cells = self._cells
+        keep = row.keep_with_next
         column = 0
         for cell in row.cells:
-            span = cell.span
-            cell_width = sum(widths[column : column + span])
-            column += span
-            tcpr = self._cell_properties(cell_width, span, cell.merge, self.roles[cell.role].fill)
-            ppr, rpr = self._text_properties(cell.role, row.keep_with_next, size)
-            # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
-            text = cell.text
-            if not text:
-                paragraphs = f"<w:p>{ppr}</w:p>"
-            else:
-                paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in text.split("\n"))
-            cells.append(f"<w:tc>{tcpr}{paragraphs}</w:tc>")
-        return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
+            end = column + cell.span
+            cell_key = (cell, edges[end] - edges[column], keep, size)
+            xml = cells.get(cell_key)
+            if xml is None:
+                if len(cells) >= _CACHED_CELLS:
+                    cells.clear()
+                xml = cells[cell_key] = self._cell_xml(cell, cell_key[1], keep, size).encode()
+            parts.append(xml)
+            column = end
+        parts.append(b"</w:tr>")
+
+    def _cell_xml(self, cell: Cell, width: int, keep_with_next: bool, size: str) -> str:
+        tcpr = self._cell_properties(width, cell.span, cell.merge, self.roles[cell.role].fill)
+        ppr, rpr = self._text_properties(cell.role, keep_with_next, size)
+        # The user's line breaks become paragraphs; an empty cell still needs one paragraph.
+        text = cell.text
+        if not text:
+            paragraphs = f"<w:p>{ppr}</w:p>"
+        else:
+            paragraphs = "".join(f"<w:p>{ppr}{_runs(line, rpr)}</w:p>" for line in text.split("\n"))
+        return f"<w:tc>{tcpr}{paragraphs}</w:tc>"
 
     def _cell_properties(self, width: int, span: int, merge: str, fill: str | None = None) -> str:
         """``w:tcPr``, cached: a thousand forms repeat the same few hundred combinations."""
@@ -152,13 +181,13 @@ class TableWriter:
         return cached
 
 
-def body_chunks(blocks: Iterable[Block], look: Style) -> Iterator[str]:
-    """The document body block by block; a table at the very end gets a hairline paragraph so that no
-    blank page follows it."""
+def body_chunks(blocks: Iterable[Block], look: Style) -> Iterator[bytes]:
+    """The document body block by block, in UTF-8; a table at the very end gets a hairline paragraph so
+    that no blank page follows it."""
     writer = TableWriter(look)
     last: Block | None = None
     for block in blocks:
-        yield writer.table_xml(block) if isinstance(block, Table) else paragraph_xml(block)
+        yield writer.table_xml(block) if isinstance(block, Table) else paragraph_xml(block).encode()
         last = block
     if isinstance(last, Table):
-        yield paragraph_xml(Paragraph("", "spacer"))
+        yield paragraph_xml(Paragraph("", "spacer")).encode()

@@ -4,12 +4,14 @@ so a failed run never leaves half a document and never destroys an earlier good 
 
 from __future__ import annotations
 
+import queue
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import jinja2
 from markupsafe import Markup
@@ -49,13 +51,14 @@ def _static(name: str) -> str:
 
 _DOCUMENT = "word/document.xml"
 _BODY_MARK = "\x00perfsheet-body\x00"
-# Encode and hand the body to zlib in pieces of about this many characters.
-_CHUNK_CHARS = 1 << 20
+# The body goes to zlib in chunks of about this many bytes, at most this many waiting.
+_CHUNK_BYTES = 1 << 21
+_QUEUED = 2
 
 
-def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]]:
-    """Every part of the package by its name in the zip, in a stable order; the document body as a
-    stream of XML strings."""
+def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[bytes]]:
+    """Every part of the package by its name in the zip, in a stable order; the document as a stream of
+    UTF-8 pieces."""
     look = style()
     env = _environment()
     values: dict[str, Any] = {
@@ -73,7 +76,7 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
         "docProps/core.xml": env.get_template("core.xml.j2").render(title=title, creator="perfsheet"),
         "docProps/app.xml": _static("app.xml"),
         "word/_rels/document.xml.rels": _static("document.xml.rels"),
-        _DOCUMENT: chain([head], body_chunks(blocks, look), [tail]),
+        _DOCUMENT: chain([head.encode()], body_chunks(blocks, look), [tail.encode()]),
         "word/styles.xml": env.get_template("styles.xml.j2").render(**values),
         "word/settings.xml": _static("settings.xml"),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
@@ -88,27 +91,63 @@ def _parts(blocks: Iterable[Block], title: str) -> dict[str, str | Iterator[str]
 def document_parts(document: Document, title: str) -> dict[str, str]:
     """Every part of the package as one text each (for tests and tools)."""
     return {
-        name: part if isinstance(part, str) else "".join(part) for name, part in _parts(document.blocks, title).items()
+        name: part if isinstance(part, str) else b"".join(part).decode()
+        for name, part in _parts(document.blocks, title).items()
     }
 
 
-def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[str]) -> None:
+def _write_member(archive: zipfile.ZipFile, name: str, content: str | Iterator[bytes]) -> None:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     with archive.open(info, "w") as member:
         if isinstance(content, str):
             member.write(content.encode("utf-8"))
-            return
-        pending: list[str] = []
-        size = 0
-        for chunk in content:
-            pending.append(chunk)
-            size += len(chunk)
-            if size >= _CHUNK_CHARS:
-                member.write("".join(pending).encode("utf-8"))
-                pending, size = [], 0
-        member.write("".join(pending).encode("utf-8"))
+        else:
+            _write_beside(member, _gathered(content))
+
+
+def _gathered(content: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces joined into chunks of about :data:`_CHUNK_BYTES` (deflate gives the same bytes however
+    its input is cut)."""
+    pending: list[bytes] = []
+    size = 0
+    for piece in content:
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK_BYTES:
+            yield b"".join(pending)
+            pending, size = [], 0
+    yield b"".join(pending)
+
+
+def _write_beside(member: IO[bytes], chunks: Iterator[bytes]) -> None:
+    """Write ``chunks`` into ``member`` from a second thread while this one makes the next: the checksum
+    and deflate let other threads run, so on a machine with a core to spare compressing costs no time.
+    At most :data:`_QUEUED` chunks wait; the thread has ended when this returns, whatever happened."""
+    queued: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
+    failures: list[BaseException] = []
+
+    def drain() -> None:
+        while (data := queued.get()) is not None:
+            if not failures:
+                try:
+                    member.write(data)
+                except BaseException as exc:  # handed to the caller, raised there
+                    failures.append(exc)
+
+    writer = threading.Thread(target=drain, name="perfsheet-deflate", daemon=True)
+    writer.start()
+    try:
+        for data in chunks:
+            if failures:
+                break
+            queued.put(data)
+    finally:
+        queued.put(None)
+        writer.join()
+    if failures:
+        raise failures[0]
 
 
 def write_docx(blocks: Iterable[Block], title: str, target: Path) -> Path:

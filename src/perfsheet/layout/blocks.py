@@ -38,6 +38,15 @@ class Row(NamedTuple):
     def width(self) -> int:
         return sum(cell.span for cell in self.cells)
 
+    def single_texts(self) -> list[str]:
+        """Per grid column, the text of the cell that covers it alone ("" under a wider cell or a merge
+        continued from above): what fits a column to its values reads."""
+        texts: list[str] = []
+        for cell in self.cells:
+            texts.append(cell.text if cell.span == 1 and cell.merge != "continue" else "")
+            texts.extend([""] * (cell.span - 1))
+        return texts
+
     def starting_at(self, column: int) -> Cell | None:
         """The cell that starts at grid ``column``, if one does."""
         start = 0

@@ -60,23 +60,25 @@ def fitted_widths(rows: Sequence[Row], size: float, config: FittedCover | None =
     margins = 2 * style().table.cell_margin
     fitted = config.fitted_columns
     name = config.name_column
-    body = [row for row in rows if not row.header]
+    # Each column's texts (header included) and its values' (header left out), read once.
+    texts = [row.single_texts() for row in rows]
+    every = [[row_texts[column] for row_texts in texts] for column in range(len(widths))]
+    values = [[t for t, row in zip(column, rows, strict=True) if not row.header] for column in every]
     # First the configured widths as a floor (the seed's look), then only what the values need.
     for floor in (True, False):
         step = size
         while True:
             spare = text_width("0", step)
             for column in fitted:
-                needed = max(text_width(_text_at(row, column), step) for row in body) + spare + margins
+                needed = max(text_width(text, step) for text in values[column]) + spare + margins
                 widths[column] = max(needed, config.widths[column]) if floor else needed
             # No header and no value leaves a character alone on a line (序|号, 项目类|别, 经常性项|目).
             for column in range(len(widths)):
                 if column != name:
-                    texts = [_text_at(row, column) for row in rows]
-                    widths[column] = width_without_lone(texts, widths[column], step, margins)
+                    widths[column] = width_without_lone(every[column], widths[column], step, margins)
             widths[name] = total - sum(w for i, w in enumerate(widths) if i != name)
             if widths[name] >= config.min_name_width:
-                return _names_without_lone(widths, [_text_at(row, name) for row in body], config, step), step
+                return _names_without_lone(widths, values[name], config, step), step
             if floor or step <= config.smallest_size:
                 break
             step -= 0.5
@@ -96,12 +98,6 @@ def _names_without_lone(widths: list[int], names: list[str], config: FittedCover
             break
         narrower -= 5
     return tuple(widths)
-
-
-def _text_at(row: Row, column: int) -> str:
-    """The text of the cell covering grid ``column`` when it covers that column alone."""
-    cell = row.starting_at(column)
-    return cell.text if cell is not None and cell.span == 1 else ""
 
 
 def cover_table(

@@ -40,14 +40,15 @@ class _Computed(Mapping[str, Any]):
 
     def __init__(self, card: Scorecard) -> None:
         self._card = card
+        self._found: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
-        card = self._card
-        if name == "rate":
-            return card.shown_rate
-        if name in self._NAMES:
-            return getattr(card, name)
-        raise KeyError(name)
+        # Once each: the total is asked by its cell, the grade's and the points' format.
+        if name not in self._found:
+            if name not in self._NAMES:
+                raise KeyError(name)
+            self._found[name] = getattr(self._card, "shown_rate" if name == "rate" else name)
+        return self._found[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._NAMES)

@@ -182,15 +182,6 @@ def block_rows(block: BlockDefinition, values: Values, formats: Mapping[str, Cal
     return rows
 
 
-def opens_group(keys: list[Any], index: int) -> bool:
-    """Whether row ``index`` is the first of a longer run of equal keys: kept with the next row, so that
-    a 一级 label stays with its group's first two rows (a longer group may break after them rather than
-    leave the page mostly empty)."""
-    first = index == 0 or keys[index - 1] != keys[index]
-    last = index + 1 == len(keys) or keys[index + 1] != keys[index]
-    return first and not last
-
-
 def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
     """One vertically merged cell per run of equal keys, in the user's order; it shows the key's last part."""
     cells: list[Cell] = []
@@ -222,11 +213,13 @@ def indicator_rows(
     widths: Sequence[int],
     breaks: Sequence[int] = (),
     formats: Mapping[str, Callable[[Any], str]] = {},
+    filled: dict[int, list[Cell]] | None = None,
 ) -> list[Row]:
     """The header, then one row per indicator: a group cell (the side label, 一级, 二级) merges down over its
     run of rows (the 二级 within its 一级) on one page: at each of ``breaks`` (the rows that start a
     page) every group starts again with its name. The rows of a page keep with each other (the page
-    breaks where estimated, never earlier); the last keeps with what follows when the block says so."""
+    breaks where estimated, never earlier); the last keeps with what follows when the block says so.
+    ``filled`` keeps the value columns, which no break changes, for the same block drawn again."""
     pages = [sum(1 for b in breaks if b <= index) for index in range(len(items))]
     header = block.header
     # The side label stands in the header's corner, below it one blank cell merges down each page's rows:
@@ -242,7 +235,8 @@ def indicator_rows(
     columns: list[list[Cell]] = [group_cells([(page, "") for page in pages], "label")]
     prefix: list[tuple[Any, ...]] = [(page,) for page in pages]
     column = 1
-    for cell in block.row:
+    filled = {} if filled is None else filled
+    for position, cell in enumerate(block.row):
         field = cell.field or cell.computed or ""  # an item holds a computed value under its name
         width = sum(widths[column : column + cell.span])
         column += cell.span
@@ -250,16 +244,18 @@ def indicator_rows(
             prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
             cells = group_cells(prefix)
             if cell.breaks_before:
-                cells = [c._replace(text=broken(c.text, width, cell.breaks_before)) for c in cells]
+                cells = [c._replace(text=broken(c.text, width, cell.breaks_before)) if c.text else c for c in cells]
             columns.append(cells)
         else:
-            form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
-            columns.append([Cell(form(item[field]), role, span) for item in items])
+            if position not in filled:
+                form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
+                filled[position] = [Cell(form(item[field]), role, span) for item in items]
+            columns.append(filled[position])
     last = len(items) - 1
-    for index in range(len(items)):
+    for index, row in enumerate(zip(*columns, strict=True)):
         ends_page = index == last or pages[index + 1] != pages[index]
         keep = not ends_page or (block.last_keeps_with_next and index == last)
-        rows.append(Row(tuple(column[index] for column in columns), keep_with_next=keep))
+        rows.append(Row(row, keep_with_next=keep))
     return rows
 
 
@@ -276,12 +272,6 @@ def _points_formats(form: FormDefinition, values: Values, items: Sequence[Mappin
     return {"points": shown_points}
 
 
-def _covering(row: Row, column: int) -> str | None:
-    """The text of the cell that covers grid ``column`` alone (None for a wider or merged-down cell)."""
-    cell = row.starting_at(column)
-    return cell.text if cell is not None and cell.span == 1 and cell.merge != "continue" else None
-
-
 def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence[Row]) -> tuple[int, ...]:
     """``widths`` with the fitted columns as wide as their texts need (no value broken, no character alone
     on a line), the width taken from the giving columns in turn, each down to its least."""
@@ -289,8 +279,9 @@ def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence
     margins = 2 * look.table.cell_margin
     size = look.fonts.body_size
     result = list(widths)
+    by_row = [row.single_texts() for row in rows]
     for column in fitted.columns:
-        texts = [text for row in rows if (text := _covering(row, column))]
+        texts = [text for texts in by_row if (text := texts[column])]
         needed = width_without_lone(texts, widths[column], size, margins)
         for give, least in zip(fitted.give, fitted.least, strict=True):
             grow = min(max(0, needed - result[column]), result[give] - least)
@@ -307,8 +298,10 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
     formats = _points_formats(form, values, items)
     drawn = [[row for block in table.blocks for row in block_rows(block, values, formats)] for table in form.tables]
     blocks = [(table.indicators, index) for index, table in enumerate(form.tables) if table.indicators is not None]
+    filled: list[dict[int, list[Cell]]] = [{} for _ in blocks]
     unbroken = [
-        indicator_rows(block, items, form.widths[form.tables[index].columns], (), formats) for block, index in blocks
+        indicator_rows(block, items, form.widths[form.tables[index].columns], (), formats, kept)
+        for (block, index), kept in zip(blocks, filled, strict=True)
     ]
     for (_block, index), rows in zip(blocks, unbroken, strict=True):
         drawn[index] = drawn[index] + rows
@@ -318,17 +311,22 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
                 for row in table_rows]  # fmt: skip
         widths[name] = fitted_widths(widths[name], fitted, rows)
     heights = [row_heights(rows, widths[table.columns]) for table, rows in zip(form.tables, drawn, strict=True)]
-    for (block, index), rows in zip(blocks, unbroken, strict=True):
+    for (block, index), rows, kept in zip(blocks, unbroken, filled, strict=True):
         fixed = len(drawn[index]) - len(rows)
         breaks = _breaks(drawn, heights, index, fixed)
         if breaks:
             columns = widths[form.tables[index].columns]
-            drawn[index] = drawn[index][:fixed] + indicator_rows(block, items, columns, breaks, formats)
-            heights[index] = row_heights(drawn[index], columns)
+            rows = indicator_rows(block, items, columns, breaks, formats, kept)
+            drawn[index] = drawn[index][:fixed] + rows
+            # The fixed rows keep their heights: no merge runs on into the indicator header.
+            heights[index] = heights[index][:fixed] + row_heights(rows, columns)
     return [
         Table(
             widths=widths[table.columns],
-            rows=tuple(row._replace(height=height) for row, height in zip(rows, row_heights_, strict=True)),
+            rows=tuple(
+                Row(row.cells, row.can_split, row.keep_with_next, row.header, height)
+                for row, height in zip(rows, row_heights_, strict=True)
+            ),
         )
         for table, rows, row_heights_ in zip(form.tables, drawn, heights, strict=True)
     ]

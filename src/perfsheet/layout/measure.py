@@ -7,8 +7,11 @@ the page-break estimate all measure through here."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from perfsheet.layout.style import style
 
@@ -42,13 +45,18 @@ def _char_em(char: str) -> float:
 def text_width(text: str, size: float) -> int:
     """The width of one line of ``text`` at ``size`` points, in twips (CJK characters are square; Word and
     LibreOffice set a quarter em between a CJK character and a Latin letter or digit)."""
-    ems = sum(_char_em(char) for char in text)
-    ems += 0.25 * sum(1 for a, b in zip(text, text[1:], strict=False) if _is_cjk(a) != _is_cjk(b) and (a + b).isalnum())
+    ems = sum(map(_char_em, text))
+    kinds = "".join(map(_kind, text))
+    ems += 0.25 * (kinds.count("CL") + kinds.count("LC"))
     return round(ems * size * 20)
 
 
-def _is_cjk(char: str) -> bool:
-    return ord(char) >= 0x2E80
+@cache
+def _kind(char: str) -> str:
+    """C for a CJK letter or digit, L for another, - for anything else: a quarter em sits between C and L."""
+    if not char.isalnum():
+        return "-"
+    return "C" if ord(char) >= 0x2E80 else "L"
 
 
 def last_item_whole(text: str, width: int, size: float, separators: str = "、，；") -> str:
@@ -64,19 +72,21 @@ def last_item_whole(text: str, width: int, size: float, separators: str = "、�
     return text
 
 
+@cache
 def _border() -> int:
     """Half of each side's border takes its width from the text too (border_size is in eighths of a
     point): so LibreOffice sets 6 characters of 10.5 pt in 1380 twips, and 5 of 9 pt not in 1014."""
     return style().table.border_size * 20 // 8 // 2
 
 
-@lru_cache(maxsize=1 << 16)
+# The texts of measure are cached by the few thousand most recent: labels and the common values come
+# back on every form, a project's own goal never does (ten thousand goals' pieces weighed 250 MB).
+@lru_cache(maxsize=1 << 12)
 def units(text: str) -> tuple[str, ...]:
     """``text`` in the pieces a line may break between (cached: a thousand forms repeat their texts)."""
     pieces: list[str] = []
     glue_next = False
-    for match in _UNIT.finditer(text):
-        piece = match.group()
+    for piece in _UNIT.findall(text):
         if pieces and (glue_next or piece in _CLOSING):
             pieces[-1] += piece
         else:
@@ -85,40 +95,101 @@ def units(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=1 << 16)
 def widest_unit(text: str, size: float) -> int:
     """The width of the widest piece that never breaks: a column narrower than this breaks a value."""
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
     paragraph joined; a piece wider than a line is broken by character, as every renderer must."""
     width -= _border()
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
-        for piece in units(paragraph):
-            piece_width = text_width(piece, size)
-            if line and used + piece_width > width and not piece.isspace():
-                lines.append(line)
-                line, used = "", 0
-            if piece_width > width:
-                for char in piece:
-                    char_width = text_width(char, size)
-                    if line and used + char_width > width:
-                        lines.append(line)
-                        line, used = "", 0
-                    line, used = line + char, used + char_width
-                continue
-            if line or not piece.isspace():
-                line, used = line + piece, used + piece_width
-        lines.append(line.rstrip())
+        measured = _measured(paragraph, size)
+        if measured.narrowest >= 0 and measured.widest <= width:
+            _fill_lines(measured, width, lines)
+        else:
+            _fill_pieces(measured, width, size, lines)
     return tuple(lines)
 
 
-def _visible(line: str) -> int:
-    return sum(1 for char in line if not char.isspace() and char not in _CLOSING)
+class _Measured(NamedTuple):
+    """A paragraph's pieces with their widths, whether each is blank, and the widths' running totals
+    (``before[i]``: of the pieces before piece ``i``)."""
+
+    pieces: tuple[str, ...]
+    widths: tuple[int, ...]
+    blank: tuple[bool, ...]
+    before: tuple[int, ...]
+    narrowest: int
+    widest: int
+
+
+# Few: a text is wrapped at its several widths one after the other, and a long goal's pieces weigh.
+@lru_cache(maxsize=1 << 8)
+def _measured(paragraph: str, size: float) -> _Measured:
+    pieces = units(paragraph)
+    widths = tuple(map(text_width, pieces, repeat(size)))
+    before = tuple(accumulate(widths, initial=0))
+    return _Measured(
+        pieces, widths, tuple(map(str.isspace, pieces)), before, min(widths, default=0), max(widths, default=0)
+    )
+
+
+def _fill_lines(measured: _Measured, width: int, lines: list[str]) -> None:
+    """A paragraph whose every piece fits a line, a line at a time: a line ends before the first piece
+    that is not blank and would go past ``width`` (a blank goes on the line that it ends); blanks that
+    start the paragraph are dropped, those that end it trimmed."""
+    pieces, blank, before = measured.pieces, measured.blank, measured.before
+    count = len(pieces)
+    start = 0
+    while start < count and blank[start]:
+        start += 1
+    while start < count:
+        end = bisect_right(before, before[start] + width, start + 1) - 1
+        while end < count and blank[end]:
+            end += 1
+        if end >= count:
+            break
+        lines.append("".join(pieces[start:end]))
+        start = end
+    lines.append("".join(pieces[start:]).rstrip())
+
+
+def _fill_pieces(measured: _Measured, width: int, size: float, lines: list[str]) -> None:
+    """A paragraph piece by piece, where a piece is wider than a line (then broken by character)."""
+    line, used = "", 0
+    for piece, piece_width, space in zip(measured.pieces, measured.widths, measured.blank, strict=True):
+        if line and used + piece_width > width and not space:
+            lines.append(line)
+            line, used = "", 0
+        if piece_width > width:
+            for char in piece:
+                char_width = text_width(char, size)
+                if line and used + char_width > width:
+                    lines.append(line)
+                    line, used = "", 0
+                line += char
+                used += char_width
+            continue
+        if line or not space:
+            line += piece
+            used += piece_width
+    lines.append(line.rstrip())
+
+
+def _one_visible(line: str) -> bool:
+    """Whether ``line`` shows exactly one character (spaces and closing marks aside)."""
+    seen = 0
+    for char in line:
+        if not char.isspace() and char not in _CLOSING:
+            seen += 1
+            if seen > 1:
+                return False
+    return seen == 1
 
 
 @lru_cache(maxsize=1 << 16)
@@ -127,7 +198,7 @@ def leaves_one_alone(text: str, width: int, size: float) -> bool:
     in the estimate or a renderer's idea of the width up to half a border's width either side of it."""
     for near in (width - _border(), width, width + _border()):
         lines = [line for line in wrap(text, near, size) if line]
-        if len(lines) > 1 and any(_visible(line) == 1 for line in lines):
+        if len(lines) > 1 and any(map(_one_visible, lines)):
             return True
     return False
 
@@ -135,27 +206,52 @@ def leaves_one_alone(text: str, width: int, size: float) -> bool:
 def width_without_lone(texts: Sequence[str], start: int, size: float, margins: int) -> int:
     """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
     a character alone on a line or breaks a value. Only the widths at which some line takes one piece
-    more can change that, so only those are tried."""
+    more can change that, so only those are tried, narrowest first, and only until one fits."""
+    return _narrowest(frozenset(filter(None, texts)), start, size, margins)
+
+
+# Cached by the set of texts: many forms share a column's values (the groups, the points).
+@lru_cache(maxsize=1 << 12)
+def _narrowest(whole: frozenset[str], start: int, size: float, margins: int) -> int:
     # A text of one piece a line (an amount, a date) never leaves a character alone once it fits.
-    whole = {text for text in texts if text}
-    texts = [text for text in whole if any(len(units(line)) > 1 for line in text.split("\n"))]
+    breakable = [text for text in whole if _breakable(text)]
     width = max([start, *(widest_unit(text, size) + margins for text in whole)])
+
+    def fits(candidate: int) -> bool:
+        return not any(leaves_one_alone(text, candidate - margins, size) for text in breakable)
+
+    if fits(width):
+        return width
     # Wide enough for every line of every text on one line, with the border and the renderer's leeway.
-    border = _border()
-    spare = margins + 2 * border
-    one_line = max([width, *(text_width(line, size) + spare for text in texts for line in text.split("\n"))])
-    candidates = sorted(
-        {width, one_line}
-        | {
-            candidate
-            for text in texts
-            for run in _runs(text, size)
-            for leeway in (-border, 0, border)
-            if width < (candidate := run + margins + border + leeway) < one_line
-        }
+    one_line = max([width, *(_longest_line(text, size) + margins + 2 * _border() for text in breakable)])
+    wider = set().union(
+        *(found[bisect_right(found, width) :] for found in map(_candidates, breakable, repeat(size), repeat(margins)))
     )
-    return next(
-        (w for w in candidates if not any(leaves_one_alone(text, w - margins, size) for text in texts)), one_line
+    for candidate in sorted(wider):
+        if candidate >= one_line:
+            break
+        if fits(candidate):
+            return candidate
+    return one_line
+
+
+@lru_cache(maxsize=1 << 14)
+def _breakable(text: str) -> bool:
+    return any(len(units(line)) > 1 for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _longest_line(text: str, size: float) -> int:
+    return max(text_width(line, size) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _candidates(text: str, size: float, margins: int) -> tuple[int, ...]:
+    """The column widths (margins included) at which a line of ``text`` may take one piece more,
+    narrowest first: each run's width with the border and the renderer's leeway either side."""
+    border = _border()
+    return tuple(
+        sorted({run + margins + border + leeway for run in _runs(text, size) for leeway in (-border, 0, border)})
     )
 
 

@@ -68,6 +68,8 @@ def _lit(table: Table) -> Table:
     """The light cells as drawn: the interpreter leaves the light's code in a cell of role ``light``."""
     rows = tuple(
         row._replace(cells=tuple(light_cell(cell.text or None) if cell.role == LIGHT else cell for cell in row.cells))
+        if any(cell.role == LIGHT for cell in row.cells)
+        else row
         for row in table.rows
     )
     return Table(widths=table.widths, rows=rows, size=table.size)

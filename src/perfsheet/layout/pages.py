@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from perfsheet.layout.blocks import Row
 from perfsheet.layout.measure import wrap
@@ -58,30 +59,34 @@ def row_heights(rows: Sequence[Row], widths: Sequence[int], size: float | None =
     """Each row's height: its tallest cell, at least the table's minimum row height; a cell merged down
     is carried by its rows together (the last of them grows when they are too low for it)."""
     size = size or style().fonts.body_size
-    heights = [style().table.min_row_height] * len(rows)
-    merged: list[tuple[int, int, int]] = []  # (first row, grid column, height needed)
+    minimum = style().table.min_row_height
+    edges = list(accumulate(widths, initial=0))
+    heights: list[int] = []
+    # Each merge down as [first row, last row, height needed], in the order they start; by grid column,
+    # the one a "continue" cell below would extend.
+    merged: list[list[int]] = []
+    running: dict[int, list[int]] = {}
     for index, row in enumerate(rows):
+        height = minimum
         column = 0
-        for cell in row.cells:
-            width = sum(widths[column : column + cell.span])
-            if cell.merge == "restart":
-                merged.append((index, column, _cell_height(cell.text, width, size)))
-            elif not cell.merge:
-                heights[index] = max(heights[index], _cell_height(cell.text, width, size))
-            column += cell.span
-    for first, column, needed in merged:
-        last = first
-        while last + 1 < len(rows) and _continues(rows[last + 1], column):
-            last += 1
+        for text, _role, span, merge in row.cells:
+            end = column + span
+            if not merge:
+                needed = _cell_height(text, edges[end] - edges[column], size)
+                if needed > height:
+                    height = needed
+            elif merge == "restart":
+                running[column] = [index, index, _cell_height(text, edges[end] - edges[column], size)]
+                merged.append(running[column])
+            elif (above := running.get(column)) is not None and above[1] == index - 1:
+                above[1] = index
+            column = end
+        heights.append(height)
+    for first, last, needed in merged:
         short = needed - sum(heights[first : last + 1])
         if short > 0:
             heights[last] += short
     return heights
-
-
-def _continues(row: Row, column: int) -> bool:
-    cell = row.starting_at(column)
-    return cell is not None and cell.merge == "continue"
 
 
 def indicator_breaks(before: Sequence[tuple[int, bool]], header: int, rows: Sequence[int], after: int) -> list[int]:
