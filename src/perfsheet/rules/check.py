@@ -90,15 +90,16 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
         for target in targets:
             collection = load_collection(target.path, progress)
             result.collections.append(collection)
-            findings = [*collection.all_diagnostics(), *run_rules(collection)]
             read = collection.paths_read()
-            if target.only is not None:
+            if target.only is None:
+                report.extend([*collection.all_diagnostics(), *run_rules(collection)])
+            else:
                 # Files given one by one: checked with their collection, reported for themselves.
                 settings = collection.settings_source.path if collection.settings_source else None
                 read = [p for p in read if real_path(p) in target.only or p == settings]
                 shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
-                findings = [d for d in findings if d.file in shown]
-            report.extend(findings)
+                findings = [*collection.all_diagnostics(), *run_rules(collection, shown)]
+                report.extend(d for d in findings if d.file in shown)
             result.files.update(_real_paths(read))
     return result
 
