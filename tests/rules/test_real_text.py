@@ -191,6 +191,8 @@ GOAL = "  1.举办至少 2 场青年科技人才交流活动；\n  2.评选优�
         "按工作计划完成教育局重点项目建设经费预算安排",  # wuhan-qingshan-jiaoyu-2020 (01)
         # held-out tangxi-zhen-2022 (01): the budget, then how it is split
         "本项目共申请预算资金45万元。其中:40万元用于交流活动;5万元用于论文评审。",
+        # the same with its numbers each on a line of their own: a number alone is no sentence
+        "1.\n  本项目共申请预算资金45万元。\n  2、\n  其中:40万元用于交流活动;5万元用于论文评审。",
     ],
 )
 def test_a_goal_that_only_states_the_budget(goal: str, check_project) -> None:  # type: ignore[no-untyped-def]

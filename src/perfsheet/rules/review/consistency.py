@@ -175,6 +175,7 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 # A goal's sentences; the numbering 「1.」 before one is no content.
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_NUMBERING = " \t0123456789.、"
 # 「30万元用于……」: an amount and what it is spent on.
 _SPENT_ON = "用于"
 _ALLOCATION = re.compile(rf"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*{_SPENT_ON}")
@@ -188,7 +189,7 @@ def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     words = ctx.words.budget_words
     if _SPENT_ON not in goal and not any(word in goal for word in words):
         return  # most goals: no sentence of them can state the budget
-    sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(" \t0-9.、")]
+    sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(_NUMBERING)]
     if sentences and all(
         any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
     ):
