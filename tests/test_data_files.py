@@ -30,6 +30,8 @@ def test_scalars_stay_text_and_keys_keep_their_place(tmp_path: Path, monkeypatch
         ("甲: 1\n乙: 2\n甲: 3\n", "templates/t.yaml:3:1: 甲: repeated key"),
         ("甲: &a 1\n乙: *a\n", "templates/t.yaml:1:4: anchors are not used in data files"),
         ("甲: [1\n", "templates/t.yaml:2:1: "),
+        ("甲: 1\n---\n乙: 2\n", "templates/t.yaml:2:1: one document expected"),
+        ("甲: \x07\n", "templates/t.yaml:1:1: "),
     ],
 )
 def test_a_broken_data_file_is_located(

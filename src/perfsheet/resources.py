@@ -51,6 +51,7 @@ def _plain(loader: Any, where: str) -> tuple[Any, KeyPositions]:
     root: Any = None
     # The open collections: (container, its path, the key waiting for its value).
     stack: list[list[Any]] = []
+    documents = 0
     for event in iter(loader.get_event, None):
         kind = type(event)
         if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -90,6 +91,11 @@ def _plain(loader: Any, where: str) -> tuple[Any, KeyPositions]:
         elif kind is yaml.AliasEvent:
             mark = event.start_mark
             raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: aliases are not used in data files")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:  # a second document would silently replace the first
+                mark = event.start_mark
+                raise DataFileError(f"{where}:{mark.line + 1}:{mark.column + 1}: one document expected")
     return root, keys
 
 
@@ -103,6 +109,8 @@ def read_data(folder: str, filename: str) -> tuple[Any, KeyPositions]:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise DataFileError(f"{where}:{line}:{column}: {exc.problem}") from None
+    except yaml.YAMLError as exc:  # a character YAML does not allow (the reader's error has no mark)
+        raise DataFileError(f"{where}:1:1: {exc}") from None
     finally:
         loader.dispose()
 

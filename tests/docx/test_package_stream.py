@@ -72,7 +72,7 @@ def test_a_failure_while_making_the_body_ends_the_writer_too() -> None:
     member = _Member()
     with pytest.raises(NotWellFormed):
         package._write_beside(member, chunks())  # type: ignore[arg-type]
-    assert member.written == [b"a"]
+    assert member.written in ([], [b"a"])  # what was queued is dropped once the making failed
     assert not _writers()
 
 
@@ -119,3 +119,60 @@ def test_a_full_disk_is_a_file_problem_and_the_earlier_document_stays(
     assert failure.value.code == "E303"
     assert target.read_bytes() == before
     assert not _writers()
+
+
+class _InterruptedOnce:
+    """A writer thread whose first wait is cut by a Ctrl-C (KeyboardInterrupt in the waiting thread)."""
+
+    def __init__(self) -> None:
+        self.joins = 0
+        self.done = False
+
+    def join(self) -> None:
+        self.joins += 1
+        if self.joins == 1:
+            raise KeyboardInterrupt
+        self.done = True
+
+    def is_alive(self) -> bool:
+        return not self.done
+
+
+def test_a_ctrl_c_while_waiting_for_the_writer_still_waits_for_it_then_stops() -> None:
+    import queue
+
+    waiting: queue.Queue[bytes | None] = queue.Queue()
+    writer = _InterruptedOnce()
+    with pytest.raises(KeyboardInterrupt):
+        package._ended(writer, waiting)  # type: ignore[arg-type]
+    assert writer.joins == 2 and writer.done
+    assert waiting.get_nowait() is None and waiting.empty()  # told to stop once
+
+
+def test_a_ctrl_c_from_the_making_drops_what_is_queued(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The writer is held inside its first write until this side has given up and waits for it.
+    release = threading.Event()
+    ended = package._ended
+
+    def released_then_ended(writer: threading.Thread, queued: Any) -> None:
+        release.set()
+        ended(writer, queued)
+
+    monkeypatch.setattr(package, "_ended", released_then_ended)
+
+    class Held(_Member):
+        def write(self, data: bytes) -> int:
+            release.wait()
+            return super().write(data)
+
+    def chunks() -> Iterator[bytes]:
+        yield b"first"
+        yield b"second"
+        raise KeyboardInterrupt
+
+    member = Held()
+    with pytest.raises(KeyboardInterrupt):
+        package._write_beside(member, chunks())  # type: ignore[arg-type]
+    assert not _writers()
+    # Only a write already under way when this side gave up can finish: nothing queued after it is written.
+    assert member.written in ([], [b"first"])

@@ -15,11 +15,16 @@ from perfsheet.model.values import ValueProblem
 
 FLAGS: list[Any] = ["true", "是", " YES ", "True", "false", "否", "no", "也许", "", True, False, 1, 0, 1.0]
 VALUES = ["达到 3 场", "≥3.00(场)", " 及时 ", "2026年底前", "3 场", "  ", ""]
-_TRUE = {"true", "是", "yes"}
 
 
 def _marked(flag: Any) -> bool:
-    return flag.strip().lower() in _TRUE if isinstance(flag, str) else flag == 1
+    """How the model reads the flag as a field of its own (beside a value any reading accepts); a flag
+    that cannot be read (E106) marks nothing."""
+    data = {labels.INDICATOR_NAME: "指标", labels.QUALITATIVE: flag, labels.INDICATOR_VALUE: "及时"}
+    try:
+        return bool(Indicator.model_validate(data).qualitative)
+    except ValidationError:
+        return False
 
 
 def _expected(flag: Any, text: str) -> object:

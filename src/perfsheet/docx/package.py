@@ -127,10 +127,12 @@ def _write_beside(member: IO[bytes], chunks: Iterator[bytes]) -> None:
     At most :data:`_QUEUED` chunks wait; the thread has ended when this returns, whatever happened."""
     queued: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED)
     failures: list[BaseException] = []
+    # Set when this side gives up (a failure, a Ctrl-C): what is still queued is dropped, not written.
+    abandoned = threading.Event()
 
     def drain() -> None:
         while (data := queued.get()) is not None:
-            if not failures:
+            if not failures and not abandoned.is_set():
                 try:
                     member.write(data)
                 except BaseException as exc:  # handed to the caller, raised there
@@ -143,11 +145,31 @@ def _write_beside(member: IO[bytes], chunks: Iterator[bytes]) -> None:
             if failures:
                 break
             queued.put(data)
+    except BaseException:
+        abandoned.set()
+        raise
     finally:
-        queued.put(None)
-        writer.join()
+        _ended(writer, queued)
     if failures:
         raise failures[0]
+
+
+def _ended(writer: threading.Thread, queued: queue.Queue[bytes | None]) -> None:
+    """Tell ``writer`` to stop and wait until it has, however often a Ctrl-C interrupts the wait (the
+    member it writes is closed right after: it must not be written any more); the interruption is
+    raised once the thread is gone."""
+    interrupted: BaseException | None = None
+    told = False
+    while not told or writer.is_alive():
+        try:
+            if not told:
+                queued.put(None)  # waits while the queue is full: the writer is emptying it
+                told = True
+            writer.join()
+        except BaseException as exc:
+            interrupted = interrupted or exc
+    if interrupted is not None:
+        raise interrupted
 
 
 def write_docx(blocks: Iterable[Block], title: str, target: Path) -> Path:
