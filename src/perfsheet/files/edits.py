@@ -17,7 +17,6 @@ be put back, the problem says where its old bytes are).
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import stat
 import threading
@@ -27,18 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfsheet.diagnostics import Diagnostic, from_catalogue
-from perfsheet.files.safe import FileProblem, _temporary_stem
+from perfsheet.files.safe import (
+    BINARY,
+    CLOEXEC,
+    HAS_LOCKS,
+    NOFOLLOW,
+    NONBLOCK,
+    FileProblem,
+    held_by_a_live_run,
+    open_temporary_beside,
+    temporaries_beside,
+)
 
-try:  # POSIX: a lock tells a live run's copy from one a killed run left behind
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
-_COPY_SUFFIX = ".tmp"
 _STOPS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -112,7 +111,7 @@ def _open_checked(edit: Edit, limit: int) -> int:
     if len(edit.after) > limit:
         raise FileProblem("E064", path, size=f"{len(edit.after):,}", limit=f"{limit:,}")
     try:
-        descriptor = os.open(path, os.O_RDWR | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY)
+        descriptor = os.open(path, os.O_RDWR | NOFOLLOW | NONBLOCK | CLOEXEC | BINARY)
     except FileNotFoundError:
         raise FileProblem("E005", path) from None
     except PermissionError:
@@ -146,20 +145,8 @@ def _write_in_place(descriptor: int, data: bytes) -> None:
 
 def _keep_copy(edit: Edit) -> tuple[int, Path]:
     """The file's old bytes in a new file beside it, on disk before the file is touched (and locked)."""
-    for _attempt in range(8):
-        path = edit.path.with_name(_temporary_stem(edit.path) + secrets.token_hex(6) + _COPY_SUFFIX)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY, 0o600)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise FileProblem("E303", edit.path, reason=exc.strerror or str(exc)) from None
-        break
-    else:  # pragma: no cover - eight random 48-bit names all taken
-        raise FileProblem("E303", edit.path, reason="无法创建临时文件")
+    descriptor, path = open_temporary_beside(edit.path)
     try:
-        if fcntl is not None:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
         _write_in_place(descriptor, edit.before)
     except BaseException:
         os.close(descriptor)
@@ -240,12 +227,7 @@ def leftover_copies(paths: Sequence[Path]) -> list[Diagnostic]:
     removed; any other is named, and kept (it may hold the only good bytes)."""
     found: list[Diagnostic] = []
     for path in paths:
-        stem = _temporary_stem(path)
-        try:
-            entries = [e for e in os.scandir(path.parent) if e.name.startswith(stem) and e.name.endswith(_COPY_SUFFIX)]
-        except OSError:
-            continue
-        for entry in entries:
+        for entry in temporaries_beside(path):
             copy = Path(entry.path)
             with suppress(OSError):
                 if not entry.is_file(follow_symlinks=False) or _in_use(copy):
@@ -259,13 +241,4 @@ def leftover_copies(paths: Sequence[Path]) -> list[Diagnostic]:
 
 def _in_use(copy: Path) -> bool:
     """Whether a live run holds the copy (always False without locks: then the copy is named)."""
-    if fcntl is None:  # pragma: no cover - Windows
-        return False
-    descriptor = os.open(copy, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(descriptor)
-    return False
+    return HAS_LOCKS and held_by_a_live_run(copy)

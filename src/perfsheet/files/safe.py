@@ -28,11 +28,13 @@ try:  # POSIX: a lock on the temporary tells a live run's file from one a killed
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+# Whether this system has those locks (without them, a killed run's temporary is told by its age).
+HAS_LOCKS = fcntl is not None
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
+BINARY = getattr(os, "O_BINARY", 0)
 
 # A temporary of ours: .perfsheet-<12 hex of the target's name>-<random>.tmp (short whatever the target).
 _TEMPORARY_PREFIX = ".perfsheet-"
@@ -86,7 +88,7 @@ def read_user_file(path: Path, limit: int, *, within: Path | None = None) -> byt
         if not _inside(target, folder):
             raise FileProblem("E007", path, folder=folder.as_posix())
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | CLOEXEC | _BINARY)
+        descriptor = os.open(path, os.O_RDONLY | NONBLOCK | CLOEXEC | BINARY)
     except OSError as exc:
         raise FileProblem("E008", path, reason=exc.strerror or str(exc)) from None
     try:
@@ -159,11 +161,10 @@ class _Temporary:
             os.close(descriptor)
 
 
-@contextmanager
-def _exclusive_temporary(target: Path) -> Iterator[_Temporary]:
-    """A new file beside ``target``, created with O_EXCL and without following links, locked while it
-    is written; removed on any failure or interruption (SIGINT, SIGTERM and SIGHUP included)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC | _BINARY
+def open_temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new file of ours beside ``target`` (created with O_EXCL, never through a link, mode 0600), open
+    for writing and locked while this run holds it; a problem creating it is E303 for ``target``."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | CLOEXEC | BINARY
     for _attempt in range(8):
         path = target.with_name(_temporary_stem(target) + secrets.token_hex(6) + _TEMPORARY_SUFFIX)
         try:
@@ -175,17 +176,53 @@ def _exclusive_temporary(target: Path) -> Iterator[_Temporary]:
         break
     else:  # pragma: no cover - eight random 48-bit names all taken
         raise FileProblem("E303", target, reason="无法创建临时文件")
-    temporary = _Temporary(descriptor, path)
     try:
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(descriptor)
+        with suppress(OSError):
+            os.unlink(path)
+        raise
+    return descriptor, path
+
+
+def temporaries_beside(target: Path) -> list[os.DirEntry[str]]:
+    """The entries named as our temporaries for ``target`` in its folder (none when it cannot be read)."""
+    stem = _temporary_stem(target)
+    try:
+        return [e for e in os.scandir(target.parent) if e.name.startswith(stem) and e.name.endswith(_TEMPORARY_SUFFIX)]
+    except OSError:
+        return []
+
+
+def held_by_a_live_run(path: Path) -> bool:
+    """Whether a live run holds our temporary ``path`` locked (only where there are locks, HAS_LOCKS:
+    callers without them decide otherwise)."""
+    assert fcntl is not None
+    descriptor = os.open(path, os.O_RDONLY | NOFOLLOW | CLOEXEC)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+@contextmanager
+def _exclusive_temporary(target: Path) -> Iterator[_Temporary]:
+    """A new file beside ``target``, created with O_EXCL and without following links, locked while it
+    is written; removed on any failure or interruption (SIGINT, SIGTERM and SIGHUP included)."""
+    temporary = _Temporary(*open_temporary_beside(target))
+    try:
         yield temporary
         temporary.close()
     except BaseException:
         with suppress(OSError):
             temporary.close()
         with suppress(OSError):
-            os.unlink(path)
+            os.unlink(temporary.path)
         raise
 
 
@@ -193,14 +230,7 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     """Remove what a killed run left beside ``target``: our temporaries for that name that no live run
     holds locked (without locks: those older than a day)."""
     removed: list[Path] = []
-    stem = _temporary_stem(target)
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not (entry.name.startswith(stem) and entry.name.endswith(_TEMPORARY_SUFFIX)):
-            continue
+    for entry in temporaries_beside(target):
         path = Path(entry.path)
         with suppress(OSError):
             if not entry.is_file(follow_symlinks=False):
@@ -213,13 +243,8 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
                     path.unlink()
                     removed.append(path)
                 continue
-            descriptor = os.open(path, os.O_RDONLY | NOFOLLOW | CLOEXEC)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            if held_by_a_live_run(path):
                 continue  # a live run is writing it
-            finally:
-                os.close(descriptor)
             path.unlink()
             removed.append(path)
     return removed
