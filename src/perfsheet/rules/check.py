@@ -91,15 +91,14 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
             collection = load_collection(target.path, progress)
             result.collections.append(collection)
             read = collection.paths_read()
-            if target.only is None:
-                report.extend([*collection.all_diagnostics(), *run_rules(collection)])
-            else:
+            shown: set[str] | None = None
+            if target.only is not None:
                 # Files given one by one: checked with their collection, reported for themselves.
                 settings = collection.settings_source.path if collection.settings_source else None
                 read = [p for p in read if real_path(p) in target.only or p == settings]
                 shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
-                findings = [*collection.all_diagnostics(), *run_rules(collection, shown)]
-                report.extend(d for d in findings if d.file in shown)
+            findings = [*collection.all_diagnostics(), *run_rules(collection, shown)]
+            report.extend(findings if shown is None else [d for d in findings if d.file in shown])
             result.files.update(_real_paths(read))
     return result
 

@@ -81,10 +81,11 @@ _TRACE_OF_A_MISTAKE = re.compile(f"[{_FULL_WIDTH_MARKS}]|^[ \t]*[{_DASHES}]|{_CO
 # Without a full-width mark or a dash anywhere (most files), only the colon is left to look for: a search
 # that starts at each colon, where the whole pattern tries its three branches at every character.
 _ONLY_THE_COLON = re.compile(_COLON_WITHOUT_SPACE, re.M)
+_MARKS_AND_DASHES = _FULL_WIDTH_MARKS + _DASHES
 
 
 def _traces_a_mistake(text: str) -> bool:
-    if any(char in text for char in _FULL_WIDTH_MARKS + _DASHES):
+    if any(char in text for char in _MARKS_AND_DASHES):
         return _TRACE_OF_A_MISTAKE.search(text) is not None
     return _ONLY_THE_COLON.search(text) is not None
 
