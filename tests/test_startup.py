@@ -72,3 +72,10 @@ def test_command_signatures_are_not_strings_to_evaluate() -> None:
     for name in declaring:
         assert not getattr(sys.modules[name], "annotations", None), f"{name} postpones its annotations"
     assert perfsheet.cli.app is app
+
+
+def test_build_loads_no_network_module(tmp_path: Path) -> None:
+    # xml.sax.saxutils brought urllib.request, http.client and ssl into every build for its escape().
+    modules = _modules_after("build", str(EXAMPLES), "-o", str(tmp_path / "out.docx"))
+    assert "perfsheet.docx.emit" in modules, "the probe built the document"
+    assert {"urllib.request", "http.client", "ssl", "xml.sax"} & modules == set()

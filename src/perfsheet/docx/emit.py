@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
-from xml.sax.saxutils import escape
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.style import Style
@@ -37,6 +36,12 @@ _CACHED_CELLS = 1 << 14
 
 class NotWellFormed(ValueError):
     """A text the writer must never emit (a bug upstream: the run stops, exit 3, nothing written)."""
+
+
+def escape(text: str) -> str:
+    """The three characters text in XML may not hold as they are (xml.sax.saxutils would bring
+    urllib.request, http and ssl into every build's start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _runs(text: str, run_properties: str) -> str:
