@@ -5,6 +5,8 @@ character alone. Each plain rule is written out here and compared on drawn texts
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -31,6 +33,34 @@ def _plain_width(text: str, size: float) -> int:
     ems = sum(measure._char_em(char) for char in text)
     ems += 0.25 * sum(1 for a, b in zip(text, text[1:], strict=False) if cjk(a) != cjk(b) and (a + b).isalnum())
     return round(ems * size * 20)
+
+
+# The pieces a line breaks between, as plainly as they can be said: a value, a Latin word, a blank or one
+# character at a time; a closing mark joins the piece before it, the piece after an opening mark joins it.
+_PLAIN_PIECE = re.compile(rf"{measure._VALUE}|[{measure._LATIN}]+|\s|.")
+
+
+def _plain_units(text: str) -> tuple[str, ...]:
+    pieces: list[str] = []
+    glue_next = False
+    for piece in _PLAIN_PIECE.findall(text):
+        if pieces and (glue_next or piece in measure._CLOSING):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+        glue_next = piece in measure._OPENING
+    return tuple(pieces)
+
+
+@hypothesis_settings(max_examples=examples(600))
+@given(TEXTS)
+def test_pieces_found_by_one_pattern_are_the_pieces_glued_one_by_one(text: str) -> None:
+    assert measure.units(text) == _plain_units(text)
+
+
+def test_a_closing_mark_that_starts_a_latin_word_is_a_piece_of_its_own() -> None:
+    assert measure.units("中,5。（≥90%）；") == ("中", ",5。", "（≥90%）；")
+    assert measure.units("((「科」),") == ("((「科」),",)
 
 
 @hypothesis_settings(max_examples=examples(300))

@@ -16,15 +16,19 @@ from typing import NamedTuple
 from perfsheet.layout.style import style
 
 # A number with its comparator and its unit in brackets (or %), a date, an amount: never broken.
-_UNIT = re.compile(
-    r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?(?:-\d+)*(?:\s*(?:\([^()\n]*\)|（[^（）\n]*）|[%％‰]))?"
-    r"|[A-Za-z0-9_.,:/+-]+"
-    r"|\s"
-    r"|."
-)
+_VALUE = r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?(?:-\d+)*(?:\s*(?:\([^()\n]*\)|（[^（）\n]*）|[%％‰]))?"
+_LATIN = "A-Za-z0-9_.,:/+-"
 # Marks that never start a line (they stay with the character before) or never end one.
 _CLOSING = set("，。、；：？！）」』】》%％,.;:?!)")
 _OPENING = set("（「『【《(")
+# A piece a line may break before: opening marks, then a value, a Latin word, a space or one character,
+# then closing marks; a closing mark that begins a Latin word (「,5」) starts a piece of its own instead.
+_PIECE = re.compile(
+    f"[{re.escape(''.join(sorted(_OPENING)))}]*"
+    f"(?:{_VALUE}|[{_LATIN}]+|\\s|.)"
+    f"(?:[{re.escape(''.join(sorted(_CLOSING - set(_LATIN))))}]"
+    f"|[{re.escape(''.join(sorted(_CLOSING & set(_LATIN))))}](?![{_LATIN}]))*",
+)
 
 
 @cache
@@ -84,15 +88,7 @@ def _border() -> int:
 @lru_cache(maxsize=1 << 12)
 def units(text: str) -> tuple[str, ...]:
     """``text`` in the pieces a line may break between (cached: a thousand forms repeat their texts)."""
-    pieces: list[str] = []
-    glue_next = False
-    for piece in _UNIT.findall(text):
-        if pieces and (glue_next or piece in _CLOSING):
-            pieces[-1] += piece
-        else:
-            pieces.append(piece)
-        glue_next = piece in _OPENING
-    return tuple(pieces)
+    return tuple(_PIECE.findall(text))
 
 
 @lru_cache(maxsize=1 << 16)

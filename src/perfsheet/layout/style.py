@@ -3,7 +3,7 @@ each form prints, and its column widths, are the forms' definitions (``templates
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import jinja2
@@ -100,4 +100,12 @@ def _template(source: str) -> jinja2.Template:
 
 def render(source: str, **values: Any) -> str:
     """Fill a title or sentence template; a missing variable is an error, never a blank."""
+    if all(type(value) in (str, int) for value in values.values()):
+        return _rendered(source, tuple(values.items()))
     return _template(source).render(**values)
+
+
+# A thousand forms print the same year line: filled once (a render costs a jinja2 context each time).
+@lru_cache(maxsize=1 << 8)
+def _rendered(source: str, values: tuple[tuple[str, str | int], ...]) -> str:
+    return _template(source).render(**dict(values))
