@@ -39,15 +39,15 @@ class _ParseFailure:
     context_mark: Mark | None
 
 
-class _ParserProblems(RootModel[dict[str, str]]):
-    """``templates/parser-problems.yaml``: libyaml's problem (its English, by prefix) → the Chinese shown."""
-
-    model_config = ConfigDict(frozen=True)
-
-
 @cache
 def _problem_descriptions() -> tuple[tuple[str, str], ...]:
-    return tuple(load_model("templates", "parser-problems.yaml", _ParserProblems).root.items())
+    # Its model is made here, when a file first fails to parse: every command would pay for it at start.
+    class ParserProblems(RootModel[dict[str, str]]):
+        """``templates/parser-problems.yaml``: libyaml's problem (its English, by prefix) → the Chinese shown."""
+
+        model_config = ConfigDict(frozen=True)
+
+    return tuple(load_model("templates", "parser-problems.yaml", ParserProblems).root.items())
 
 
 def _describe(failure: _ParseFailure) -> str:
