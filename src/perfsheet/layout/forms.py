@@ -244,7 +244,11 @@ def indicator_rows(
             prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
             cells = group_cells(prefix)
             if cell.breaks_before:
-                cells = [c._replace(text=broken(c.text, width, cell.breaks_before)) if c.text else c for c in cells]
+                words = cell.breaks_before
+                cells = [
+                    c if not c.text or (text := broken(c.text, width, words)) == c.text else c._replace(text=text)
+                    for c in cells
+                ]
             columns.append(cells)
         else:
             if position not in filled:
