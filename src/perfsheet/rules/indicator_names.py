@@ -12,8 +12,6 @@ from perfsheet.model.vocabulary import vocabulary
 
 # What a name ends with that only punctuation follows (「验收合格率。」 is a rate).
 _TRAILING = "。.；;，, "
-# The name of a count of things done (「培训完成数」): more is better.
-COMPLETED = "完成数"
 
 
 @cache
@@ -68,7 +66,7 @@ class NameFacts(NamedTuple):
     quality: bool  # holds a quality word (质量用语)
     lower_is_better: bool  # holds a word of 越低越好
     standard: bool  # holds a word of a fixed standard (定额用语)
-    completed: bool  # a count of things done (完成数)
+    completed: bool  # a count of things done, more is better (完成数结尾)
     headcount: bool  # ends as a headcount (人数结尾)
     # Without its residue, the units a headcount of this name counts in (计人单位); None: no headcount.
     people_units: tuple[str, ...] | None
@@ -92,7 +90,7 @@ def name_facts(name: str) -> NameFacts:
         quality=any(word in name for word in words.quality_words),
         lower_is_better=any(word in name for word in words.lower_is_better),
         standard=any(word in name for word in words.standard_words),
-        completed=name.endswith(COMPLETED),
+        completed=name.endswith(words.completed_endings),
         headcount=name.endswith(words.headcount_endings),
         people_units=people,
         money=bare.endswith(words.money_names),

@@ -27,20 +27,16 @@ def _goal_numbers() -> re.Pattern[str]:
     words = vocabulary()
     units = "|".join(re.escape(unit) for unit in words.measure_words)
     shares = "|".join(re.escape(word) for word in words.share_words)
-    amounts = "|".join(_AMOUNT_WORDS)
+    amounts = "|".join(re.escape(word) for word in words.amount_words)
     # Every match starts with 每, a share word, an amount word or a digit: a lookahead for those first
     # characters lets the search pass over the rest of the goal without trying each alternative there
     # (left out when a share word is empty, which lets a match start anywhere).
-    starts = {"每", *(word[:1] for word in (*words.share_words, *_AMOUNT_WORDS))}
+    starts = {"每", *(word[:1] for word in (*words.share_words, *words.amount_words))}
     start = "" if "" in starts else rf"(?=[\d{re.escape(''.join(sorted(starts)))}])"
     return re.compile(
         rf"{start}(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
         rf"(?P<phrase>(?:(?:{amounts})\s*)?(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{units}))"
     )
-
-
-# The words that may open a goal's 「数量 + 量词」 phrase (「不少于 3 场」).
-_AMOUNT_WORDS = ("至少", "不少于", "不低于", "不超过", "不多于", "达到", "超过", "完成")
 
 
 # Where a goal's clause ends (「举办 2 场交流活动、出版 1 本文集」 holds two clauses).
@@ -176,9 +172,15 @@ def copied_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
 # A goal's sentences; the numbering 「1.」 before one is no content.
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _NUMBERING = " \t0123456789.、"
-# 「30万元用于……」: an amount and what it is spent on.
-_SPENT_ON = "用于"
-_ALLOCATION = re.compile(rf"\d+(?:\.\d+)?\s*(?:亿元|万元|元)\s*{_SPENT_ON}")
+
+
+@cache
+def _allocation() -> re.Pattern[str]:
+    """「30万元用于……」: an amount in a money unit (金额单位), then what it is spent on (分配用语)."""
+    words = vocabulary()
+    units = "|".join(re.escape(unit) for unit in sorted(words.money_units, key=len, reverse=True))
+    spent = "|".join(re.escape(word) for word in words.allocation_words)
+    return re.compile(rf"\d+(?:\.\d+)?\s*(?:{units})\s*(?:{spent})")
 
 
 @emits("R367", reads=(GOAL,))
@@ -187,11 +189,13 @@ def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     splits it; none says what the money is to achieve."""
     goal = ctx.project.annual_goal
     words = ctx.words.budget_words
-    if _SPENT_ON not in goal and not any(word in goal for word in words):
+    spent = ctx.words.allocation_words
+    if not any(word in goal for word in (*words, *spent)):
         return  # most goals: no sentence of them can state the budget
+    allocation = _allocation()
     sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(_NUMBERING)]
     if sentences and all(
-        any(word in sentence for word in words) or _ALLOCATION.search(sentence) for sentence in sentences
+        any(word in sentence for word in words) or allocation.search(sentence) for sentence in sentences
     ):
         yield ctx.report("R367", (labels.ANNUAL_GOAL,))
 
