@@ -1,3 +1,3 @@
-from perfsheet.cli import main
+from perfsheet.cli import run
 
-main()
+run()

@@ -12,6 +12,6 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 # annotations``): Typer reads every command's signature on every run, and a string annotation costs it
 # a compile and an eval each, five times the rest of building the commands.
 from perfsheet.cli import document_commands, file_commands, import_commands
-from perfsheet.cli.root import app, main
+from perfsheet.cli.root import app, main, run
 
-__all__ = ["app", "document_commands", "file_commands", "import_commands", "main"]
+__all__ = ["app", "document_commands", "file_commands", "import_commands", "main", "run"]

@@ -1,0 +1,82 @@
+"""How the perfsheet program ends (``perfsheet.cli.root.run``), run as a real process: every kind of end
+keeps its exit code, the output and the exit handlers are kept, a thread still running is waited for,
+and the millions of objects of a big run are left to the operating system instead of freed one by one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, write_collection
+
+PROBE = """
+import atexit, sys, threading, time
+from pathlib import Path
+
+marker, mode = Path(sys.argv[1]), sys.argv[2]
+
+
+class Noisy:
+    def __del__(self):
+        sys.stdout.write("freed\\n")
+
+
+kept = Noisy()
+if mode == "handler":
+    atexit.register(lambda: print("exit handler ran"))
+elif mode == "thread":
+    def late():
+        time.sleep(0.5)
+        marker.write_text("written")
+    threading.Thread(target=late).start()
+sys.argv = ["perfsheet", *sys.argv[3:]]
+from perfsheet.cli import run
+run()
+"""
+
+
+def _run(tmp_path: Path, mode: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", PROBE, str(tmp_path / "marker"), mode, *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_each_kind_of_end_keeps_its_exit_code(tmp_path: Path) -> None:
+    broken = write_collection(tmp_path / "broken", {"01-x.yaml": "项目名称: [\n"})
+    assert _run(tmp_path, "plain", "validate", str(EXAMPLES)).returncode == 0
+    assert _run(tmp_path, "plain", "validate", str(broken)).returncode == 1
+    assert _run(tmp_path, "plain", "no-such-command").returncode == 2
+    assert _run(tmp_path, "plain", "--version").returncode == 0
+
+
+def test_the_objects_are_not_freed_one_by_one_at_the_end(tmp_path: Path) -> None:
+    ended = _run(tmp_path, "plain", "validate", str(EXAMPLES))
+    assert ended.returncode == 0
+    assert "freed" not in ended.stdout
+    # The report is all there: nothing buffered was lost.
+    assert ended.stderr.rstrip().endswith("1 条提示。")
+
+
+def test_exit_handlers_run_and_what_they_print_is_kept(tmp_path: Path) -> None:
+    ended = _run(tmp_path, "handler", "validate", str(EXAMPLES))
+    assert ended.returncode == 0
+    assert ended.stdout == "exit handler ran\n"
+
+
+def test_a_thread_still_running_is_waited_for(tmp_path: Path) -> None:
+    ended = _run(tmp_path, "thread", "validate", str(EXAMPLES))
+    assert ended.returncode == 0
+    assert (tmp_path / "marker").read_text() == "written"
+
+
+def test_a_closed_output_is_no_crash(tmp_path: Path) -> None:
+    # Started with its standard output closed (``perfsheet … >&-``), Python gives it no sys.stdout.
+    closed = subprocess.run(
+        ["sh", "-c", '"$0" -c "$1" "$2" plain validate "$3" >&-', sys.executable, PROBE, str(tmp_path), str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert closed.returncode == 0, closed.stderr
+    assert "Traceback" not in closed.stderr
