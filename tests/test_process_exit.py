@@ -36,8 +36,11 @@ run()
 """
 
 
-def _run(tmp_path: Path, mode: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+def _run(tmp_path: Path, mode: str, *arguments: str, shell_redirect: str = "") -> subprocess.CompletedProcess[str]:
+    """The probe in ``mode``; with ``shell_redirect``, started by a shell that applies it (``>&-``)."""
     command = [sys.executable, "-c", PROBE, str(tmp_path / "marker"), mode, *arguments]
+    if shell_redirect:
+        command = ["sh", "-c", f'"$@" {shell_redirect}', "sh", *command]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -71,12 +74,7 @@ def test_a_thread_still_running_is_waited_for(tmp_path: Path) -> None:
 
 def test_a_closed_output_is_no_crash(tmp_path: Path) -> None:
     # Started with its standard output closed (``perfsheet … >&-``), Python gives it no sys.stdout.
-    closed = subprocess.run(
-        ["sh", "-c", '"$0" -c "$1" "$2" plain validate "$3" >&-', sys.executable, PROBE, str(tmp_path), str(EXAMPLES)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    closed = _run(tmp_path, "plain", "validate", str(EXAMPLES), shell_redirect=">&-")
     assert closed.returncode == 0, closed.stderr
     assert "Traceback" not in closed.stderr
+    assert closed.stderr.rstrip().endswith("1 条提示。")
