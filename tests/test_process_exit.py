@@ -4,6 +4,7 @@ and the millions of objects of a big run are left to the operating system instea
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,17 @@ def test_a_closed_output_is_no_crash(tmp_path: Path) -> None:
     assert closed.returncode == 0, closed.stderr
     assert "Traceback" not in closed.stderr
     assert closed.stderr.rstrip().endswith("1 条提示。")
+
+
+def test_an_output_whose_reader_went_away_ends_quietly(tmp_path: Path) -> None:
+    # ``perfsheet validate --format json … | head -c 0``: the pipe is closed before anything is written.
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        command = [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain"]
+        command += ["validate", "--format", "json", str(EXAMPLES)]
+        ended = subprocess.run(command, stdout=writing, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    finally:
+        os.close(writing)
+    assert ended.returncode == 128 + 13, ended.stderr
+    assert ended.stderr == ""

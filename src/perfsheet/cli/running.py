@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import signal
 import sys
 import threading
@@ -34,6 +36,19 @@ def _quiet_finalizers() -> None:
     sys.unraisablehook = _ignore
 
 
+# What a shell reports for a program whose output pipe closed (Windows has no SIGPIPE, the number is POSIX's).
+_SIGPIPE = getattr(signal, "SIGPIPE", 13)
+
+
+def _discard_output() -> None:
+    """Point standard output and error at the null device (the recipe of Python's ``signal`` docs)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            os.dup2(null, stream.fileno())
+    os.close(null)
+
+
 # The files this run has finished writing (fix, import): a stop that comes after says so.
 written_files: list[str] = []
 
@@ -60,6 +75,12 @@ def report_bugs(command: F) -> F:
             _quiet_finalizers()
             typer.echo(_stop_message(words().stopped), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
+        except BrokenPipeError:
+            # The reader of the output went away (``perfsheet … | head -1``): nothing more can be said to
+            # anyone, and it is no bug. What is still buffered goes nowhere, not into a second error at exit.
+            _quiet_finalizers()
+            _discard_output()
+            raise typer.Exit(EXIT_INTERRUPTED_BASE + _SIGPIPE) from None
         except Exception:
             traceback.print_exc()
             # Not from templates/: a broken data file may be the very bug being reported.
