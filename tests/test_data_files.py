@@ -47,3 +47,18 @@ def test_every_data_file_reads() -> None:
         for path in sorted(resources.data_dir(folder).glob("*.yaml")):
             data, keys = resources.read_data(folder, path.name)
             assert isinstance(data, dict) and keys, path.name
+
+
+@pytest.mark.parametrize("key", ["数量前用语", "完成数结尾", "分配用语"])
+@pytest.mark.parametrize("words", [[], [""]])
+def test_a_word_list_the_rules_search_for_is_never_empty(key: str, words: list[str]) -> None:
+    # Searched for in texts, an empty list or an empty word would be found in every goal or name.
+    from pydantic import ValidationError
+
+    from perfsheet.model.vocabulary import Vocabulary
+
+    data, _keys = resources.read_data("schemas", "review.yaml")
+    assert isinstance(data, dict)
+    Vocabulary.model_validate(data)
+    with pytest.raises(ValidationError):
+        Vocabulary.model_validate({**data, key: words})

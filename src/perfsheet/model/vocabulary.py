@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from perfsheet.diagnostics import Severity
 from perfsheet.typed_data import DataModel, load_model
@@ -18,6 +19,10 @@ SEVERITY_WORDS = {
     "提示": Severity.INFO, "info": Severity.INFO,
     "关闭": None, "off": None,
 }  # fmt: skip
+
+
+# Words a rule searches texts for: an empty list, or an empty word, would be found in every text.
+Words = Annotated[tuple[Annotated[str, StringConstraints(min_length=1)], ...], Field(min_length=1)]
 
 
 class IndicatorCount(DataModel):
@@ -59,9 +64,9 @@ class Vocabulary(DataModel):
     money_names: tuple[str, ...] = Field(alias="金额名称结尾")
     money_measure: str = Field(alias="金额计量单位")
     share_words: tuple[str, ...] = Field(alias="份额用语")
-    amount_words: tuple[str, ...] = Field(alias="数量前用语")
-    completed_endings: tuple[str, ...] = Field(alias="完成数结尾")
-    allocation_words: tuple[str, ...] = Field(alias="分配用语")
+    amount_words: Words = Field(alias="数量前用语")
+    completed_endings: Words = Field(alias="完成数结尾")
+    allocation_words: Words = Field(alias="分配用语")
     budget_words: tuple[str, ...] = Field(alias="预算用语")
     headcount_units: dict[str, tuple[str, ...]] = Field(alias="计人单位")
     common_words: frozenset[str] = Field(alias="泛用词")
