@@ -4,11 +4,16 @@ and the millions of objects of a big run are left to the operating system instea
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from perfsheet.cli import running
 from tests.conftest import EXAMPLES, write_collection
 
 PROBE = """
@@ -93,3 +98,33 @@ def test_an_output_whose_reader_went_away_ends_quietly(tmp_path: Path) -> None:
         os.close(writing)
     assert ended.returncode == 128 + 13, ended.stderr
     assert ended.stderr == ""
+
+
+def test_a_windows_pipe_gone_is_told_from_another_invalid_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On Windows a write to a pipe whose reader went away fails with EINVAL, not as a broken pipe.
+    class Gone(io.StringIO):
+        def flush(self) -> None:
+            raise OSError(errno.EINVAL, "Invalid argument")
+
+    invalid = OSError(errno.EINVAL, "Invalid argument")
+    monkeypatch.setattr(running.sys, "stdout", Gone())
+    assert running._output_went_away(invalid, windows=True)
+    assert not running._output_went_away(invalid, windows=False)
+    monkeypatch.setattr(running.sys, "stdout", io.StringIO())
+    assert not running._output_went_away(invalid, windows=True), "the output is still there: a bug"
+    assert running._output_went_away(BrokenPipeError(), windows=False)
+    assert not running._output_went_away(ValueError("x"), windows=True)
+
+
+def test_a_profiler_gets_its_profile(tmp_path: Path) -> None:
+    # A tool that finishes its work at exit (cProfile writes its file then) sees the ordinary end, both
+    # for the installed program (run) and for ``python -m perfsheet``.
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE, encoding="utf-8")
+    for profiled in ([str(probe), str(tmp_path / "marker"), "plain"], ["-m", "perfsheet"]):
+        written = tmp_path / "profile.out"
+        command = [sys.executable, "-m", "cProfile", "-o", str(written), *profiled, "--version"]
+        ended = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        assert ended.returncode == 0, ended.stderr
+        assert written.stat().st_size > 0
+        written.unlink()

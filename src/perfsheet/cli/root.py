@@ -8,6 +8,7 @@ themselves are in the ``*_commands`` modules, registered on ``app`` when the pac
 import atexit
 import io
 import os
+import signal
 import sys
 import threading
 from typing import Annotated, NoReturn
@@ -66,10 +67,15 @@ def leave(finished: SystemExit) -> NoReturn:
     """End the process as Python's own exit would, less freeing every object one at a time: a build of a
     thousand forms holds millions of them, and freeing them took a tenth of its time (mypy ends the same
     way). Exit handlers run and the output is flushed first. A thread still running, an exit that prints
-    a message, or output that cannot be flushed (a closed pipe) leave the ordinary way, as before."""
+    a message, output that cannot be flushed (a closed pipe), or a profiler, debugger or coverage tool
+    watching the process leave the ordinary way, as before."""
     code = 0 if finished.code is None else finished.code
-    if not isinstance(code, int) or threading.active_count() > 1:
+    if not isinstance(code, int) or threading.active_count() > 1 or _watched():
         raise finished
+    # A stop that lands now finds the work done and the output written: it changes nothing.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     try:
         _flush()
         atexit._run_exitfuncs()
@@ -77,6 +83,15 @@ def leave(finished: SystemExit) -> NoReturn:
     except (OSError, ValueError):
         raise finished from None
     os._exit(code)
+
+
+def _watched() -> bool:
+    """Whether a tool watches this process and finishes its work at exit (cProfile, a debugger, coverage,
+    ``python -i``)."""
+    if sys.gettrace() is not None or sys.getprofile() is not None or sys.flags.inspect:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12 on: the tools of sys.monitoring
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _flush() -> None:

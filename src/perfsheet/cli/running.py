@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import signal
@@ -38,6 +39,22 @@ def _quiet_finalizers() -> None:
 
 # What a shell reports for a program whose output pipe closed (Windows has no SIGPIPE, the number is POSIX's).
 _SIGPIPE = getattr(signal, "SIGPIPE", 13)
+
+
+def _output_went_away(failure: Exception, windows: bool = os.name == "nt") -> bool:
+    """Whether ``failure`` is the standard output or error gone: a closed pipe (on Windows a write to one
+    fails with EINVAL, so there the streams are asked once more)."""
+    if isinstance(failure, BrokenPipeError):
+        return True
+    if not windows or not isinstance(failure, OSError) or failure.errno != errno.EINVAL:
+        return False
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except OSError:
+        return True
+    return False
 
 
 def _discard_output() -> None:
@@ -75,13 +92,13 @@ def report_bugs(command: F) -> F:
             _quiet_finalizers()
             typer.echo(_stop_message(words().stopped), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
-        except BrokenPipeError:
-            # The reader of the output went away (``perfsheet … | head -1``): nothing more can be said to
-            # anyone, and it is no bug. What is still buffered goes nowhere, not into a second error at exit.
-            _quiet_finalizers()
-            _discard_output()
-            raise typer.Exit(EXIT_INTERRUPTED_BASE + _SIGPIPE) from None
-        except Exception:
+        except Exception as failure:
+            if _output_went_away(failure):
+                # The reader of the output went away (``perfsheet … | head -1``): nothing more can be said
+                # to anyone, and it is no bug. What is still buffered goes nowhere, not into a second error.
+                _quiet_finalizers()
+                _discard_output()
+                raise typer.Exit(EXIT_INTERRUPTED_BASE + _SIGPIPE) from None
             traceback.print_exc()
             # Not from templates/: a broken data file may be the very bug being reported.
             typer.echo(
