@@ -95,7 +95,9 @@ def check_paths(paths: Sequence[Path], progress: Progress | None = None) -> Chec
             if target.only is not None:
                 # Files given one by one: checked with their collection, reported for themselves.
                 settings = collection.settings_source.path if collection.settings_source else None
-                read = [p for p in read if real_path(p) in target.only or p == settings]
+                read = [
+                    p for p, real in zip(read, _real_paths(read), strict=True) if real in target.only or p == settings
+                ]
                 shown = {p.as_posix() for p in read} | {visible(p.as_posix()) for p in read}
             findings = [*collection.all_diagnostics(), *run_rules(collection, shown)]
             report.extend(findings if shown is None else [d for d in findings if d.file in shown])
