@@ -22,7 +22,6 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.cli.import_commands": ("importer/test_evaluation_import.py", "--into"),
     "perfsheet.cli.options": ("test_cli_conventions.py", "github"),
     "perfsheet.cli.output": ("test_console_encoding.py", "utf-8"),
-    "perfsheet.cli.running": ("security/test_output_paths.py", "SIGTERM"),
     "perfsheet.diagnostics.entries": ("rules/test_catalogue.py", "hint"),
     "perfsheet.diagnostics.severity": ("test_cli_conventions.py", "Severity"),
     "perfsheet.files.folders": ("security/test_linked_folders.py", "E044"),
