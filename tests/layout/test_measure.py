@@ -83,6 +83,18 @@ def test_lines_filled_a_line_at_a_time_are_the_lines_filled_piece_by_piece(
     assert at_once == by_piece
 
 
+@hypothesis_settings(max_examples=examples(400))
+@given(TEXTS, SIZES, st.integers(200, 4000))
+def test_a_text_measures_and_breaks_as_its_digits_written_as_zeros(text: str, size: float, width: int) -> None:
+    # Texts that differ only in their digits are measured once (width_without_lone, the cover's columns).
+    shape = measure.same_width(text)
+    assert set(shape) <= set(text) | {"0"} and not any(char in shape for char in "123456789")
+    assert measure.text_width(shape, size) == measure.text_width(text, size)
+    assert measure.widest_unit(shape, size) == measure.widest_unit(text, size)
+    assert measure.wrap(shape, width, size) == tuple(map(measure.same_width, measure.wrap(text, width, size)))
+    assert measure.leaves_one_alone(shape, width, size) == measure.leaves_one_alone(text, width, size)
+
+
 def _plain_narrowest(texts: list[str], start: int, size: float, margins: int) -> int:
     """Every candidate width gathered and sorted, the first in which no text leaves a character alone."""
     border = measure._border()

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from perfsheet.layout.blocks import Block, Cell, Paragraph, Row, Table
 from perfsheet.layout.forms import definitions, format_value, resolve
-from perfsheet.layout.measure import last_item_whole, leaves_one_alone, text_width, width_without_lone
+from perfsheet.layout.measure import last_item_whole, leaves_one_alone, same_width, text_width, width_without_lone
 from perfsheet.layout.pages import sentence_width
 from perfsheet.layout.style import render, style
 from perfsheet.model import CollectionSettings, Project, format_money
@@ -64,18 +64,22 @@ def fitted_widths(rows: Sequence[Row], size: float, config: FittedCover | None =
     texts = [row.single_texts() for row in rows]
     every = [[row_texts[column] for row_texts in texts] for column in range(len(widths))]
     values = [[t for t, row in zip(column, rows, strict=True) if not row.header] for column in every]
+    # Each column's texts by one of each shape (same_width), for every step below: a thousand amounts
+    # have a few shapes. The widest value, and the texts that may leave a character alone, are among them.
+    shapes = {column: set(map(same_width, values[column])) for column in fitted}
+    every_shape = [tuple(set(map(same_width, column))) for column in every]
     # First the configured widths as a floor (the seed's look), then only what the values need.
     for floor in (True, False):
         step = size
         while True:
             spare = text_width("0", step)
             for column in fitted:
-                needed = max(text_width(text, step) for text in values[column]) + spare + margins
+                needed = max(text_width(shape, step) for shape in shapes[column]) + spare + margins
                 widths[column] = max(needed, config.widths[column]) if floor else needed
             # No header and no value leaves a character alone on a line (序|号, 项目类|别, 经常性项|目).
             for column in range(len(widths)):
                 if column != name:
-                    widths[column] = width_without_lone(every[column], widths[column], step, margins)
+                    widths[column] = width_without_lone(every_shape[column], widths[column], step, margins)
             widths[name] = total - sum(w for i, w in enumerate(widths) if i != name)
             if widths[name] >= config.min_name_width:
                 return _names_without_lone(widths, values[name], config, step), step
