@@ -47,15 +47,6 @@ class Row(NamedTuple):
             texts.extend([""] * (cell.span - 1))
         return texts
 
-    def starting_at(self, column: int) -> Cell | None:
-        """The cell that starts at grid ``column``, if one does."""
-        start = 0
-        for cell in self.cells:
-            if start == column:
-                return cell
-            start += cell.span
-        return None
-
 
 @dataclass(frozen=True)
 class Table:
