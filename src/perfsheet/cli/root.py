@@ -17,7 +17,7 @@ import typer
 
 from perfsheet import __version__
 from perfsheet.cli.language import ChineseGroup
-from perfsheet.cli.running import handle_stop_signals, written_files
+from perfsheet.cli.running import flush_output, handle_stop_signals, written_files
 
 app = typer.Typer(
     cls=ChineseGroup,
@@ -77,9 +77,9 @@ def leave(finished: SystemExit) -> NoReturn:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     try:
-        _flush()
+        flush_output()
         atexit._run_exitfuncs()
-        _flush()
+        flush_output()
     except (OSError, ValueError):
         raise finished from None
     os._exit(code)
@@ -92,9 +92,3 @@ def _watched() -> bool:
         return True
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12 on: the tools of sys.monitoring
     return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
-
-
-def _flush() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # None when the process was started with that descriptor closed
-            stream.flush()

@@ -49,12 +49,17 @@ def _output_went_away(failure: Exception, windows: bool = os.name == "nt") -> bo
     if not windows or not isinstance(failure, OSError) or failure.errno != errno.EINVAL:
         return False
     try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
+        flush_output()
     except OSError:
         return True
     return False
+
+
+def flush_output() -> None:
+    """Flush standard output and error (either is None when the process started with it closed)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 def _discard_output() -> None:
