@@ -84,6 +84,16 @@ def test_output_may_not_be_an_input(tmp_path: Path) -> None:
     assert (root / "01-x.docx.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
 
 
+def test_output_may_not_be_an_input_by_another_name(tmp_path: Path) -> None:
+    """A hard link is the input under a second name: no path comparison sees it, the file itself does."""
+    root = write_collection(tmp_path / "c", {"01-x.docx.yaml": CLEAN_PROJECT})
+    other_name = tmp_path / "x.docx"
+    os.link(root / "01-x.docx.yaml", other_name)
+    result = runner.invoke(cli.app, ["build", str(root), "-o", str(other_name)])
+    assert result.exit_code == 1 and "E301" in result.output
+    assert other_name.read_text(encoding="utf-8") == CLEAN_PROJECT
+
+
 def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("perfsheet.docx.pdf.shutil.which", lambda name: None)
     target = tmp_path / "out.docx"

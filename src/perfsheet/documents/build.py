@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfsheet.collection.discovery import real_path, snapshot
+from perfsheet.collection.discovery import snapshot
 from perfsheet.collection.gc_pause import paused_gc
 from perfsheet.collection.loading import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
@@ -46,12 +46,28 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     inputs = [p.source.path for p in collection.projects]
     if collection.settings_source is not None:
         inputs.append(collection.settings_source.path)
-    resolved = real_path(target)
-    if any(resolved == real_path(p) for p in inputs):
+    if _is_one_of(target, inputs):
         return "E301"
     if target.suffix.lower() != ".docx":
         return "E302"
     return None
+
+
+def _is_one_of(target: Path, inputs: list[Path]) -> bool:
+    """Whether ``target`` is one of the files just read, by a link or another name: compared by the file
+    itself (device and inode), one stat each, where resolving each input's path walked every folder above
+    it (a thousand inputs took longer than writing the cover)."""
+    try:
+        wanted = os.stat(target)
+    except OSError:
+        return False  # nothing there, or nothing reachable: not a file that was just read
+    for path in inputs:
+        try:
+            if os.path.samestat(wanted, os.stat(path)):
+                return True
+        except OSError:
+            continue  # gone since it was read: it cannot be the target
+    return False
 
 
 # What a document holds once its collection has passed: its title and its blocks, or None when there is
