@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,23 +76,18 @@ def test_output_path_problems(tmp_path: Path, make_target, code) -> None:  # typ
         assert result.exit_code == 1 and code in result.output
 
 
-def test_output_may_not_be_an_input(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("make_name", "target_name"),
+    [(os.symlink, "c/01-x.docx"), (os.link, "x.docx")],
+    ids=["a symbolic link", "a hard link (the file itself under a second name: no path comparison sees it)"],
+)
+def test_output_may_not_be_an_input(tmp_path: Path, make_name: Callable[[Path, Path], None], target_name: str) -> None:
     root = write_collection(tmp_path / "c", {"01-x.docx.yaml": CLEAN_PROJECT})
-    tricky = root / "01-x.docx"
-    os.symlink(root / "01-x.docx.yaml", tricky)
-    result = runner.invoke(cli.app, ["build", str(root), "-o", str(tricky)])
+    target = tmp_path / target_name
+    make_name(root / "01-x.docx.yaml", target)
+    result = runner.invoke(cli.app, ["build", str(root), "-o", str(target)])
     assert result.exit_code == 1 and "E301" in result.output
     assert (root / "01-x.docx.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
-
-
-def test_output_may_not_be_an_input_by_another_name(tmp_path: Path) -> None:
-    """A hard link is the input under a second name: no path comparison sees it, the file itself does."""
-    root = write_collection(tmp_path / "c", {"01-x.docx.yaml": CLEAN_PROJECT})
-    other_name = tmp_path / "x.docx"
-    os.link(root / "01-x.docx.yaml", other_name)
-    result = runner.invoke(cli.app, ["build", str(root), "-o", str(other_name)])
-    assert result.exit_code == 1 and "E301" in result.output
-    assert other_name.read_text(encoding="utf-8") == CLEAN_PROJECT
 
 
 def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
