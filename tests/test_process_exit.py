@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from perfsheet.cli import running
+from perfsheet.cli.language import words
+from perfsheet.diagnostics import fill
 from tests.conftest import EXAMPLES, write_collection
 
 PROBE = """
@@ -98,6 +100,44 @@ def test_an_output_whose_reader_went_away_ends_quietly(tmp_path: Path) -> None:
         os.close(writing)
     assert ended.returncode == 128 + 13, ended.stderr
     assert ended.stderr == ""
+
+
+FULL_DEVICE = "/dev/full"
+
+
+@pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
+@pytest.mark.parametrize(
+    "arguments",
+    [["validate", "--format", "json", str(EXAMPLES)], ["rules"], ["--help"], ["--version"]],
+    ids=["a command's output", "a listing", "click's help", "click's version"],
+)
+def test_a_full_disk_under_the_output_is_said_not_called_a_bug(tmp_path: Path, arguments: list[str]) -> None:
+    # ``perfsheet … > report.json`` on a full disk: the officer is told, in Chinese, and nothing else.
+    with open(FULL_DEVICE, "w", encoding="utf-8") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", *arguments],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    said = fill(words().output_failed, reason=os.strerror(errno.ENOSPC))
+    assert (ended.returncode, ended.stderr) == (running.EXIT_INVALID, said + "\n")
+
+
+@pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
+def test_a_full_disk_under_standard_error_ends_quietly(tmp_path: Path) -> None:
+    # Nothing can be said when standard error itself cannot be written: the exit code tells.
+    with open(FULL_DEVICE, "w", encoding="utf-8") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", "validate", str(EXAMPLES)],
+            stdout=subprocess.PIPE, stderr=full, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert (ended.returncode, ended.stdout) == (running.EXIT_INVALID, "")
+
+
+def test_only_the_output_failing_for_want_of_room_is_no_bug() -> None:
+    # A refused permission or a missing file inside a command is not the output failing: still a bug.
+    for name in ("EACCES", "ENOENT", "EINVAL"):
+        assert running.output_failure_exit(OSError(getattr(errno, name), "x")) is None
+    assert running.output_failure_exit(ValueError("x")) is None
 
 
 def test_a_windows_pipe_gone_is_told_from_another_invalid_argument(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,8 @@
 """The command line: parse arguments, call the library, print the report, map the result to an exit code.
 
-Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with ``--strict``), 2 usage,
-3 an internal error, which is a bug in perfsheet and keeps its traceback. The commands
+Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with ``--strict``, or output
+that could not be written, said in Chinese), 2 usage, 3 an internal error, which is a bug in perfsheet and
+keeps its traceback; 128 + the signal's number when stopped, 141 when the output's reader went away. The commands
 themselves are in the ``*_commands`` modules, registered on ``app`` when the package is imported.
 """
 
@@ -17,7 +18,7 @@ import typer
 
 from perfsheet import __version__
 from perfsheet.cli.language import ChineseGroup
-from perfsheet.cli.running import flush_output, handle_stop_signals, written_files
+from perfsheet.cli.running import flush_output, handle_stop_signals, output_failure_exit, written_files
 
 app = typer.Typer(
     cls=ChineseGroup,
@@ -51,7 +52,15 @@ def main() -> None:
     # as Python already does on stderr, instead of failing in the middle of the output.
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
-    app(prog_name="perfsheet")
+    try:
+        app(prog_name="perfsheet")
+    except OSError as failure:
+        # Click's own output (the help, the version, a usage error) failing to be written; a command's
+        # own output is seen to in report_bugs.
+        code = output_failure_exit(failure)
+        if code is None:
+            raise
+        raise SystemExit(code) from None
 
 
 def run() -> NoReturn:

@@ -55,6 +55,31 @@ def _output_went_away(failure: Exception, windows: bool = os.name == "nt") -> bo
     return False
 
 
+# A write that failed for want of room or of a device to hold it: never perfsheet's bug, wherever it was
+# (the files perfsheet writes report it themselves, E303; this is the standard output or error).
+_NO_ROOM = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+
+
+def output_failure_exit(failure: BaseException) -> int | None:
+    """The exit code when ``failure`` is the output that could not be written, None otherwise. A closed
+    pipe ends quietly (nobody is reading any more); a full disk or a device error is said on standard
+    error while it can be. What is still buffered then goes to the null device, not into a second error
+    at exit."""
+    if not isinstance(failure, Exception):
+        return None
+    if _output_went_away(failure):
+        code = EXIT_INTERRUPTED_BASE + _SIGPIPE
+    elif isinstance(failure, OSError) and failure.errno in _NO_ROOM:
+        with contextlib.suppress(OSError, ValueError):
+            typer.echo(fill(words().output_failed, reason=failure.strerror or str(failure)), err=True)
+        code = EXIT_INVALID
+    else:
+        return None
+    _quiet_finalizers()
+    _discard_output()
+    return code
+
+
 def flush_output() -> None:
     """Flush standard output and error (either is None when the process started with it closed)."""
     for stream in (sys.stdout, sys.stderr):
@@ -98,12 +123,10 @@ def report_bugs(command: F) -> F:
             typer.echo(_stop_message(words().stopped), err=True)
             raise typer.Exit(EXIT_INTERRUPTED_BASE + stop.signum) from None
         except Exception as failure:
-            if _output_went_away(failure):
-                # The reader of the output went away (``perfsheet … | head -1``): nothing more can be said
-                # to anyone, and it is no bug. What is still buffered goes nowhere, not into a second error.
-                _quiet_finalizers()
-                _discard_output()
-                raise typer.Exit(EXIT_INTERRUPTED_BASE + _SIGPIPE) from None
+            code = output_failure_exit(failure)
+            if code is not None:
+                # The output could not be written (``perfsheet … | head -1``, a full disk): no bug.
+                raise typer.Exit(code) from None
             traceback.print_exc()
             # Not from templates/: a broken data file may be the very bug being reported.
             typer.echo(
