@@ -140,6 +140,18 @@ def test_xml_special_text_is_escaped() -> None:
     assert "".join(parsed.itertext()) == "A<B & ]]> 'q\""
 
 
+@pytest.mark.parametrize("spans", [(1, 1), (1, 1, 1, 1), (2, 2)], ids=["narrower", "wider", "wider in one cell"])
+def test_a_row_that_does_not_fill_its_grid_is_refused(spans: tuple[int, ...]) -> None:
+    # A form definition whose row misses or overruns a column would shift every cell after it.
+    from perfsheet.docx.emit import TableWriter
+    from perfsheet.layout.blocks import Cell, Row, Table
+    from perfsheet.layout.style import style
+
+    table = Table(widths=(1000, 1000, 1000), rows=(Row(tuple(Cell("x", "label", span) for span in spans)),))
+    with pytest.raises(ValueError, match=f"row spans {sum(spans)} columns, the grid has 3"):
+        TableWriter(style()).table_xml(table)
+
+
 def test_the_same_input_gives_the_same_document(tmp_path: Path) -> None:
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
     build(EXAMPLES, first)

@@ -119,8 +119,6 @@ class TableWriter:
         """A row onto ``parts``; ``edges`` are the grid's column boundaries (0, then each column's right
         edge)."""
         columns = len(edges) - 1
-        if row.width != columns:
-            raise ValueError(f"row spans {row.width} columns, the grid has {columns}")
         key = (row.can_split, row.height, row.header)
         properties = self._row_cache.get(key)
         if properties is None:
@@ -135,6 +133,8 @@ class TableWriter:
         column = 0
         for cell in row.cells:
             end = column + cell.span
+            if end > columns:
+                raise ValueError(f"row spans {row.width} columns, the grid has {columns}")
             cell_key = (cell, edges[end] - edges[column], keep, size)
             xml = cells.get(cell_key)
             if xml is None:
@@ -143,6 +143,8 @@ class TableWriter:
                 xml = cells[cell_key] = self._cell_xml(cell, cell_key[1], keep, size).encode()
             parts.append(xml)
             column = end
+        if column != columns:
+            raise ValueError(f"row spans {row.width} columns, the grid has {columns}")
         parts.append(b"</w:tr>")
 
     def _cell_xml(self, cell: Cell, width: int, keep_with_next: bool, size: str) -> str:

@@ -4,6 +4,7 @@ drawn here for every form; code elsewhere only supplies values and the indicator
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
@@ -217,10 +218,11 @@ def indicator_rows(
 ) -> list[Row]:
     """The header, then one row per indicator: a group cell (the side label, 一级, 二级) merges down over its
     run of rows (the 二级 within its 一级) on one page: at each of ``breaks`` (the rows that start a
-    page) every group starts again with its name. The rows of a page keep with each other (the page
+    page, in order) every group starts again with its name. The rows of a page keep with each other (the page
     breaks where estimated, never earlier); the last keeps with what follows when the block says so.
     ``filled`` keeps the value columns, which no break changes, for the same block drawn again."""
-    pages = [sum(1 for b in breaks if b <= index) for index in range(len(items))]
+    # Each row's page: how many breaks come at or before it (the breaks are in row order).
+    pages = [bisect_right(breaks, index) for index in range(len(items))]
     header = block.header
     # The side label stands in the header's corner, below it one blank cell merges down each page's rows:
     # a cell merged down from the header, where the header repeats, is drawn over the next page's rows.
