@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 from perfsheet.diagnostics import closest, did_you_mean, fill, listing, phrases
@@ -84,7 +85,8 @@ class ScoredIndicator:
     # actual ÷ target of a quantitative indicator (for the over-achievement review), when defined
     ratio: Decimal | None = None
 
-    @property
+    # Cached: the total, the form and the review each ask (a frozen dataclass's fields never change).
+    @cached_property
     def shown_score(self) -> Decimal:
         return shown(self.score)
 
@@ -110,9 +112,10 @@ class Scorecard:
     indicators: tuple[ScoredIndicator, ...]
     problems: tuple[Problem, ...] = field(default=())
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
-        """The sum of the rounded parts, as the printed form must add up."""
+        """The sum of the rounded parts, as the printed form must add up (once: the cover, the form, its
+        grade and the review each ask)."""
         return shown(self.budget_score) + sum((i.shown_score for i in self.indicators), Decimal("0.00"))
 
     @property
