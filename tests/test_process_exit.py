@@ -33,6 +33,8 @@ class Noisy:
 kept = Noisy()
 if mode == "handler":
     atexit.register(lambda: print("exit handler ran"))
+elif mode == "late output":
+    atexit.register(lambda: print("written by an exit handler"))
 elif mode == "thread":
     def late():
         time.sleep(0.5)
@@ -120,6 +122,20 @@ def test_a_full_disk_under_the_output_is_said_not_called_a_bug(tmp_path: Path, a
         )  # fmt: skip
     said = fill(words().output_failed, reason=os.strerror(errno.ENOSPC))
     assert (ended.returncode, ended.stderr) == (running.EXIT_INVALID, said + "\n")
+
+
+@pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
+def test_output_that_fails_only_at_the_end_is_said_too(tmp_path: Path) -> None:
+    # What an exit handler prints stays in the buffer of a redirected output (unless the environment asks
+    # for unbuffered output) and is flushed by the program's end, after the command: the same message.
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with open(FULL_DEVICE, "w", encoding="utf-8") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "late output", "validate", str(EXAMPLES)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False, env=buffered,
+        )  # fmt: skip
+    said = fill(words().output_failed, reason=os.strerror(errno.ENOSPC))
+    assert (ended.returncode, ended.stderr.splitlines()[-1]) == (running.EXIT_INVALID, said)
 
 
 @pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")

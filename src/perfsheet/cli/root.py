@@ -89,7 +89,12 @@ def leave(finished: SystemExit) -> NoReturn:
         flush_output()
         atexit._run_exitfuncs()
         flush_output()
-    except (OSError, ValueError):
+    except OSError as failure:
+        # Output written only now (by an exit handler, or left in a buffer) that cannot be: said, as in
+        # a command; any other failure to flush ends the ordinary way.
+        failed = output_failure_exit(failure)
+        raise (finished if failed is None else SystemExit(failed)) from None
+    except ValueError:
         raise finished from None
     os._exit(code)
 
