@@ -90,6 +90,27 @@ def test_output_may_not_be_an_input(tmp_path: Path, make_name: Callable[[Path, P
     assert (root / "01-x.docx.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
 
 
+def test_a_file_system_without_file_numbers_compares_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Some Windows volumes number no file (0 for all): the output would look like every input.
+    from perfsheet.documents.build import _is_one_of
+
+    project = tmp_path / "01-x.yaml"
+    project.write_text(CLEAN_PROJECT, encoding="utf-8")
+    elsewhere, link = tmp_path / "out.docx", tmp_path / "link.docx"
+    elsewhere.write_bytes(b"")
+    link.symlink_to(project)
+    real_stat = os.stat
+
+    def unnumbered(path: Path) -> os.stat_result:
+        found = real_stat(path)
+        return os.stat_result((found.st_mode, 0, *tuple(found)[2:]))
+
+    assert _is_one_of(elsewhere, [project]) is False and _is_one_of(link, [project]) is True
+    monkeypatch.setattr(os, "stat", unnumbered)
+    assert _is_one_of(elsewhere, [project]) is False, "not every file is the input"
+    assert _is_one_of(link, [project]) is True
+
+
 def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("perfsheet.docx.pdf.shutil.which", lambda name: None)
     target = tmp_path / "out.docx"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfsheet.collection.discovery import snapshot
+from perfsheet.collection.discovery import real_path, snapshot
 from perfsheet.collection.gc_pause import paused_gc
 from perfsheet.collection.loading import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
@@ -61,6 +61,11 @@ def _is_one_of(target: Path, inputs: list[Path]) -> bool:
         wanted = os.stat(target)
     except OSError:
         return False  # nothing there, or nothing reachable: not a file that was just read
+    if not wanted.st_ino:
+        # A file system without file numbers (some network and FAT volumes on Windows give 0 for all):
+        # every file would look the same, so compare where the paths lead instead.
+        resolved = real_path(target)
+        return any(resolved == real_path(path) for path in inputs)
     for path in inputs:
         try:
             if os.path.samestat(wanted, os.stat(path)):
