@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,41 +72,6 @@ def test_output_path_problems(tmp_path: Path, make_target, code) -> None:  # typ
         assert result.exit_code == 0
     else:
         assert result.exit_code == 1 and code in result.output
-
-
-@pytest.mark.parametrize(
-    ("make_name", "target_name"),
-    [(os.symlink, "c/01-x.docx"), (os.link, "x.docx")],
-    ids=["a symbolic link", "a hard link (the file itself under a second name: no path comparison sees it)"],
-)
-def test_output_may_not_be_an_input(tmp_path: Path, make_name: Callable[[Path, Path], None], target_name: str) -> None:
-    root = write_collection(tmp_path / "c", {"01-x.docx.yaml": CLEAN_PROJECT})
-    target = tmp_path / target_name
-    make_name(root / "01-x.docx.yaml", target)
-    result = runner.invoke(cli.app, ["build", str(root), "-o", str(target)])
-    assert result.exit_code == 1 and "E301" in result.output
-    assert (root / "01-x.docx.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
-
-
-def test_a_file_system_without_file_numbers_compares_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Some Windows volumes number no file (0 for all): the output would look like every input.
-    from perfsheet.documents.build import _is_one_of
-
-    project = tmp_path / "01-x.yaml"
-    project.write_text(CLEAN_PROJECT, encoding="utf-8")
-    elsewhere, link = tmp_path / "out.docx", tmp_path / "link.docx"
-    elsewhere.write_bytes(b"")
-    link.symlink_to(project)
-    real_stat = os.stat
-
-    def unnumbered(path: Path) -> os.stat_result:
-        found = real_stat(path)
-        return os.stat_result((found.st_mode, 0, *tuple(found)[2:]))
-
-    assert _is_one_of(elsewhere, [project]) is False and _is_one_of(link, [project]) is True
-    monkeypatch.setattr(os, "stat", unnumbered)
-    assert _is_one_of(elsewhere, [project]) is False, "not every file is the input"
-    assert _is_one_of(link, [project]) is True
 
 
 def test_pdf_without_libreoffice_names_the_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 
 from perfsheet.cli import running
 from perfsheet.cli.language import words
-from perfsheet.diagnostics import fill
+from perfsheet.diagnostics import fill, listing
 from tests.conftest import EXAMPLES, write_collection
 
 PROBE = """
@@ -139,20 +141,45 @@ def test_output_that_fails_only_at_the_end_is_said_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
-def test_a_full_disk_under_standard_error_ends_quietly(tmp_path: Path) -> None:
-    # Nothing can be said when standard error itself cannot be written: the exit code tells.
+def test_a_full_standard_error_leaves_the_output_whole(tmp_path: Path) -> None:
+    # Nothing can be said when standard error itself cannot be written: the exit code tells, and the
+    # report on standard output is kept whole.
+    target = tmp_path / "out.docx"
+    arguments = ["build", str(EXAMPLES), "-o", str(target), "--format", "json"]
     with open(FULL_DEVICE, "w", encoding="utf-8") as full:
         ended = subprocess.run(
-            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", "validate", str(EXAMPLES)],
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", *arguments],
             stdout=subprocess.PIPE, stderr=full, text=True, timeout=120, check=False,
         )  # fmt: skip
-    assert (ended.returncode, ended.stdout) == (running.EXIT_INVALID, "")
+    assert ended.returncode == running.EXIT_INVALID
+    findings = json.loads(ended.stdout)
+    assert findings and {finding["severity"] for finding in findings} <= {"warning", "info"} and target.is_file()
+
+
+@pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
+def test_files_written_before_the_output_failed_are_named(tmp_path: Path) -> None:
+    # ``fix`` has changed a file when its report cannot be written: the officer is told which.
+    collection = tmp_path / "c"
+    shutil.copytree(EXAMPLES, collection)
+    before = {path.name: path.read_bytes() for path in collection.iterdir()}
+    with open(FULL_DEVICE, "w", encoding="utf-8") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", "fix", str(collection)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    changed = sorted(path for path in collection.iterdir() if path.read_bytes() != before[path.name])
+    assert changed, "test setup: the examples have something fix changes"
+    said = fill(words().output_failed, reason=os.strerror(errno.ENOSPC))
+    listed = fill(words().written_before_failure, files=listing([str(path) for path in changed]))
+    assert (ended.returncode, ended.stderr) == (running.EXIT_INVALID, f"{said}\n{listed}\n")
 
 
 def test_only_the_output_failing_for_want_of_room_is_no_bug() -> None:
     # A refused permission or a missing file inside a command is not the output failing: still a bug.
     for name in ("EACCES", "ENOENT", "EINVAL"):
         assert running.output_failure_exit(OSError(getattr(errno, name), "x")) is None
+    # A file's own write names the file (and is reported as that file's problem): not the output.
+    assert running.output_failure_exit(OSError(errno.ENOSPC, "x", "/tmp/perfsheet-pdf-1/document.docx")) is None
     assert running.output_failure_exit(ValueError("x")) is None
 
 

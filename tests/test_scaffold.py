@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,19 @@ def test_the_workflow_gives_the_folder_to_the_shell_only_as_a_variable(tmp_path:
     assert [shlex.split(run)[-1] for run in runs] == ["$PERFSHEET_COLLECTION"]
     assert '"$PERFSHEET_COLLECTION"' in runs[0], "one quoted word, whatever the folder's name"
     assert job["env"]["PERFSHEET_COLLECTION"] == root.name
+
+
+@pytest.mark.parametrize(
+    ("failure", "code"),
+    [(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "E303"), (NotADirectoryError(errno.ENOTDIR, "x"), "E306")],
+    ids=["a full disk", "a file above the folder"],
+)
+def test_a_folder_new_cannot_make_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: OSError, code: str
+) -> None:
+    def refused(*_arguments: object, **_options: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    result = runner.invoke(app, ["new", "青年科技人才服务", "--dir", str(tmp_path / "项目")])
+    assert result.exit_code == 1 and code in result.output and "内部错误" not in result.output

@@ -4,6 +4,7 @@ a fake ``soffice`` on PATH that records its argument vector (and, for one test, 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -11,12 +12,14 @@ import stat
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from perfsheet import cli
+from perfsheet.files.identity import is_one_of
 from perfsheet.files.safe import _temporary_stem
 from tests.conftest import CLEAN_PROJECT, EXAMPLES, fake_program, write_collection
 
@@ -316,3 +319,54 @@ def test_a_stop_inside_a_half_made_archive_shows_no_traceback(tmp_path: Path) ->
     assert stderr == "perfsheet：收到停止信号，未完成的文件已删除，原有的文件保持不变。\n"
     assert target.read_bytes() == b"earlier good output"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "out.docx"], "the temporary is removed"
+
+
+@pytest.mark.parametrize(("command", "suffix", "code"), [("build", ".docx", "E301"), ("export", ".xlsx", "E522")])
+@pytest.mark.parametrize(
+    "make_name", [os.symlink, os.link], ids=["a symbolic link", "a hard link (no path comparison sees it)"]
+)
+def test_an_input_under_another_name_is_never_the_output(
+    tmp_path: Path, command: str, suffix: str, code: str, make_name: Callable[[Path, Path], None]
+) -> None:
+    root = write_collection(tmp_path / "c", {"01-x.yaml": CLEAN_PROJECT})
+    target = tmp_path / f"out{suffix}"
+    make_name(root / "01-x.yaml", target)
+    result = runner.invoke(cli.app, [command, str(root), "-o", str(target)])
+    assert result.exit_code == 1 and code in result.output
+    assert (root / "01-x.yaml").read_text(encoding="utf-8") == CLEAN_PROJECT
+
+
+def test_a_file_system_without_file_numbers_compares_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Some Windows volumes number no file (0 for all): the output would look like every input.
+    project = tmp_path / "01-x.yaml"
+    project.write_text(CLEAN_PROJECT, encoding="utf-8")
+    elsewhere, link = tmp_path / "out.docx", tmp_path / "link.docx"
+    elsewhere.write_bytes(b"")
+    link.symlink_to(project)
+    real_stat = os.stat
+
+    def unnumbered(path: Path) -> os.stat_result:
+        found = real_stat(path)
+        return os.stat_result((found.st_mode, 0, *tuple(found)[2:]))
+
+    assert is_one_of(elsewhere, [project]) is False and is_one_of(link, [project]) is True
+    monkeypatch.setattr(os, "stat", unnumbered)
+    assert is_one_of(elsewhere, [project]) is False, "not every file is the input"
+    assert is_one_of(link, [project]) is True
+
+
+@pytest.mark.parametrize("failing", ["tempfile.mkdtemp", "shutil.copyfile"])
+def test_no_room_for_libreoffices_copy_is_a_message(
+    tmp_path: Path, fake_soffice: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    # A full temporary folder: the conversion cannot start, the Word document is there (E311), and it is
+    # not taken for the output failing (the error names a file).
+    def no_room(*arguments: object, **_options: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(arguments[0]) if arguments else None)
+
+    module, name = failing.split(".")
+    monkeypatch.setattr(f"perfsheet.docx.pdf.{module}.{name}", no_room)
+    target = tmp_path / "out.docx"
+    result = runner.invoke(cli.app, ["build", str(EXAMPLES), "-o", str(target), "--pdf"])
+    assert result.exit_code == 1 and "E311" in result.output and os.strerror(errno.ENOSPC) in result.output
+    assert target.is_file() and not target.with_suffix(".pdf").exists()

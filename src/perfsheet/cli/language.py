@@ -49,6 +49,7 @@ class CliWords:
     stopped: str = field(metadata={"alias": "收到停止信号"})
     stopped_after_writing: str = field(metadata={"alias": "写完后被停止"})
     output_failed: str = field(metadata={"alias": "输出无法写出"})
+    written_before_failure: str = field(metadata={"alias": "输出无法写出前已写好"})
     not_found: str = field(metadata={"alias": "找不到"})
     watching: str = field(metadata={"alias": "开始监视"})
     rebuilding: str = field(metadata={"alias": "重新生成"})

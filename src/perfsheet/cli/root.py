@@ -2,7 +2,8 @@
 
 Exit codes: 0 clean (or warnings only), 1 errors in the input (or warnings with ``--strict``, or output
 that could not be written, said in Chinese), 2 usage, 3 an internal error, which is a bug in perfsheet and
-keeps its traceback; 128 + the signal's number when stopped, 141 when the output's reader went away. The commands
+keeps its traceback; 128 + the signal's number when stopped, 141 when the reader of a command's output went
+away (click's own help and version exit 1 then, by click's convention). The commands
 themselves are in the ``*_commands`` modules, registered on ``app`` when the package is imported.
 """
 

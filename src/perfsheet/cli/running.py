@@ -12,7 +12,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 import typer
 
@@ -55,27 +55,46 @@ def _output_went_away(failure: Exception, windows: bool = os.name == "nt") -> bo
     return False
 
 
-# A write that failed for want of room or of a device to hold it: never perfsheet's bug, wherever it was
-# (the files perfsheet writes report it themselves, E303; this is the standard output or error).
+# A write that failed for want of room or of a device to hold it.
 _NO_ROOM = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+
+
+def _output_had_no_room(failure: Exception) -> TypeGuard[OSError]:
+    """Whether ``failure`` is the standard output or error that could not be written (a full disk, a quota,
+    a device error). A stream's write names no file; every file perfsheet writes reports its own
+    failure with its name (E303), so an error that names one is no failure of the output."""
+    return (
+        isinstance(failure, OSError)
+        and failure.errno in _NO_ROOM
+        and failure.filename is None
+        and failure.filename2 is None
+    )
 
 
 def output_failure_exit(failure: BaseException) -> int | None:
     """The exit code when ``failure`` is the output that could not be written, None otherwise. A closed
     pipe ends quietly (nobody is reading any more); a full disk or a device error is said on standard
-    error while it can be. What is still buffered then goes to the null device, not into a second error
-    at exit."""
+    error while it can be, with the files this run had already written. What is still buffered then goes
+    to the null device, not into a second error at exit; the stream that still works keeps what it was
+    given."""
     if not isinstance(failure, Exception):
         return None
     if _output_went_away(failure):
         code = EXIT_INTERRUPTED_BASE + _SIGPIPE
-    elif isinstance(failure, OSError) and failure.errno in _NO_ROOM:
+    elif _output_had_no_room(failure):
+        said = fill(words().output_failed, reason=failure.strerror or str(failure))
+        if written_files:
+            said += "\n" + fill(words().written_before_failure, files=listing(written_files))
         with contextlib.suppress(OSError, ValueError):
-            typer.echo(fill(words().output_failed, reason=failure.strerror or str(failure)), err=True)
+            typer.echo(said, err=True)
         code = EXIT_INVALID
     else:
         return None
     _quiet_finalizers()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     _discard_output()
     return code
 

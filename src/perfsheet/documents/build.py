@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfsheet.collection.discovery import real_path, snapshot
+from perfsheet.collection.discovery import snapshot
 from perfsheet.collection.gc_pause import paused_gc
 from perfsheet.collection.loading import Collection, Progress
 from perfsheet.diagnostics import Report, from_catalogue
 from perfsheet.docx import PdfError, convert_to_pdf, find_soffice, write_docx
+from perfsheet.files.identity import is_one_of
 from perfsheet.files.names import safe_file_name
 from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries
 from perfsheet.layout import Block, iter_blocks
@@ -46,33 +47,11 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     inputs = [p.source.path for p in collection.projects]
     if collection.settings_source is not None:
         inputs.append(collection.settings_source.path)
-    if _is_one_of(target, inputs):
+    if is_one_of(target, inputs):
         return "E301"
     if target.suffix.lower() != ".docx":
         return "E302"
     return None
-
-
-def _is_one_of(target: Path, inputs: list[Path]) -> bool:
-    """Whether ``target`` is one of the files just read, by a link or another name: compared by the file
-    itself (device and inode), one stat each, where resolving each input's path walked every folder above
-    it (a thousand inputs took longer than writing the cover)."""
-    try:
-        wanted = os.stat(target)
-    except OSError:
-        return False  # nothing there, or nothing reachable: not a file that was just read
-    if not wanted.st_ino:
-        # A file system without file numbers (some network and FAT volumes on Windows give 0 for all):
-        # every file would look the same, so compare where the paths lead instead.
-        resolved = real_path(target)
-        return any(resolved == real_path(path) for path in inputs)
-    for path in inputs:
-        try:
-            if os.path.samestat(wanted, os.stat(path)):
-                return True
-        except OSError:
-            continue  # gone since it was read: it cannot be the target
-    return False
 
 
 # What a document holds once its collection has passed: its title and its blocks, or None when there is

@@ -121,7 +121,10 @@ def _tell(descriptor: int, message: str) -> None:
 def convert_to_pdf(docx: Path, target: Path, soffice: str) -> None:
     """Convert ``docx`` to ``target`` (written atomically, replacing an earlier PDF)."""
     limit = timeout_seconds()
-    work = Path(tempfile.mkdtemp(prefix="perfsheet-pdf-")).resolve()
+    try:
+        work = Path(tempfile.mkdtemp(prefix="perfsheet-pdf-")).resolve()
+    except OSError as exc:  # a full or unwritable temporary folder: the conversion cannot start
+        raise PdfError("E311", detail=exc.strerror or str(exc)) from None
     with _watchdog(work) as watch_group:
         try:
             _convert(docx, target, soffice, work, limit, watch_group)
@@ -133,8 +136,11 @@ def _convert(
     docx: Path, target: Path, soffice: str, work: Path, limit: float, watch_group: Callable[[int], None]
 ) -> None:
     source, outdir = work / _INPUT_NAME, work / "out"
-    (work / "tmp").mkdir()
-    shutil.copyfile(docx, source)
+    try:
+        (work / "tmp").mkdir()
+        shutil.copyfile(docx, source)
+    except OSError as exc:  # no room for LibreOffice's private copy
+        raise PdfError("E311", detail=exc.strerror or str(exc)) from None
     command = [
         soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
         f"-env:UserInstallation={(work / 'profile').as_uri()}",

@@ -26,6 +26,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from perfsheet.collection.loading import Collection
 from perfsheet.diagnostics import from_catalogue, phrases
+from perfsheet.files.identity import is_one_of
 from perfsheet.files.safe import FileProblem, file_diagnostic, remove_stale_temporaries, write_file
 from perfsheet.model import labels
 from perfsheet.rules.check import CheckResult, check_paths
@@ -252,8 +253,7 @@ def _output_problem(collections: Sequence[Collection], target: Path) -> str | No
         return "E520"
     if target.suffix.lower() != SUFFIX:
         return "E521"
-    inputs = [path.resolve() for collection in collections for path in collection.paths_read()]
-    if target.resolve() in inputs:
+    if is_one_of(target, [path for collection in collections for path in collection.paths_read()]):
         return "E522"
     return None
 

@@ -313,9 +313,15 @@ def new_project(directory: Path, name: str, default_year: int) -> Written:
     if not name:
         raise ScaffoldError(from_catalogue("E321", str(directory), None, name=name))
     _visible_name(labels.NAME, name, str(directory))
-    if directory.exists() and not directory.is_dir():
-        raise ScaffoldError(from_catalogue("E306", str(directory), None, path=str(directory), reason=NOT_A_FOLDER))
-    directory.mkdir(parents=True, exist_ok=True)
+    where = str(directory)
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise NotADirectoryError
+        directory.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file where the folder, or one above it, should be
+        raise ScaffoldError(from_catalogue("E306", where, None, path=where, reason=NOT_A_FOLDER)) from None
+    except OSError as exc:  # a full disk, a refused permission: said as init says it
+        raise ScaffoldError(from_catalogue("E303", where, None, path=where, reason=exc.strerror or str(exc))) from None
     year = default_year
     settings_path = directory / SETTINGS_FILE
     if os.path.lexists(settings_path):
