@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from perfsheet.model import labels
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.rules.review.consistency import _goal_numbers
 from perfsheet.source import load_file
 
@@ -52,7 +53,7 @@ def _found(pattern: re.Pattern[str], goal: str) -> list[tuple[tuple[int, int], d
 
 
 def test_the_lookahead_changes_no_phrase_found() -> None:
-    pattern = _goal_numbers()
+    pattern = _goal_numbers(vocabulary())
     lookahead = re.match(r"\(\?=\[(?:\\.|[^\]\\])*\]\)", pattern.pattern)
     assert lookahead is not None
     plain = re.compile(pattern.pattern[lookahead.end() :])

@@ -13,25 +13,31 @@ from perfsheet.collection.loading import Collection, PhraseLocator
 from perfsheet.diagnostics import Diagnostic, fill, from_catalogue, listing, phrases
 from perfsheet.model import Quantitative, Unreadable, labels
 from perfsheet.model.framework import framework
-from perfsheet.model.vocabulary import vocabulary
+from perfsheet.model.vocabulary import Vocabulary, vocabulary
 from perfsheet.rules.context import DATES, FRAMEWORK, GOAL, MONEY, RuleContext, emits
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _goal_numbers(words: Vocabulary) -> re.Pattern[str]:
+    """「数量 + 量词」 phrases of a goal, with the rule's words (量词, 份额用语, 数量前用语)."""
+    return _goal_numbers_of(words.measure_words, words.share_words, words.amount_words)
+
+
 @cache
-def _goal_numbers() -> re.Pattern[str]:
-    """「数量 + 量词」 phrases of a goal. A number right after 每… (「每生每年780元」「每期 3 天」) is a
-    standard or a period, one after a share word (「县级财政负担20%」) a funding share: neither is an
-    amount to carry, and the ``skip`` group marks them."""
-    words = vocabulary()
-    units = "|".join(re.escape(unit) for unit in words.measure_words)
-    shares = "|".join(re.escape(word) for word in words.share_words)
-    amounts = "|".join(re.escape(word) for word in words.amount_words)
+def _goal_numbers_of(
+    measure_words: tuple[str, ...], share_words: tuple[str, ...], amount_words: tuple[str, ...]
+) -> re.Pattern[str]:
+    """A number right after 每… (「每生每年780元」「每期 3 天」) is a standard or a period, one after a share
+    word (「县级财政负担20%」) a funding share: neither is an amount to carry, and the ``skip`` group marks
+    them. Compiled once per set of words."""
+    units = "|".join(re.escape(unit) for unit in measure_words)
+    shares = "|".join(re.escape(word) for word in share_words)
+    amounts = "|".join(re.escape(word) for word in amount_words)
     # Every match starts with 每, a share word, an amount word or a digit: a lookahead for those first
     # characters lets the search pass over the rest of the goal without trying each alternative there
     # (left out when a share word is empty, which lets a match start anywhere).
-    starts = {"每", *(word[:1] for word in (*words.share_words, *words.amount_words))}
+    starts = {"每", *(word[:1] for word in (*share_words, *amount_words))}
     start = "" if "" in starts else rf"(?=[\d{re.escape(''.join(sorted(starts)))}])"
     return re.compile(
         rf"{start}(?P<skip>每[^\d\s，。；、,.;]{{1,2}}\s*|(?:{shares})\s*)?"
@@ -130,7 +136,7 @@ def goal_matches_indicators(ctx: RuleContext) -> Iterator[Diagnostic]:
     topics: _Topics | None = None
     goal = ctx.project.annual_goal
     locate: PhraseLocator | None = None  # only when a phrase is reported: it reads the file up to the goal
-    for match in _goal_numbers().finditer(goal):
+    for match in _goal_numbers(ctx.words).finditer(goal):
         if match.group("skip"):
             continue
         number, unit = Decimal(match.group("number")), match.group("unit")
@@ -175,11 +181,11 @@ _NUMBERING = " \t0123456789.、"
 
 
 @cache
-def _allocation() -> re.Pattern[str]:
-    """「30万元用于……」: an amount in a money unit (金额单位), then what it is spent on (分配用语)."""
-    words = vocabulary()
-    units = "|".join(re.escape(unit) for unit in sorted(words.money_units, key=len, reverse=True))
-    spent = "|".join(re.escape(word) for word in words.allocation_words)
+def _allocation(money_units: tuple[str, ...], allocation_words: tuple[str, ...]) -> re.Pattern[str]:
+    """「30万元用于……」: an amount in a money unit (金额单位), then what it is spent on (分配用语);
+    compiled once per set of words."""
+    units = "|".join(re.escape(unit) for unit in sorted(money_units, key=len, reverse=True))
+    spent = "|".join(re.escape(word) for word in allocation_words)
     return re.compile(rf"\d+(?:\.\d+)?\s*(?:{units})\s*(?:{spent})")
 
 
@@ -192,7 +198,7 @@ def budget_statement_goal(ctx: RuleContext) -> Iterator[Diagnostic]:
     spent = ctx.words.allocation_words
     if not any(word in goal for word in (*words, *spent)):
         return  # most goals: no sentence of them can state the budget
-    allocation = _allocation()
+    allocation = _allocation(tuple(ctx.words.money_units), spent)
     sentences = [part for part in _SENTENCE_END.split(goal) if part.strip(_NUMBERING)]
     if sentences and all(
         any(word in sentence for word in words) or allocation.search(sentence) for sentence in sentences
