@@ -44,10 +44,7 @@ def _output_problem(collection: Collection, target: Path) -> str | None:
     """The catalogue code of what is wrong with the output path, if anything."""
     if target.is_dir():
         return "E300"
-    inputs = [p.source.path for p in collection.projects]
-    if collection.settings_source is not None:
-        inputs.append(collection.settings_source.path)
-    if is_one_of(target, inputs):
+    if is_one_of(target, collection.paths_read()):
         return "E301"
     if target.suffix.lower() != ".docx":
         return "E302"
