@@ -31,7 +31,6 @@ THROUGH: dict[str, tuple[str, str]] = {
     "perfsheet.importer.ooxml": ("security/test_word_files.py", "E336"),
     "perfsheet.importer.run": ("importer/test_evaluation_import.py", "--into"),
     "perfsheet.layout.evaluation": ("evaluation/test_evaluate.py", "自评"),
-    "perfsheet.layout.pages": ("layout/test_pages.py", "一级"),
     "perfsheet.model.bind": ("model/test_bind.py", "E102"),
     "perfsheet.model.fields": ("model/test_values.py", "E120"),
     "perfsheet.model.monitoring_form": ("importer/test_monitoring_import.py", "tick"),

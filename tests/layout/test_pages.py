@@ -17,6 +17,7 @@ from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
 from perfsheet.layout.forms import definitions
 from perfsheet.layout.measure import leaves_one_alone, widest_unit
+from perfsheet.layout.pages import indicator_breaks, page_height
 from perfsheet.layout.style import style
 from tests.conftest import EXAMPLES, write_collection
 from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
@@ -233,3 +234,26 @@ def test_the_cover_sentence_groups_thousands_as_the_table_does(documents: dict[s
     _tables_, body = _tables(documents["ten-build"])
     sentence = next(text for text in _paragraph_texts(body) if text.startswith("共编报绩效目标"))
     assert sentence == "共编报绩效目标的项目1个，涉及项目预算资金1,234.57万元。"
+
+
+# indicator_breaks on heights alone: a page of the examples' look holds 14,004 twips.
+PAGE = 14004
+
+
+def test_rows_fill_each_page_and_the_next_starts_with_the_row_that_does_not_fit() -> None:
+    assert page_height() == PAGE
+    # 500 of header, then 13 rows of 1,000 fit a page (13,500); the 14th starts the next.
+    assert indicator_breaks([], 500, [1000] * 30, 0) == [13, 26]
+
+
+def test_kept_breaks_stand_while_their_pages_hold_their_rows() -> None:
+    # A break estimated earlier, where the page could hold more, stands; the pages after it fill again.
+    assert indicator_breaks([], 500, [1000] * 30, 0, kept=[5]) == [5, 18]
+    assert indicator_breaks([], 500, [1000] * 30, 0, kept=[13, 26]) == [13, 26]
+
+
+def test_a_page_that_no_longer_holds_its_rows_ends_earlier_and_the_rest_fill_again() -> None:
+    # Row 12 grew (its group, cut by the break at 13, needs more lines): the first page ends before it,
+    # and the kept break at 26 goes with the pages it belonged to.
+    rows = [1000] * 12 + [1600] + [1000] * 17
+    assert indicator_breaks([], 500, rows, 0, kept=[13, 26]) == [12, 24]

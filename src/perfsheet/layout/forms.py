@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout.blocks import Cell, Merge, Row, Table
 from perfsheet.layout.measure import leaves_one_alone, width_without_lone
-from perfsheet.layout.pages import JOINT_HEIGHT, indicator_breaks, row_heights, title_height
+from perfsheet.layout.pages import form_breaks, row_heights
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
 from perfsheet.model.forms import (
@@ -319,13 +319,20 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
     heights = [row_heights(rows, widths[table.columns]) for table, rows in zip(form.tables, drawn, strict=True)]
     for (block, index), rows, kept in zip(blocks, unbroken, filled, strict=True):
         fixed = len(drawn[index]) - len(rows)
-        breaks = _breaks(drawn, heights, index, fixed)
-        if breaks:
-            columns = widths[form.tables[index].columns]
+        breaks = form_breaks(drawn, heights, index, fixed)
+        columns = widths[form.tables[index].columns]
+        # A break cuts the merges of the groups it falls in, and a group over fewer rows may need more
+        # lines: the pages are estimated again on the rows as broken, until they hold what they are
+        # given. Each round only ends a page earlier than the round before, so the rounds end.
+        while breaks:
             rows = indicator_rows(block, items, columns, breaks, formats, kept)
             drawn[index] = drawn[index][:fixed] + rows
             # The fixed rows keep their heights: no merge runs on into the indicator header.
             heights[index] = heights[index][:fixed] + row_heights(rows, columns)
+            again = form_breaks(drawn, heights, index, fixed, breaks)
+            if again == breaks:
+                break
+            breaks = again
     return [
         Table(
             widths=widths[table.columns],
@@ -336,15 +343,3 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
         )
         for table, rows, row_heights_ in zip(form.tables, drawn, heights, strict=True)
     ]
-
-
-def _breaks(drawn: list[list[Row]], heights: list[list[int]], index: int, fixed: int) -> list[int]:
-    """The indicator rows of table ``index`` (after its ``fixed`` rows and its header) that start a page."""
-    before: list[tuple[int, bool]] = [(title_height(), False)]
-    for number in range(index):
-        before += [(height, row.can_split) for height, row in zip(heights[number], drawn[number], strict=True)]
-        before.append((JOINT_HEIGHT, False))
-    own = heights[index]
-    before += [(height, row.can_split) for height, row in zip(own[:fixed], drawn[index][:fixed], strict=True)]
-    after = sum(sum(heights[number]) + JOINT_HEIGHT for number in range(index + 1, len(drawn)))
-    return indicator_breaks(before, own[fixed], own[fixed + 1 :], after)

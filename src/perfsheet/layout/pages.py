@@ -89,11 +89,21 @@ def row_heights(rows: Sequence[Row], widths: Sequence[int], size: float | None =
     return heights
 
 
-def indicator_breaks(before: Sequence[tuple[int, bool]], header: int, rows: Sequence[int], after: int) -> list[int]:
+def indicator_breaks(
+    before: Sequence[tuple[int, bool]],
+    header: int,
+    rows: Sequence[int],
+    after: int,
+    kept: Sequence[int] = (),
+) -> list[int]:
     """The indicator rows that start a new page. ``before`` are the heights of everything above the
     indicator block on the form's first page (title, fixed rows, each with whether it may split across
     pages), ``header`` the indicator header's height (repeated on each page), ``rows`` each indicator
-    row's, ``after`` what must stay with the last row (the 总分)."""
+    row's, ``after`` what must stay with the last row (the 总分).
+
+    ``kept`` are breaks estimated before, on other heights: they stand while each page still holds its
+    rows; from the first page that no longer does, it ends where it fills and the pages after it are
+    filled again (a group whose merge a break cut short can need more lines than over its whole run)."""
     page = page_height()
     used = 0
     for height, can_split in before:
@@ -111,10 +121,30 @@ def indicator_breaks(before: Sequence[tuple[int, bool]], header: int, rows: Sequ
         used = 0
     used += header
     last = len(rows) - 1
+    standing = set(kept)
     for index, height in enumerate(rows):
         needed = height + (after if index == last else 0)
-        if used + needed > page and index > 0 and used > header:
+        if index in standing:
             breaks.append(index)
             used = header
+        elif used + needed > page and index > 0 and used > header:
+            breaks.append(index)
+            used = header
+            standing.clear()
         used += height
     return breaks
+
+
+def form_breaks(
+    drawn: Sequence[Sequence[Row]], heights: Sequence[Sequence[int]], index: int, fixed: int, kept: Sequence[int] = ()
+) -> list[int]:
+    """The indicator rows of a form's table ``index`` (after its ``fixed`` rows and its header) that start
+    a page, given every table's rows and their heights; ``kept`` as :func:`indicator_breaks` takes them."""
+    before: list[tuple[int, bool]] = [(title_height(), False)]
+    for number in range(index):
+        before += [(height, row.can_split) for height, row in zip(heights[number], drawn[number], strict=True)]
+        before.append((JOINT_HEIGHT, False))
+    own = heights[index]
+    before += [(height, row.can_split) for height, row in zip(own[:fixed], drawn[index][:fixed], strict=True)]
+    after = sum(sum(heights[number]) + JOINT_HEIGHT for number in range(index + 1, len(drawn)))
+    return indicator_breaks(before, own[fixed], own[fixed + 1 :], after, kept)
