@@ -62,3 +62,21 @@ def test_a_word_list_the_rules_search_for_is_never_empty(key: str, words: list[s
     Vocabulary.model_validate(data)
     with pytest.raises(ValidationError):
         Vocabulary.model_validate({**data, key: words})
+
+
+@pytest.mark.parametrize("key", ["代码", "名称"])
+def test_each_light_is_told_apart_by_its_code_and_by_its_word(key: str) -> None:
+    # A light is printed as its word and shaded by its code: two lights with one of either could not be.
+    from pydantic import ValidationError
+
+    from perfsheet.model.monitoring import MonitoringScheme
+
+    data, _keys = resources.read_data("schemas", "monitoring.yaml")
+    assert isinstance(data, dict)
+    scheme = MonitoringScheme.model_validate(data)
+    assert [scheme.light_code(scheme.light_name(light.code)) for light in scheme.lights] == [
+        light.code for light in scheme.lights
+    ]
+    twin = [*data["灯"], {**data["灯"][0], "代码" if key == "名称" else "名称": "另一个"}]
+    with pytest.raises(ValidationError, match="重复"):
+        MonitoringScheme.model_validate({**data, "灯": twin})

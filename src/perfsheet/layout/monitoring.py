@@ -70,14 +70,25 @@ def light_cell(light: str | None) -> Cell:
     return Cell(monitoring_scheme().light_name(light), f"light_{light}")
 
 
+def light_word(light: str | None) -> str:
+    """What a light's cell prints, the text the interpreter lays out and measures: its word, not its code
+    (「yellow」 would take two lines where 「黄」 takes one)."""
+    return "" if light is None else monitoring_scheme().light_name(light)
+
+
+@cache
+def _shaded(word: str) -> Cell:
+    return light_cell(monitoring_scheme().light_code(word) if word else None)
+
+
 def _lit(table: Table) -> Table:
-    """The light cells as drawn: the interpreter leaves the light's code in a cell of role ``light``. A
-    thousand forms hold 160,000 cells: each row's roles are searched in C (``in`` over a map), not by a
-    generator."""
+    """The light cells as drawn: the interpreter leaves the light's word in a cell of role ``light``, and
+    the word's light gives the cell its shade. A thousand forms hold 160,000 cells: each row's roles are
+    searched in C (``in`` over a map), not by a generator."""
     rows = []
     for row in table.rows:
         if LIGHT in map(_role, row.cells):
-            row = row._replace(cells=tuple(light_cell(c.text or None) if c.role == LIGHT else c for c in row.cells))
+            row = row._replace(cells=tuple(_shaded(c.text) if c.role == LIGHT else c for c in row.cells))
         rows.append(row)
     return Table(widths=table.widths, rows=tuple(rows), size=table.size)
 
@@ -124,7 +135,7 @@ def _items(card: MonitoringCard) -> list[dict[str, Any]]:
                 labels.PROGRESS_REASONS: deviation_text(indicator),
                 labels.PROGRESS_LIKELIHOOD: (progress.likelihood if progress else None) or default_likelihood,
                 labels.PROGRESS_MEASURES: (progress.measures if progress else None) or "",
-                LIGHT: indicator.light,
+                LIGHT: light_word(indicator.light),
             }
         )
     return items
@@ -142,7 +153,7 @@ def monitoring_form_blocks(
         labels.ANNUAL_GOAL: project.annual_goal.strip(),
         f"{labels.MONITORING}.{labels.MONITORING_PROGRESS}": monitoring.progress.strip(),
     } | _money(card)
-    computed = {LIGHT: card.budget_light, "rate": "" if card.rate is None else shown_percent(card.rate)}
+    computed = {LIGHT: light_word(card.budget_light), "rate": "" if card.rate is None else shown_percent(card.rate)}
 
     def values(cell: CellDefinition) -> Any:
         return computed[cell.computed] if cell.computed is not None else resolve(project, cell.field or "", overrides)

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from perfsheet.diagnostics import listing
@@ -50,8 +50,25 @@ class MonitoringScheme(DataModel):
     reasons: tuple[str, ...] = Field(alias="偏差原因")
     likelihood: dict[str, str] = Field(alias="完成目标可能性")
 
+    @field_validator("lights")
+    @classmethod
+    def _lights_told_apart(cls, lights: tuple[Light, ...]) -> tuple[Light, ...]:
+        # A light is printed as its word and shaded by its code: each must name one light.
+        for what in ("code", "name"):
+            seen = [getattr(light, what) for light in lights]
+            if len(set(seen)) != len(seen):
+                raise ValueError(f"灯的{'代码' if what == 'code' else '名称'}重复：{'、'.join(seen)}")
+        return lights
+
     def light_name(self, code: str) -> str:
         return next(light.name for light in self.lights if light.code == code)
+
+    def light_code(self, name: str) -> str:
+        """The code of the light printed as ``name`` (a KeyError is a bug: only names are looked up)."""
+        found = next((light.code for light in self.lights if light.name == name), None)
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 @cache
