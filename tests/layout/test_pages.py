@@ -6,18 +6,23 @@ measures them (:mod:`perfsheet.layout.measure`); tests/layout/test_pages_rendere
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
+from perfsheet.layout.blocks import Cell
 from perfsheet.layout.forms import definitions
+from perfsheet.layout.indicators import group_cells
 from perfsheet.layout.measure import leaves_one_alone, widest_unit
-from perfsheet.layout.pages import indicator_breaks, page_height
+from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
 from tests.conftest import EXAMPLES, write_collection
 from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
@@ -236,24 +241,72 @@ def test_the_cover_sentence_groups_thousands_as_the_table_does(documents: dict[s
     assert sentence == "共编报绩效目标的项目1个，涉及项目预算资金1,234.57万元。"
 
 
-# indicator_breaks on heights alone: a page of the examples' look holds 14,004 twips.
+# The page breaks on heights alone: a page of the examples' look holds 14,004 twips.
 PAGE = 14004
+NOTHING_ABOVE = BlockPlace((), 0)
 
 
 def test_rows_fill_each_page_and_the_next_starts_with_the_row_that_does_not_fit() -> None:
     assert page_height() == PAGE
     # 500 of header, then 13 rows of 1,000 fit a page (13,500); the 14th starts the next.
-    assert indicator_breaks([], 500, [1000] * 30, 0) == [13, 26]
+    assert indicator_breaks(NOTHING_ABOVE, [500] + [1000] * 30) == [13, 26]
+    # With the form's fixed rows above, the header and the first row move on together when they do not fit.
+    assert indicator_breaks(BlockPlace(((13000, False),), 0), [500] + [1000] * 30) == [13, 26]
+    # The 总分 stays with the last row: the last row goes on with it.
+    assert indicator_breaks(BlockPlace((), 600), [500] + [1000] * 13) == [12]
 
 
-def test_kept_breaks_stand_while_their_pages_hold_their_rows() -> None:
-    # A break estimated earlier, where the page could hold more, stands; the pages after it fill again.
-    assert indicator_breaks([], 500, [1000] * 30, 0, kept=[5]) == [5, 18]
-    assert indicator_breaks([], 500, [1000] * 30, 0, kept=[13, 26]) == [13, 26]
+def test_given_breaks_stand_only_while_each_page_holds_its_rows() -> None:
+    heights = [500] + [1000] * 30
+    assert indicator_breaks(NOTHING_ABOVE, heights, [5, 18]) == [5, 18]
+    # Row 12 grew (its group, cut by the break at 13, needs more lines): the first page no longer holds it.
+    grown = [500] + [1000] * 12 + [1600] + [1000] * 17
+    assert indicator_breaks(NOTHING_ABOVE, grown, [13, 26]) == [12]
 
 
-def test_a_page_that_no_longer_holds_its_rows_ends_earlier_and_the_rest_fill_again() -> None:
-    # Row 12 grew (its group, cut by the break at 13, needs more lines): the first page ends before it,
-    # and the kept break at 26 goes with the pages it belonged to.
-    rows = [1000] * 12 + [1600] + [1000] * 17
-    assert indicator_breaks([], 500, rows, 0, kept=[13, 26]) == [12, 24]
+def _pairs(start: int, end: int) -> list[int]:
+    """Rows in groups of two, 1,000 each; a group cut by the page's start or end takes 1,700 on its row."""
+    return [500] + [1700 if (row % 2 == 0 and row == end - 1) or (row % 2 == 1 and row == start) else 1000
+                    for row in range(start, end)]  # fmt: skip
+
+
+def test_pages_filled_as_drawn_end_before_a_group_they_would_cut_and_overfill() -> None:
+    # Filled on the rows unbroken, the first page ends at 13 and cuts the group 12–13: row 12 grows to
+    # 1,700 and the page no longer holds it. Filled page by page as drawn, it ends before that group.
+    assert indicator_breaks(NOTHING_ABOVE, _pairs(0, 30)) == [13, 26]
+    assert indicator_breaks(NOTHING_ABOVE, _drawn([13, 26], 30), [13, 26]) == [12]
+    assert page_by_page_breaks(NOTHING_ABOVE, 30, _pairs) == [12, 24]
+    assert indicator_breaks(NOTHING_ABOVE, _drawn([12, 24], 30), [12, 24]) == [12, 24]
+
+
+def _drawn(breaks: list[int], count: int) -> list[int]:
+    """The header and every row as drawn with ``breaks``: each page's rows as that page draws them."""
+    edges = [0, *breaks, count]
+    return [500] + [height for start, end in itertools.pairwise(edges) for height in _pairs(start, end)[1:]]
+
+
+def test_a_row_taller_than_a_page_has_a_page_of_its_own() -> None:
+    rows = [1000, 20000, 1000, 1000]
+    assert page_by_page_breaks(NOTHING_ABOVE, 4, lambda start, end: [500, *rows[start:end]]) == [1, 2]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.integers(300, 5000), min_size=1, max_size=60),
+    st.integers(0, 16000),
+    st.integers(0, 3000),
+)
+def test_page_by_page_is_the_same_fill_where_the_heights_do_not_follow_the_breaks(
+    rows: list[int], above: int, after: int
+) -> None:
+    place = BlockPlace(((above, True),), after)
+    heights = [500, *rows]
+    assert page_by_page_breaks(place, len(rows), lambda start, end: [500, *rows[start:end]]) == indicator_breaks(
+        place, heights
+    )
+
+
+def test_a_group_is_one_cell_merged_down_over_its_run_of_rows() -> None:
+    cells = group_cells([("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")])
+    merged = [Cell("数量指标", "group", 1, "restart"), Cell("", "group", 1, "continue")]
+    assert cells == [*merged, Cell("质量指标", "group")]

@@ -4,7 +4,6 @@ drawn here for every form; code elsewhere only supplies values and the indicator
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
@@ -14,8 +13,9 @@ from pydantic import BaseModel
 
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout.blocks import Cell, Merge, Row, Table
-from perfsheet.layout.measure import leaves_one_alone, width_without_lone
-from perfsheet.layout.pages import form_breaks, row_heights
+from perfsheet.layout.indicators import broken_rows, indicator_rows, vertical
+from perfsheet.layout.measure import width_without_lone
+from perfsheet.layout.pages import block_place, indicator_breaks, row_heights
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
 from perfsheet.model.forms import (
@@ -25,7 +25,6 @@ from perfsheet.model.forms import (
     FittedColumns,
     FormDefinition,
     Forms,
-    IndicatorBlockDefinition,
     RowDefinition,
     forms,
     model_of,
@@ -118,14 +117,6 @@ def resolve(model: BaseModel, path: str, overrides: Mapping[str, Any]) -> Any:
     return value
 
 
-def vertical(cell: Cell, rows: int) -> list[Cell]:
-    """A cell merged down over ``rows`` rows, written out once per row."""
-    if rows == 1:
-        return [cell]
-    first = Cell(cell.text, cell.role, cell.span, "restart")
-    return [first] + [first.continued()] * (rows - 1)
-
-
 # A fixed row as drawn for every project: a ready cell (a label, a side label, a cell continued from
 # above), or a value cell to fill per project: its format, its definition, role, span and merge.
 _Value = tuple[Callable[[Any], str], CellDefinition, str, int, Merge]
@@ -183,88 +174,6 @@ def block_rows(block: BlockDefinition, values: Values, formats: Mapping[str, Cal
     return rows
 
 
-def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
-    """One vertically merged cell per run of equal keys, in the user's order; it shows the key's last part."""
-    cells: list[Cell] = []
-    start = 0
-    while start < len(keys):
-        end = start
-        while end + 1 < len(keys) and keys[end + 1] == keys[start]:
-            end += 1
-        cells.extend(vertical(Cell(str(keys[start][-1]), role), end - start + 1))
-        start = end + 1
-    return cells
-
-
-def broken(text: str, width: int, words: Sequence[str]) -> str:
-    """``text`` with a line break before the first of ``words`` it ends with, when it would otherwise leave
-    a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标)."""
-    look = style()
-    if not leaves_one_alone(text, width - 2 * look.table.cell_margin, look.fonts.body_size):
-        return text
-    for word in words:
-        if text.endswith(word) and len(text) > len(word):
-            return f"{text[: -len(word)]}\n{word}"
-    return text
-
-
-def indicator_rows(
-    block: IndicatorBlockDefinition,
-    items: Sequence[Mapping[str, Any]],
-    widths: Sequence[int],
-    breaks: Sequence[int] = (),
-    formats: Mapping[str, Callable[[Any], str]] = {},
-    filled: dict[int, list[Cell]] | None = None,
-) -> list[Row]:
-    """The header, then one row per indicator: a group cell (the side label, 一级, 二级) merges down over its
-    run of rows (the 二级 within its 一级) on one page: at each of ``breaks`` (the rows that start a
-    page, in order) every group starts again with its name. The rows of a page keep with each other (the page
-    breaks where estimated, never earlier); the last keeps with what follows when the block says so.
-    ``filled`` keeps the value columns, which no break changes, for the same block drawn again."""
-    # Each row's page: how many breaks come at or before it (the breaks are in row order).
-    pages = [bisect_right(breaks, index) for index in range(len(items))]
-    header = block.header
-    # The side label stands in the header's corner, below it one blank cell merges down each page's rows:
-    # a cell merged down from the header, where the header repeats, is drawn over the next page's rows.
-    rows = [
-        Row(
-            (Cell(block.side, "label"), *(Cell(cell.text, cell.role, cell.span) for cell in header.cells)),
-            header.can_split,
-            header.keep_with_next,
-            header.header,
-        )
-    ]
-    columns: list[list[Cell]] = [group_cells([(page, "") for page in pages], "label")]
-    prefix: list[tuple[Any, ...]] = [(page,) for page in pages]
-    column = 1
-    filled = {} if filled is None else filled
-    for position, cell in enumerate(block.row):
-        field = cell.field or cell.computed or ""  # an item holds a computed value under its name
-        width = sum(widths[column : column + cell.span])
-        column += cell.span
-        if cell.role == "group":
-            prefix = [(*key, item[field]) for key, item in zip(prefix, items, strict=True)]
-            cells = group_cells(prefix)
-            if cell.breaks_before:
-                words = cell.breaks_before
-                cells = [
-                    c if not c.text or (text := broken(c.text, width, words)) == c.text else c._replace(text=text)
-                    for c in cells
-                ]
-            columns.append(cells)
-        else:
-            if position not in filled:
-                form, role, span = formats.get(cell.format, _FORMATS[cell.format]), cell.role, cell.span
-                filled[position] = [Cell(form(item[field]), role, span) for item in items]
-            columns.append(filled[position])
-    last = len(items) - 1
-    for index, row in enumerate(zip(*columns, strict=True)):
-        ends_page = index == last or pages[index + 1] != pages[index]
-        keep = not ends_page or (block.last_keeps_with_next and index == last)
-        rows.append(Row(row, keep_with_next=keep))
-    return rows
-
-
 def _points_formats(form: FormDefinition, values: Values, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """分值 in one format on a form: whole numbers (10, 15) while every 分值 is whole, else all with two
     decimals (8.34 beside 15.00)."""
@@ -302,11 +211,12 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
     indicator rows (each a mapping of the indicator row's fields). Fitted columns are widened to their
     values, and the indicator block's groups are named again on every page it is estimated to run to."""
     formats = _points_formats(form, values, items)
+    every_format = _FORMATS | formats
     drawn = [[row for block in table.blocks for row in block_rows(block, values, formats)] for table in form.tables]
     blocks = [(table.indicators, index) for index, table in enumerate(form.tables) if table.indicators is not None]
     filled: list[dict[int, list[Cell]]] = [{} for _ in blocks]
     unbroken = [
-        indicator_rows(block, items, form.widths[form.tables[index].columns], (), formats, kept)
+        indicator_rows(block, items, form.widths[form.tables[index].columns], (), every_format, kept)
         for (block, index), kept in zip(blocks, filled, strict=True)
     ]
     for (_block, index), rows in zip(blocks, unbroken, strict=True):
@@ -319,20 +229,14 @@ def form_tables(form: FormDefinition, values: Values, items: Sequence[Mapping[st
     heights = [row_heights(rows, widths[table.columns]) for table, rows in zip(form.tables, drawn, strict=True)]
     for (block, index), rows, kept in zip(blocks, unbroken, filled, strict=True):
         fixed = len(drawn[index]) - len(rows)
-        breaks = form_breaks(drawn, heights, index, fixed)
-        columns = widths[form.tables[index].columns]
-        # A break cuts the merges of the groups it falls in, and a group over fewer rows may need more
-        # lines: the pages are estimated again on the rows as broken, until they hold what they are
-        # given. Each round only ends a page earlier than the round before, so the rounds end.
-        while breaks:
-            rows = indicator_rows(block, items, columns, breaks, formats, kept)
+        place = block_place(drawn, heights, index, fixed)
+        breaks = indicator_breaks(place, heights[index][fixed:])
+        if breaks:
+            columns = widths[form.tables[index].columns]
+            rows, block_heights = broken_rows(block, items, columns, every_format, kept, place, breaks)
             drawn[index] = drawn[index][:fixed] + rows
             # The fixed rows keep their heights: no merge runs on into the indicator header.
-            heights[index] = heights[index][:fixed] + row_heights(rows, columns)
-            again = form_breaks(drawn, heights, index, fixed, breaks)
-            if again == breaks:
-                break
-            breaks = again
+            heights[index] = heights[index][:fixed] + block_heights
     return [
         Table(
             widths=widths[table.columns],

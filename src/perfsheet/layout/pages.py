@@ -10,7 +10,8 @@ a table of its own per page would repeat the header as text). Same rows, same br
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -89,57 +90,99 @@ def row_heights(rows: Sequence[Row], widths: Sequence[int], size: float | None =
     return heights
 
 
-def indicator_breaks(
-    before: Sequence[tuple[int, bool]],
-    header: int,
-    rows: Sequence[int],
-    after: int,
-    kept: Sequence[int] = (),
-) -> list[int]:
-    """The indicator rows that start a new page. ``before`` are the heights of everything above the
-    indicator block on the form's first page (title, fixed rows, each with whether it may split across
-    pages), ``header`` the indicator header's height (repeated on each page), ``rows`` each indicator
-    row's, ``after`` what must stay with the last row (the 总分).
+@dataclass(frozen=True)
+class BlockPlace:
+    """Where an indicator block stands on its form: the heights above it on the form's first page
+    (title, fixed rows, each with whether it may split across pages) and what must stay with its last
+    row (the 总分 below it)."""
 
-    ``kept`` are breaks estimated before, on other heights: they stand while each page still holds its
-    rows; from the first page that no longer does, it ends where it fills and the pages after it are
-    filled again (a group whose merge a break cut short can need more lines than over its whole run)."""
+    before: tuple[tuple[int, bool], ...]
+    after: int
+
+    def first_used(self, page: int) -> int:
+        """How much of its page the form has used when the block begins."""
+        used = 0
+        for height, can_split in self.before:
+            if can_split:
+                used += height
+                while used > page:
+                    used -= page
+            elif used + height > page:
+                used = height
+            else:
+                used += height
+        return used
+
+
+def indicator_breaks(place: BlockPlace, heights: Sequence[int], breaks: Sequence[int] | None = None) -> list[int]:
+    """The indicator rows that start a new page, filling each page as far as it goes: ``heights`` are the
+    header's (repeated on each page), then each row's. With ``breaks``, those pages instead, and the rows
+    from the first page that does not hold them on: the same breaks when every page holds its rows."""
     page = page_height()
-    used = 0
-    for height, can_split in before:
-        if can_split:
-            used += height
-            while used > page:
-                used -= page
-        elif used + height > page:
-            used = height
-        else:
-            used += height
-    breaks: list[int] = []
+    header, rows = heights[0], heights[1:]
+    used = place.first_used(page)
+    found: list[int] = []
     # The header keeps with the first row: both move on when they do not fit together.
     if rows and used + header + rows[0] > page:
         used = 0
     used += header
     last = len(rows) - 1
-    standing = set(kept)
+    given = set(breaks or ())
     for index, height in enumerate(rows):
-        needed = height + (after if index == last else 0)
-        if index in standing:
-            breaks.append(index)
+        needed = height + (place.after if index == last else 0)
+        if index in given:
+            found.append(index)
             used = header
         elif used + needed > page and index > 0 and used > header:
-            breaks.append(index)
+            if breaks is not None:
+                return found + [index]
+            found.append(index)
             used = header
-            standing.clear()
         used += height
-    return breaks
+    return found
 
 
-def form_breaks(
-    drawn: Sequence[Sequence[Row]], heights: Sequence[Sequence[int]], index: int, fixed: int, kept: Sequence[int] = ()
-) -> list[int]:
-    """The indicator rows of a form's table ``index`` (after its ``fixed`` rows and its header) that start
-    a page, given every table's rows and their heights; ``kept`` as :func:`indicator_breaks` takes them."""
+def page_by_page_breaks(place: BlockPlace, count: int, page_heights: Callable[[int, int], Sequence[int]]) -> list[int]:
+    """The breaks of ``count`` indicator rows, each page as full as it can be with its rows drawn as they
+    will be on it: ``page_heights(start, end)`` are the header's and the rows' heights when rows start to
+    end are one page, their groups merged over that page only. For the rare block whose breaks, filled
+    on the rows drawn unbroken, no longer hold once drawn broken: a break cuts the merge of every group it
+    falls in, and a group over fewer rows can need more lines (可持续影响指标 over one row takes three,
+    over two rows two). A page only grows with each row it takes, so its end is found by doubling, then
+    halving: each page is drawn a few times over its own rows, never over all the rows after it."""
+    page = page_height()
+    used = place.first_used(page)
+
+    def fits(start: int, end: int) -> bool:
+        return used + sum(page_heights(start, end)) + (place.after if end == count else 0) <= page
+
+    # The header keeps with the first row: both move on when they do not fit together.
+    if count and not fits(0, 1):
+        used = 0
+    breaks: list[int] = []
+    start = 0
+    while True:
+        # A page takes its first row whatever its height; then as many as fit.
+        low, high, step = start + 1, count, 1
+        while low < high:
+            probe = min(low + step, high)
+            if fits(start, probe):
+                low, step = probe, step * 2
+            else:
+                high = probe - 1
+                break
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(start, middle) else (low, middle - 1)
+        if low >= count:
+            return breaks
+        breaks.append(low)
+        start, used = low, 0
+
+
+def block_place(drawn: Sequence[Sequence[Row]], heights: Sequence[Sequence[int]], index: int, fixed: int) -> BlockPlace:
+    """Where the indicator block of a form's table ``index`` (after its ``fixed`` rows) stands, given every
+    table's rows and their heights."""
     before: list[tuple[int, bool]] = [(title_height(), False)]
     for number in range(index):
         before += [(height, row.can_split) for height, row in zip(heights[number], drawn[number], strict=True)]
@@ -147,4 +190,4 @@ def form_breaks(
     own = heights[index]
     before += [(height, row.can_split) for height, row in zip(own[:fixed], drawn[index][:fixed], strict=True)]
     after = sum(sum(heights[number]) + JOINT_HEIGHT for number in range(index + 1, len(drawn)))
-    return indicator_breaks(before, own[fixed], own[fixed + 1 :], after, kept)
+    return BlockPlace(tuple(before), after)
