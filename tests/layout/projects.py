@@ -99,3 +99,26 @@ def long_project() -> str:
 {goal}
 绩效指标:
 {_indicator_lines(rows)}"""
+
+
+MONITORING = """\
+监控:
+  月份: 7
+  执行数:
+    当年财政拨款: 10,500,000.00
+    上年结转资金: 300,000.00
+    其他资金: 0
+  全年预计执行数:
+    当年财政拨款: 12,000,000.00
+    上年结转资金: 300,000.00
+    其他资金: 45,678.00
+  执行情况: 按计划推进各项工作。
+  指标:
+{progress}"""
+
+
+def ten_monitored_project() -> str:
+    """The 10-indicator project with its mid-year 监控 (amounts over ten million, the targets' units in
+    brackets): what the 监控表's narrow columns would break."""
+    progress = "".join(f"    {name}: {actual}\n" for _one, _two, name, _target, actual in TEN)
+    return ten_indicator_project() + MONITORING.format(progress=progress)

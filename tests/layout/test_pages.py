@@ -18,6 +18,7 @@ from lxml import etree
 
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
+from perfsheet.documents.monitor import monitor
 from perfsheet.layout.blocks import Cell
 from perfsheet.layout.forms import definitions
 from perfsheet.layout.indicators import group_cells
@@ -25,7 +26,7 @@ from perfsheet.layout.measure import leaves_one_alone, widest_unit
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
 from tests.conftest import EXAMPLES, write_collection
-from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
+from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project, ten_monitored_project
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -88,6 +89,7 @@ MARGINS = 2 * style().table.cell_margin
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("pages")
     ten = write_collection(work / "ten", {"01-十个指标.yaml": ten_indicator_project()}, SETTINGS)
+    monitored = write_collection(work / "monitored", {"01-十个指标.yaml": ten_monitored_project()}, SETTINGS)
     long = write_collection(work / "long", {"01-长项目.yaml": long_project()}, SETTINGS)
     made = {
         "examples-build": build(EXAMPLES, work / "e-build.docx").docx,
@@ -95,6 +97,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "ten-build": build(ten, work / "ten-build.docx").docx,
         "ten-evaluate": evaluate(ten, work / "ten-evaluate.docx").docx,
         "long-build": build(long, work / "long-build.docx").docx,
+        "ten-monitor": monitor(monitored, work / "ten-monitor.docx").docx,
     }
     assert all(path is not None for path in made.values())
     return {name: path for name, path in made.items() if path is not None}
@@ -118,6 +121,22 @@ def test_the_evaluation_s_values_never_break_inside_a_number_or_brackets(documen
                 assert widest_unit(cell.text, cell.size) + MARGINS <= cell.width, (cell.text, cell.width)
                 checked += 1
     assert checked == 2 * len(TEN)
+
+
+def test_the_monitoring_form_s_amounts_and_values_never_break_inside_a_number_or_brackets(
+    documents: dict[str, Path],
+) -> None:
+    """The 监控表's narrow columns: 12,345,678.00 in the money rows, ≤25.00(万元) and =12.00(台套) as
+    指标值 and 全年预计, 320 人次 as 执行情况."""
+    tables, _body = _tables(documents["ten-monitor"])
+    rows = [row for table in tables[1:] for row in table]
+    values = {target for _one, _two, _name, target, _actual in TEN} | {actual for *_rest, actual in TEN}
+    checked = [cell for row in rows for cell in row.cells if cell.text in values or cell.text.endswith(".00")]
+    assert [
+        (cell.text, cell.width) for cell in checked if widest_unit(cell.text, cell.size) + MARGINS > cell.width
+    ] == []
+    texts = {cell.text for cell in checked}
+    assert {"12,345,678.00", "≤25.00(万元)", "=12.00(台套)", "320 人次"} <= texts
 
 
 @pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "ten-build", "ten-evaluate", "long-build"])

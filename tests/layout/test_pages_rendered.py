@@ -19,7 +19,7 @@ from perfsheet.documents.evaluate import evaluate
 from perfsheet.documents.monitor import monitor
 from perfsheet.docx import find_soffice
 from tests.conftest import EXAMPLES, require, write_collection
-from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project
+from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project, ten_monitored_project
 
 
 def _groups(text: str) -> dict[str, tuple[str, str]]:
@@ -56,6 +56,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     work = tmp_path_factory.mktemp("rendered")
     ten = write_collection(work / "ten", {"01-十个指标.yaml": ten_indicator_project()}, SETTINGS)
     long = write_collection(work / "long", {"01-长项目.yaml": long_project()}, SETTINGS)
+    monitored = write_collection(work / "monitored", {"01-十个指标.yaml": ten_monitored_project()}, SETTINGS)
     results = {
         "examples-build": build(EXAMPLES, work / "e-build.docx", pdf=True).pdf,
         "examples-evaluate": evaluate(EXAMPLES, work / "e-evaluate.docx", pdf=True).pdf,
@@ -63,6 +64,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         "ten-build": build(ten, work / "ten-build.docx", pdf=True).pdf,
         "ten-evaluate": evaluate(ten, work / "ten-evaluate.docx", pdf=True).pdf,
         "long-build": build(long, work / "long-build.docx", pdf=True).pdf,
+        "ten-monitor": monitor(monitored, work / "ten-monitor.docx", pdf=True).pdf,
     }
     pages = {}
     for name, pdf in results.items():
@@ -89,12 +91,16 @@ def test_no_line_of_a_cover_is_one_character(rendered: dict[str, list[str]], nam
 
 
 def test_the_labels_and_the_values_are_whole_on_their_lines(rendered: dict[str, list[str]]) -> None:
-    """计划开始日期 on the 申报表; ≤25.00(万元), =12.00(台套) on the 自评表; the cover's money with commas."""
+    """计划开始日期 on the 申报表; ≤25.00(万元), =12.00(台套) on the 自评表 and the 监控表; the money with
+    commas."""
     lines = {name: [_squeeze(line) for page in pages for line in page.splitlines()] for name, pages in rendered.items()}
     for name in ("examples-build", "ten-build", "long-build"):
         assert any("计划开始日期" in line for line in lines[name][1:]), name
     for _one, _two, _name, target, _actual in TEN:
         assert any(target in line for line in lines["ten-evaluate"]), target
+        # The 监控表's narrower columns too.
+        assert any(target in line for line in lines["ten-monitor"]), target
+    assert sum("12,345,678.00" in line for line in lines["ten-monitor"]) >= 2
     assert any(line.endswith("1,234.57万元。") for line in lines["ten-build"])
 
 
