@@ -7,6 +7,7 @@ measures them (:mod:`perfsheet.layout.measure`); tests/layout/test_pages_rendere
 from __future__ import annotations
 
 import itertools
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,13 @@ from lxml import etree
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
 from perfsheet.documents.monitor import monitor
-from perfsheet.layout.blocks import Cell
-from perfsheet.layout.forms import definitions
+from perfsheet.layout.blocks import Cell, Row
+from perfsheet.layout.forms import definitions, fitted_widths
 from perfsheet.layout.indicators import group_cells
 from perfsheet.layout.measure import leaves_one_alone, widest_unit
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
+from perfsheet.model.forms import FittedColumns
 from tests.conftest import EXAMPLES, write_collection
 from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project, ten_monitored_project
 
@@ -126,17 +128,21 @@ def test_the_evaluation_s_values_never_break_inside_a_number_or_brackets(documen
 def test_the_monitoring_form_s_amounts_and_values_never_break_inside_a_number_or_brackets(
     documents: dict[str, Path],
 ) -> None:
-    """The 监控表's narrow columns: 12,345,678.00 in the money rows, ≤25.00(万元) and =12.00(台套) as
-    指标值 and 全年预计, 320 人次 as 执行情况."""
+    """The 监控表's narrow columns: 12,345,678.00 in every money column, and every cell of 年度指标值,
+    执行情况 and 全年预计 (≤25.00(万元), =12.00(台套), 320 人次, 25.00万元) as wide as its widest piece."""
     tables, _body = _tables(documents["ten-monitor"])
-    rows = [row for table in tables[1:] for row in table]
-    values = {target for _one, _two, _name, target, _actual in TEN} | {actual for *_rest, actual in TEN}
-    checked = [cell for row in rows for cell in row.cells if cell.text in values or cell.text.endswith(".00")]
+    money = [cell for row in tables[1] for cell in row.cells if re.fullmatch(r"[\d,]+\.\d\d", cell.text)]
+    indicators = _indicator_table(tables)
+    header = next(row for row in indicators if row.header)
+    columns = {cell.column for cell in header.cells if cell.text in ("年度指标值", "1-7月执行情况", "全年预计完成情况")}
+    values = [cell for row in indicators if not row.header for cell in row.cells if cell.column in columns]
+    assert len(columns) == 3 and len(values) == 3 * len(TEN)
+    assert {cell.text for cell in money} >= {"12,345,678.00", "10,500,000.00"}
     assert [
-        (cell.text, cell.width) for cell in checked if widest_unit(cell.text, cell.size) + MARGINS > cell.width
+        (cell.text, cell.width)
+        for cell in money + values
+        if cell.text and widest_unit(cell.text, cell.size) + MARGINS > cell.width
     ] == []
-    texts = {cell.text for cell in checked}
-    assert {"12,345,678.00", "≤25.00(万元)", "=12.00(台套)", "320 人次"} <= texts
 
 
 @pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "ten-build", "ten-evaluate", "long-build"])
@@ -329,3 +335,18 @@ def test_a_group_is_one_cell_merged_down_over_its_run_of_rows() -> None:
     cells = group_cells([("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")])
     merged = [Cell("数量指标", "group", 1, "restart"), Cell("", "group", 1, "continue")]
     assert cells == [*merged, Cell("质量指标", "group")]
+
+
+def test_a_fitted_column_serves_the_values_the_spare_width_can_hold_and_no_more() -> None:
+    """≤25.00(万元) needs 1,359 twips, ≥1000000.00(人次) 1,884: with 360 to spare the column takes what the
+    first needs (a width part way to the second would only move its break into its brackets); with none
+    to spare, or a value alone that nothing would hold, it keeps its width."""
+    rows = [
+        Row((Cell("≤25.00(万元)", "target"), Cell("", "text"))),
+        Row((Cell("≥1000000.00(人次)", "target"), Cell("", "text"))),
+    ]
+    spare = FittedColumns.model_validate({"columns": [0], "give": [1], "least": [1240]})
+    assert widest_unit("≤25.00(万元)", 10.5) + MARGINS == 1359
+    assert fitted_widths((1240, 1600), spare, rows) == (1359, 1481)
+    assert fitted_widths((1240, 1240), spare, rows) == (1240, 1240)
+    assert fitted_widths((1240, 1600), spare, rows[1:]) == (1240, 1600)

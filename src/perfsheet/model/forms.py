@@ -139,7 +139,8 @@ class TableDefinition(DataModel):
 
 class FittedColumns(DataModel):
     """Columns of a width set widened to their values (a value never breaks, no character alone on a
-    line), in the order given, taking the width from other columns in turn, each down to its least."""
+    line), in the order given, taking the width from other columns in turn, each down to its least; a
+    column they cannot widen all the way keeps its width."""
 
     columns: tuple[int, ...] = Field(description="按取值加宽的列（从 0 起数），先列的先加宽")
     give: tuple[int, ...] = Field(min_length=1, description="依次让出宽度的列")
