@@ -67,7 +67,7 @@ def light_cell(light: str | None) -> Cell:
     of cells, made once (a cell is immutable)."""
     if light is None:
         return Cell("", "score")
-    return Cell(monitoring_scheme().light_name(light), f"light_{light}")
+    return Cell(light_word(light), f"light_{light}")
 
 
 def light_word(light: str | None) -> str:
