@@ -337,6 +337,24 @@ def test_a_group_is_one_cell_merged_down_over_its_run_of_rows() -> None:
     assert cells == [*merged, Cell("质量指标", "group")]
 
 
+def test_a_fitted_column_reads_only_the_cells_that_cover_it_alone() -> None:
+    """A fixed row's wide cell (span 2) and a group merged down from the row above fit no column; a cell
+    of its own does, in a row of one cell per column as in a row of spans."""
+    fitted = FittedColumns.model_validate({"columns": [0], "give": [2], "least": [0]})
+    wide = "≥1000000.00(人次)"
+    spanned = Row((Cell(wide, "value", 2), Cell("", "text")))
+    merged = [
+        Row((Cell(wide, "group", 1, "restart"), Cell("", "text"), Cell("", "text"))),
+        Row((Cell("", "group", 1, "continue"), Cell("", "text"), Cell("", "text"))),
+    ]
+    assert fitted_widths((600, 600, 3000), fitted, [spanned]) == (600, 600, 3000)
+    assert fitted_widths((600, 600, 3000), fitted, [merged[1]]) == (600, 600, 3000)
+    grown = widest_unit(wide, 10.5) + MARGINS
+    assert fitted_widths((600, 600, 3000), fitted, [spanned, *merged]) == (grown, 600, 3600 - grown)
+    alone = Row((Cell(wide, "value"), Cell("", "text", 2)))
+    assert fitted_widths((600, 600, 3000), fitted, [spanned, alone]) == (grown, 600, 3600 - grown)
+
+
 def test_a_fitted_column_serves_the_values_the_spare_width_can_hold_and_no_more() -> None:
     """≤25.00(万元) needs 1,359 twips, ≥1000000.00(人次) 1,884: with 360 to spare the column takes what the
     first needs (a width part way to the second would only move its break into its brackets); with none

@@ -186,6 +186,24 @@ def _form_formats(form: FormDefinition, values: Values, items: Sequence[Mapping[
     return _FORMATS | {"points": shown_points}
 
 
+def _column_texts(rows: Sequence[Row], columns: Sequence[int], count: int) -> dict[int, set[str]]:
+    """Per column of ``columns``, the texts of the cells that cover it alone (not under a wider cell or a
+    merge continued from above). A row of one cell per column (every indicator row) is read by index,
+    its cells turned into columns at once: a thousand forms have some twenty thousand of them."""
+    found: dict[int, set[str]] = {column: set() for column in columns}
+    uniform = [row.cells for row in rows if len(row.cells) == count]
+    if uniform:
+        by_column = list(zip(*uniform, strict=True))
+        for column, texts in found.items():
+            texts.update(cell.text for cell in by_column[column] if cell.text and cell.merge != "continue")
+    for row in rows:
+        if len(row.cells) != count:
+            for column, text in enumerate(row.single_texts()):
+                if text and column in found:
+                    found[column].add(text)
+    return found
+
+
 def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence[Row]) -> tuple[int, ...]:
     """``widths`` with the fitted columns as wide as their texts need (no value broken, no character alone
     on a line), the width taken from the giving columns in turn, each down to its least. Where the givers
@@ -197,10 +215,10 @@ def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence
     margins = 2 * look.table.cell_margin
     size = look.fonts.body_size
     result = list(widths)
-    by_row = [row.single_texts() for row in rows]
+    by_column = _column_texts(rows, fitted.columns, len(widths))
     givers = list(zip(fitted.give, fitted.least, strict=True))
     for column in fitted.columns:
-        texts = [text for texts in by_row if (text := texts[column])]
+        texts = by_column[column]
         spare = sum(result[give] - least for give, least in givers)
         grow = width_without_lone(texts, widths[column], size, margins) - result[column]
         if grow > spare:

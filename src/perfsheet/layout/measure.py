@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -210,7 +210,7 @@ def same_width(text: str) -> str:
     return text.translate(_ZEROS)
 
 
-def width_without_lone(texts: Sequence[str], start: int, size: float, margins: int) -> int:
+def width_without_lone(texts: Iterable[str], start: int, size: float, margins: int) -> int:
     """The narrowest column from ``start`` twips (cell margins included) in which none of ``texts`` leaves
     a character alone on a line or breaks a value. Only the widths at which some line takes one piece
     more can change that, so only those are tried, narrowest first, and only until one fits."""
