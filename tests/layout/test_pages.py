@@ -24,6 +24,7 @@ from perfsheet.layout.blocks import Cell, Row
 from perfsheet.layout.forms import definitions, fitted_widths
 from perfsheet.layout.indicators import group_cells
 from perfsheet.layout.measure import leaves_one_alone, widest_unit
+from perfsheet.layout.monitoring import definition_for
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
 from perfsheet.model.forms import FittedColumns
@@ -99,6 +100,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "ten-build": build(ten, work / "ten-build.docx").docx,
         "ten-evaluate": evaluate(ten, work / "ten-evaluate.docx").docx,
         "long-build": build(long, work / "long-build.docx").docx,
+        "examples-monitor": monitor(EXAMPLES, work / "e-monitor.docx").docx,
         "ten-monitor": monitor(monitored, work / "ten-monitor.docx").docx,
     }
     assert all(path is not None for path in made.values())
@@ -107,7 +109,9 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _indicator_table(tables: list[list[XmlRow]], index: int = 0) -> list[XmlRow]:
     """The ``index``-th table that holds an indicator header row."""
-    found = [rows for rows in tables if any(row.header and row.cells[1].text == "一级指标" for row in rows)]
+    found = [
+        rows for rows in tables if any(row.header and row.cells[1].text.replace("\n", "") == "一级指标" for row in rows)
+    ]
     return found[index]
 
 
@@ -145,7 +149,18 @@ def test_the_monitoring_form_s_amounts_and_values_never_break_inside_a_number_or
     ] == []
 
 
-@pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "ten-build", "ten-evaluate", "long-build"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "examples-build",
+        "examples-evaluate",
+        "examples-monitor",
+        "ten-build",
+        "ten-evaluate",
+        "ten-monitor",
+        "long-build",
+    ],
+)
 def test_no_cover_cell_leaves_a_character_alone(documents: dict[str, Path], name: str) -> None:
     """序|号, 项目类|别, 计划开始日|期, 经常性项|目, 其他资|金: every cell of the cover 汇总表."""
     tables, _body = _tables(documents[name])
@@ -158,13 +173,15 @@ def test_no_cover_cell_leaves_a_character_alone(documents: dict[str, Path], name
     assert lone == []
 
 
-@pytest.mark.parametrize("name", ["examples-build", "examples-evaluate", "long-build"])
+@pytest.mark.parametrize(
+    "name", ["examples-build", "examples-evaluate", "examples-monitor", "ten-monitor", "long-build"]
+)
 def test_no_label_of_a_form_leaves_a_character_alone(documents: dict[str, Path], name: str) -> None:
     """Every text the definitions print (计划开始日期, 其中：当年财政拨款, the headers) and every group name."""
     forms = definitions()
     labels = {
         cell.text
-        for form in (forms.declaration, forms.evaluation)
+        for form in (forms.declaration, forms.evaluation, *map(definition_for, range(1, 13)))
         for table in form.tables
         for cell in table.cells()
         if cell.text

@@ -12,7 +12,7 @@ from perfsheet.layout.blocks import Cell, Row
 from perfsheet.layout.measure import leaves_one_alone
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, row_heights
 from perfsheet.layout.style import style
-from perfsheet.model.forms import IndicatorBlockDefinition
+from perfsheet.model.forms import CellDefinition, IndicatorBlockDefinition
 
 
 def vertical(cell: Cell, rows: int) -> list[Cell]:
@@ -38,14 +38,28 @@ def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
 
 def broken(text: str, width: int, words: Sequence[str]) -> str:
     """``text`` with a line break before the first of ``words`` it ends with, when it would otherwise leave
-    a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标)."""
+    a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标); what
+    comes before the word is broken the same way (完成目|标可能|性 → 完成 / 目标 / 可能性)."""
     look = style()
     if not leaves_one_alone(text, width - 2 * look.table.cell_margin, look.fonts.body_size):
         return text
     for word in words:
         if text.endswith(word) and len(text) > len(word):
-            return f"{text[: -len(word)]}\n{word}"
+            return f"{broken(text[: -len(word)], width, words)}\n{word}"
     return text
+
+
+def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> list[Cell]:
+    """The header's cells after the side label's column, each broken before its words where it would
+    leave a character alone (二级指|标 → 二级 / 指标)."""
+    found, column = [], 1
+    for cell in cells:
+        text = cell.text
+        if cell.breaks_before:
+            text = broken(text, sum(widths[column : column + cell.span]), cell.breaks_before)
+        found.append(Cell(text, cell.role, cell.span))
+        column += cell.span
+    return found
 
 
 def indicator_rows(
@@ -68,7 +82,7 @@ def indicator_rows(
     # a cell merged down from the header, where the header repeats, is drawn over the next page's rows.
     rows = [
         Row(
-            (Cell(block.side, "label"), *(Cell(cell.text, cell.role, cell.span) for cell in header.cells)),
+            (Cell(block.side, "label"), *_header_cells(header.cells, widths)),
             header.can_split,
             header.keep_with_next,
             header.header,
