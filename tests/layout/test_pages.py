@@ -23,7 +23,7 @@ from perfsheet.documents.monitor import monitor
 from perfsheet.layout.blocks import Cell, Row
 from perfsheet.layout.forms import definitions, fitted_widths
 from perfsheet.layout.indicators import group_cells
-from perfsheet.layout.measure import leaves_one_alone, widest_unit
+from perfsheet.layout.measure import leaves_one_alone, value_width, widest_unit, width_without_lone
 from perfsheet.layout.monitoring import definition_for
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
@@ -366,22 +366,46 @@ def test_a_fitted_column_reads_only_the_cells_that_cover_it_alone() -> None:
     ]
     assert fitted_widths((600, 600, 3000), fitted, [spanned]) == (600, 600, 3000)
     assert fitted_widths((600, 600, 3000), fitted, [merged[1]]) == (600, 600, 3000)
-    grown = widest_unit(wide, 10.5) + MARGINS
+    grown = value_width(wide, 10.5) + MARGINS
     assert fitted_widths((600, 600, 3000), fitted, [spanned, *merged]) == (grown, 600, 3600 - grown)
     alone = Row((Cell(wide, "value"), Cell("", "text", 2)))
     assert fitted_widths((600, 600, 3000), fitted, [spanned, alone]) == (grown, 600, 3600 - grown)
 
 
 def test_a_fitted_column_serves_the_values_the_spare_width_can_hold_and_no_more() -> None:
-    """≤25.00(万元) needs 1,359 twips, ≥1000000.00(人次) 1,884: with 360 to spare the column takes what the
-    first needs (a width part way to the second would only move its break into its brackets); with none
-    to spare, or a value alone that nothing would hold, it keeps its width."""
+    """≤25.00(万元) needs 1,369 twips (its piece, the margins and a border's leeway either side),
+    ≥1000000.00(人次) 1,894: with 360 to spare the column takes what the first needs (a width part way to the
+    second would only move its break into its brackets); with none to spare, or a value alone that nothing
+    would hold, it keeps its width."""
     rows = [
         Row((Cell("≤25.00(万元)", "target"), Cell("", "text"))),
         Row((Cell("≥1000000.00(人次)", "target"), Cell("", "text"))),
     ]
     spare = FittedColumns.model_validate({"columns": [0], "give": [1], "least": [1240]})
-    assert widest_unit("≤25.00(万元)", 10.5) + MARGINS == 1359
-    assert fitted_widths((1240, 1600), spare, rows) == (1359, 1481)
+    assert value_width("≤25.00(万元)", 10.5) + MARGINS == 1369
+    assert fitted_widths((1240, 1600), spare, rows) == (1369, 1471)
     assert fitted_widths((1240, 1240), spare, rows) == (1240, 1240)
     assert fitted_widths((1240, 1600), spare, rows[1:]) == (1240, 1600)
+
+
+def test_every_value_is_whole_before_any_column_keeps_its_characters_company() -> None:
+    """The first column could take 144 of the 200 twips to spare to keep 「较上年有所增」 from leaving 增
+    alone; the second needs 182 of them for 总分's 100.00: the number comes first, the character is left."""
+    fitted = FittedColumns.model_validate({"columns": [0, 1], "give": [2], "least": [1000]})
+    rows = [Row((Cell("较上年有所增", "target"), Cell("100.00", "score"), Cell("", "text")))]
+    assert width_without_lone(["较上年有所增"], 1240, 10.5, MARGINS) == 1384
+    assert value_width("100.00", 10.5) + MARGINS == 702
+    assert fitted_widths((1240, 520, 1200), fitted, rows) == (1240, 702, 1018)
+    assert fitted_widths((1240, 520, 1400), fitted, rows) == (1384, 702, 1074)
+
+
+def test_a_cell_of_one_quantity_is_kept_whole_where_the_free_text_beside_it_cannot_be() -> None:
+    """「80.82万元」 would break before 元; a text of 21 characters leaves one alone at every width the spare
+    width reaches: the column is as wide as the quantity needs, and no wider."""
+    fitted = FittedColumns.model_validate({"columns": [0], "give": [1], "least": [800]})
+    free = "较上年有所增加情况明显且服务对象满意度提高"
+    rows = [Row((Cell("80.82万元", "target"), Cell("", "text"))), Row((Cell(free, "target"), Cell("", "text")))]
+    whole = value_width("80.82万元", 10.5, quantity=True) + MARGINS
+    assert whole == 1016 and value_width("80.82万元", 10.5) + MARGINS < 900
+    assert all(leaves_one_alone(free, width - MARGINS, 10.5) for width in range(whole, 1101))
+    assert fitted_widths((900, 1000), fitted, rows) == (1016, 884)

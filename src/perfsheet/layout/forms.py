@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout.blocks import Cell, Merge, Row, Table
 from perfsheet.layout.indicators import broken_rows, indicator_rows, vertical
-from perfsheet.layout.measure import widest_unit, width_without_lone
+from perfsheet.layout.measure import value_width, width_without_lone
 from perfsheet.layout.pages import block_place, indicator_breaks, row_heights
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
@@ -205,36 +205,49 @@ def _column_texts(rows: Sequence[Row], columns: Sequence[int], count: int) -> di
 
 
 def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence[Row]) -> tuple[int, ...]:
-    """``widths`` with the fitted columns as wide as their texts need (no value broken, no character alone
-    on a line), the width taken from the giving columns in turn, each down to its least. Where the givers
-    cannot spare what every text of a column needs, the column is as wide as the others need when some
-    text holds a value no width left would hold (≤25.00(万元) whole beside a ≥1000000.00(人次)), or keeps
-    its width: part way for nothing would only move a break, perhaps into a value's brackets, and the
-    width goes to the columns after it."""
+    """``widths`` with the fitted columns as wide as their texts need, the width taken from the giving
+    columns in turn, each down to its least. First every value whole, column by column, as far as the
+    givers can spare: a number or its brackets broken (100.0 / 0, ≥1000000.00(人 / 次)) is the worst a form
+    can show. Then, with what is left, no character alone on a line and each cell of one quantity whole
+    (80.82万 / 元). Where the givers cannot spare that for every text of a column, the texts with a value
+    no width left would hold are let go; where no width within reach keeps every character of the others
+    company, the column is as wide as their quantities need and no wider: part way to nothing would only
+    move a break, and the width goes to the columns after it."""
     look = style()
     margins = 2 * look.table.cell_margin
     size = look.fonts.body_size
     result = list(widths)
     by_column = _column_texts(rows, fitted.columns, len(widths))
     givers = list(zip(fitted.give, fitted.least, strict=True))
-    for column in fitted.columns:
-        texts = by_column[column]
-        spare = sum(result[give] - least for give, least in givers)
-        grow = width_without_lone(texts, widths[column], size, margins) - result[column]
-        if grow > spare:
-            # The texts with a value no width left would hold are let go: the others are served if they can be.
-            limit = result[column] + spare
-            served = [text for text in texts if widest_unit(text, size) + margins <= limit]
-            if len(served) == len(texts):
-                continue
-            grow = width_without_lone(served, widths[column], size, margins) - result[column]
-        if grow <= 0 or grow > spare:
-            continue
+
+    def reach(column: int) -> int:
+        return result[column] + sum(result[give] - least for give, least in givers)
+
+    def widen(column: int, needed: int) -> None:
+        grow = needed - result[column]
         for give, least in givers:
+            if grow <= 0:
+                return
             taken = min(grow, result[give] - least)
             result[give] -= taken
             result[column] += taken
             grow -= taken
+
+    for column in fitted.columns:
+        limit = reach(column)
+        needs = [value_width(text, size) + margins for text in by_column[column]]
+        widen(column, max([0, *(need for need in needs if need <= limit)]))
+    for column in fitted.columns:
+        texts, limit = by_column[column], reach(column)
+        whole = {text: value_width(text, size, quantity=True) + margins for text in texts}
+        needed = width_without_lone(texts, max([result[column], *whole.values()]), size, margins)
+        if needed > limit:
+            served = [text for text in texts if whole[text] <= limit]
+            values = max([result[column], *(whole[text] for text in served)])
+            needed = width_without_lone(served, values, size, margins)
+            if needed > limit:
+                needed = values
+        widen(column, needed)
     return tuple(result)
 
 

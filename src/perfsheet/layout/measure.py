@@ -97,6 +97,21 @@ def widest_unit(text: str, size: float) -> int:
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
+# A cell that holds one quantity and nothing else, its unit without brackets or space (80.82万元, 14.00人次):
+# a renderer may break it between the number and the unit or inside the unit, a careful form never does.
+# Written with a space (320 人次), the space is where it breaks.
+_QUANTITY = re.compile(r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?[\u4e00-\u9fff]{1,3}")
+
+
+def value_width(text: str, size: float, *, quantity: bool = False) -> int:
+    """The width (cell margins aside) a column needs to show ``text``'s widest value whole in every
+    renderer's idea of the width (the border and its leeway either side, as :func:`leaves_one_alone`);
+    with ``quantity``, a cell that is one quantity and its unit (80.82万元) is one value."""
+    if quantity and _QUANTITY.fullmatch(text):
+        return _measured(text, size).before[-1] + 2 * _border()
+    return widest_unit(text, size) + 2 * _border()
+
+
 @lru_cache(maxsize=1 << 12)
 def wrap(text: str, width: int, size: float) -> tuple[str, ...]:
     """The lines ``text`` sets in, ``width`` twips of text (cell margins already taken off), one list per
@@ -249,7 +264,8 @@ def _breakable(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _longest_line(text: str, size: float) -> int:
-    return max(text_width(line, size) for line in text.split("\n"))
+    # Its pieces' widths added up, as a line is filled (each piece rounded to the twip on its own).
+    return max(_measured(line, size).before[-1] for line in text.split("\n"))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -267,8 +283,9 @@ def _runs(text: str, size: float) -> frozenset[int]:
     """The widths of every run of consecutive pieces of each line of ``text``: where a line's fill changes."""
     found: set[int] = set()
     for paragraph in text.split("\n"):
-        pieces = units(paragraph)
-        for first in range(len(pieces)):
-            for last in range(first + 1, len(pieces) + 1):
-                found.add(text_width("".join(pieces[first:last]), size))
+        # A run is as wide as its pieces added up, as a line is filled.
+        before = _measured(paragraph, size).before
+        for first in range(len(before) - 1):
+            for last in range(first + 1, len(before)):
+                found.add(before[last] - before[first])
     return frozenset(found)
