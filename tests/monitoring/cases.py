@@ -54,6 +54,22 @@ MONITORING_CASES: dict[str, tuple[str, str, str]] = {
         "当年财政拨款: 410,000.00",
         M,
     ),
+    # 10,000 spent of 其他资金, which has no budget (its forecast of 12,000 passes it too: R422, tests/rules).
+    "R423": (
+        M.replace("    上年结转资金: 50,000.00\n    其他资金: 0\n  全年预计执行数:\n",
+                  "    上年结转资金: 50,000.00\n    其他资金: 10,000.00\n  全年预计执行数:\n")
+         .replace("    其他资金: 0\n  执行情况", "    其他资金: 12,000.00\n  执行情况"),
+        "其他资金: 10,000.00",
+        M.replace("当年财政拨款: 250,000.00", "当年财政拨款: 400,000.00"),
+    ),
+    # 250,000 already spent, 240,000 expected for the year.
+    "R424": (
+        M.replace("当年财政拨款: 400,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况",
+                  "当年财政拨款: 240,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况"),
+        "当年财政拨款: 240,000.00",
+        M.replace("当年财政拨款: 400,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况",
+                  "当年财政拨款: 250,000.00\n    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况"),
+    ),
 }  # fmt: skip
 
 # The first example project's 监控 at the end of July (examples/2026, before its 自评): one blue indicator,

@@ -155,7 +155,12 @@ CASES: dict[str, tuple[str, str, str]] = {
 
 
 # What else a trigger reports, by the nature of the edit (a goal whose numbers lose their indicators).
-ALSO = {"R301": ["R350@17", "R350@18"], "R342": ["R350@17"], "R355": ["R354@2"]}
+ALSO = {
+    "R301": ["R350@17", "R350@18"],
+    "R342": ["R350@17"],
+    "R355": ["R354@2"],
+    "R423": [f"R422@{line_of(MONITORING_CASES['R423'][0], '其他资金: 12,000.00')}"],
+}
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -1,4 +1,4 @@
-"""Review of the mid-year 监控 (R420–R422): what a reviewer sends back although every light is lit."""
+"""Review of the mid-year 监控 (R420–R424): what a reviewer sends back although every light is lit."""
 
 from __future__ import annotations
 
@@ -40,11 +40,12 @@ def _forecast_misses(indicator: IndicatorLight) -> bool:
     return quantitative_share(target.comparator, parsed[0], target.number) < 1
 
 
-@emits("R420", "R421", "R422", reads=(FRAMEWORK, MONITORING))
+@emits("R420", "R421", "R422", "R423", "R424", reads=(FRAMEWORK, MONITORING))
 def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
     """A 全年预计 that misses the target needs its 偏差原因, whatever the light at mid-year; 执行率 far
-    behind the time (a red money light); 全年预计执行数 above the 全年预算数, by source. One rule, so that
-    the lights are computed once for the review."""
+    behind the time (a red money light); by source, 全年预计执行数 above the 全年预算数, 1-X月执行数 above
+    it, and 全年预计执行数 below what is already spent. One rule, so that the lights are computed once for
+    the review."""
     if ctx.project.monitoring is None:
         return  # no 监控 yet: nothing is lit (and the bands need not be read)
     # The lights and scoring are loaded for a form with a 监控 only (the review of a declaration never needs them).
@@ -73,9 +74,22 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
     forecast_path = (_MONITORING, labels.MONITORING_FORECAST)
+    spent_path = (_MONITORING, labels.MONITORING_SPENT)
     for source, forecast, budget in amounts_over_budget(card.budget, card.forecast):
         path = forecast_path if source is None else (*forecast_path, source)
         yield ctx.report(
             "R422", path, at_key=source is None, label=source or phrases().total,
             forecast=format_money(forecast), budget=format_money(budget),
+        )  # fmt: skip
+    for source, spent, budget in amounts_over_budget(card.budget, card.spent):
+        path = spent_path if source is None else (*spent_path, source)
+        yield ctx.report(
+            "R423", path, at_key=source is None, label=source or phrases().total, month=card.month,
+            spent=format_money(spent), budget=format_money(budget),
+        )  # fmt: skip
+    for source, spent, forecast in amounts_over_budget(card.forecast, card.spent):
+        path = forecast_path if source is None else (*forecast_path, source)
+        yield ctx.report(
+            "R424", path, at_key=source is None, label=source or phrases().total, month=card.month,
+            forecast=format_money(forecast), spent=format_money(spent),
         )  # fmt: skip
