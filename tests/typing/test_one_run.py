@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from perfsheet.cli import app
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, variant, write_collection
+from tests.monitoring.cases import MONITORED_PROJECT
 
 runner = CliRunner()
 
@@ -81,7 +82,7 @@ def test_after_the_year_end_fix_leaves_the_submitted_declaration_as_written(tmp_
     done = runner.invoke(app, ["fix", str(root)])
     assert done.stdout == f"{path}:40: 当年财政拨款: 38万元 → 当年财政拨款: 380,000.00\n"
     assert done.stderr == (
-        "已有「自评」的文件中，申报部分有 1 处取值的写法可以统一，"
+        "已有「监控」或「自评」的文件中，申报部分有 1 处取值的写法可以统一，"
         "但申报表已经上报，没有改写；确需改写请加 --declared。\n"
         "改正了 1 个文件；还有 0 个不能自动改正的错误（用 perfsheet validate 查看）。\n"
     )
@@ -89,6 +90,25 @@ def test_after_the_year_end_fix_leaves_the_submitted_declaration_as_written(tmp_
     asked = runner.invoke(app, ["fix", "--declared", str(root)])
     assert asked.stdout == f"{path}:28: - 论文评审通过率: =100% → - 论文评审通过率: =100.00(%)\n"
     assert path.read_text(encoding="utf-8") == EVALUATED_PROJECT
+
+
+def test_at_mid_year_fix_repairs_the_monitoring_s_amounts_and_leaves_the_submitted_declaration(
+    tmp_path: Path,
+) -> None:
+    """The 申报表 went in before the 监控 was written: its =100% stays, 25万元 of 1-7月执行数 is repaired
+    (validate says fix can do it)."""
+    text = variant("论文评审通过率: =100.00(%)", "论文评审通过率: =100%", MONITORED_PROJECT)
+    text = variant("    当年财政拨款: 250,000.00", "    当年财政拨款: 25万元", text)
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": text})
+    path = root / "01-项目.yaml"
+    line = text.splitlines().index("    当年财政拨款: 25万元") + 1
+    assert "perfsheet fix" in runner.invoke(app, ["validate", str(root)]).stderr
+    done = runner.invoke(app, ["fix", str(root)])
+    assert done.stdout == f"{path}:{line}: 当年财政拨款: 25万元 → 当年财政拨款: 250,000.00\n"
+    assert done.stderr.startswith("已有「监控」或「自评」的文件中，申报部分有 1 处取值的写法可以统一，")
+    assert path.read_text(encoding="utf-8") == variant(
+        "论文评审通过率: =100.00(%)", "论文评审通过率: =100%", MONITORED_PROJECT
+    )
 
 
 def test_a_list_straight_under_a_level1_names_the_level2_to_put_between(tmp_path: Path) -> None:

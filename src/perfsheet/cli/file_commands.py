@@ -24,7 +24,9 @@ def fix(
     diff: Annotated[bool, typer.Option("--diff", help="只显示会做的改动（统一差异格式），不写入文件。")] = False,
     declared: Annotated[
         bool,
-        typer.Option("--declared", help="已有「自评」的文件，也改写申报部分中取值的写法（默认不动已上报的内容）。"),
+        typer.Option(
+            "--declared", help="已有「监控」或「自评」的文件，也改写申报部分中取值的写法（默认不动已上报的内容）。"
+        ),
     ] = False,
 ) -> None:
     """自动改正只有一种改法的错误：中文冒号、全角空格、中文破折号、>=、指标值和金额的写法……

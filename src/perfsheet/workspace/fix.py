@@ -42,7 +42,11 @@ _MAX_ROUNDS = 5
 _MONEY_FIELDS = {labels.PROJECT_FUNDS: labels.PROJECT_FUND_LABELS, labels.ANNUAL_FUNDS: labels.ANNUAL_FUND_LABELS}
 _DATE_FIELDS = (labels.START, labels.END)
 # The year-end 自评's money: 全年预算数 and 全年执行数, by source.
-_EVALUATION_MONEY = (labels.EVALUATION_BUDGET, labels.EVALUATION_SPENT)
+# The money of the sections added after the 申报表 was submitted: mid-year (监控) and year-end (自评).
+_FOLLOW_UP_MONEY = {
+    labels.MONITORING: (labels.MONITORING_BUDGET, labels.MONITORING_SPENT, labels.MONITORING_FORECAST),
+    labels.SELF_EVALUATION: (labels.EVALUATION_BUDGET, labels.EVALUATION_SPENT),
+}
 _INDICATORS = labels.INDICATORS
 
 
@@ -67,8 +71,8 @@ class FileFix:
     raw: bytes = b""  # the bytes read, which the file must still hold when it is written
     remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
     refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
-    # Respellings of values in the declared part left alone because the file has its 自评 (the 申报表 was
-    # submitted as written); made when asked (``declared``).
+    # Respellings of values in the declared part left alone because the file has its 监控 or 自评 (the
+    # 申报表 was submitted as written); made when asked (``declared``).
     held: int = 0
 
     def diff(self) -> str:
@@ -164,12 +168,13 @@ def _value_sites(data: object) -> Iterator[tuple[tuple[str | int, ...], Callable
         if isinstance(data.get(group), dict):
             for name in names:
                 yield (group, name), _canonical_money
-    evaluation = data.get(labels.SELF_EVALUATION)
-    if isinstance(evaluation, dict):
-        for group in _EVALUATION_MONEY:
-            if isinstance(evaluation.get(group), dict):
-                for name in labels.SPENT_FUND_LABELS:
-                    yield (labels.SELF_EVALUATION, group, name), _canonical_money
+    for section, groups in _FOLLOW_UP_MONEY.items():
+        follow_up = data.get(section)
+        if isinstance(follow_up, dict):
+            for group in groups:
+                if isinstance(follow_up.get(group), dict):
+                    for name in labels.SPENT_FUND_LABELS:
+                        yield (section, group, name), _canonical_money
     for name in _DATE_FIELDS:
         yield (name,), _canonical_date
     levels = data.get(_INDICATORS)
@@ -259,16 +264,21 @@ def _changes(before: list[str], after: list[str]) -> list[Change]:
 
 
 def _declared_part_end(source: SourceFile) -> int:
-    """The line where a file's 自评 section begins (the declared part is above it); 0 without one."""
-    key = (labels.SELF_EVALUATION,)
-    if not isinstance(source.data, dict) or source.data.get(labels.SELF_EVALUATION) is None:
+    """The line where a file's first 监控 or 自评 section begins (the declared part, submitted by then, is
+    above it); 0 without one."""
+    if not isinstance(source.data, dict):
         return 0
-    return source.positions.keys.get(key, (0, 0))[0]
+    starts = [
+        source.positions.keys.get((section,), (0, 0))[0]
+        for section in _FOLLOW_UP_MONEY
+        if source.data.get(section) is not None
+    ]
+    return min(starts, default=0)
 
 
 def fix_file(path: Path, *, declared: bool = False) -> FileFix:
-    """Work out the repairs of one file (nothing is written here). Once the file has its 自评, values of
-    the declared part keep their spelling unless ``declared``: typing mistakes are still repaired."""
+    """Work out the repairs of one file (nothing is written here). Once the file has its 监控 or 自评,
+    values of the declared part keep their spelling unless ``declared``: typing mistakes are still repaired."""
     display = path.as_posix()
     result = FileFix(path, display)
     try:
