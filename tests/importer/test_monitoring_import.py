@@ -405,3 +405,44 @@ def test_an_indicator_the_declaration_does_not_have_is_kept_for_validate_to_name
     report = check_paths([tmp_path / "imported"]).report
     said = [(d.code, d.message) for d in report.diagnostics if d.severity == "error"]
     assert said == [("E101", "必填项「采集小组结题完成数」没有填写")]
+
+
+def test_a_monitoring_document_alone_gives_the_collection_its_year_and_unit(
+    examples: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The 监控表's year line is （2026年度 1-7月） and its cover 「…2026年度项目绩效监控汇总表」: imported
+    without its 申报表, the collection still has its 年度 and 编报单位 (not an empty 年度 that validate
+    then refuses)."""
+    _root, _declared, monitored = examples
+    result = import_documents([(monitored, "监控.docx")])
+    settings = result.files["perfsheet.yaml"]
+    assert "\n年度: 2026\n" in settings
+    assert "\n编报单位: 上海市科学技术协会学会服务中心\n" in settings
+
+
+def test_a_qualitative_indicator_judged_by_its_progress_prints_it_and_keeps_its_light(tmp_path: Path) -> None:
+    """部分延期 with 完成程度 部分达成 and no 全年预计: the light is yellow, so the form's 全年预计 column says
+    部分延期 (not the target 及时, which would read as on track), and the form read back lights it yellow."""
+    root = monitored_examples(tmp_path / "examples")
+    first = next(root.glob("01-*.yaml"))
+    late = (
+        "    各项工作完成及时性:\n      执行情况: 部分延期\n      完成程度: 部分达成\n"
+        "      偏差原因: [人员保障]\n      纠偏措施: 增派人手\n"
+    )
+    # The 监控's line (the 自评 below has one of the same words).
+    text = first.read_text(encoding="utf-8")
+    assert text.index("    各项工作完成及时性: 及时\n") > text.index("监控:")
+    first.write_text(text.replace("    各项工作完成及时性: 及时\n", late, 1), encoding="utf-8")
+    declared, monitored = tmp_path / "申报.docx", tmp_path / "监控.docx"
+    assert build(root, declared).docx and monitor(root, monitored).docx
+    original = load_collection(root)
+    row = next(
+        [cell.text for cell in row.cells]
+        for table in docx.Document(str(monitored)).tables
+        for row in table.rows
+        if row.cells[3].text == "各项工作完成及时性"
+    )
+    assert row[4:7] == ["及时", "部分延期", "部分延期"] and row[-1] == "黄"
+    imported = _imported([declared, monitored], tmp_path)
+    assert _sections(imported) == _sections(original)
+    assert _sections(original)["科技工作者系列服务"][0][3][5][-1] == "yellow"

@@ -132,8 +132,12 @@ def on_target(target: TargetValue) -> str:
 
 def expected_forecast(target: TargetValue, current: str) -> str:
     """The 全年预计 of an indicator on track (none written): its target, or what is done already when an
-    at-least target is passed (2 场 held in July against ≥1 场 is not a forecast of 1 场)."""
-    done = parse_actual(current) if isinstance(target, Quantitative) else None
+    at-least target is passed (2 场 held in July against ≥1 场 is not a forecast of 1 场). A qualitative
+    indicator's light reads its 1-X月 value when no 全年预计 is written: the form shows that value, not
+    the target its light may say it misses (部分延期 lit yellow beside a 全年预计 of 及时)."""
+    if not isinstance(target, Quantitative):
+        return current
+    done = parse_actual(current)
     if isinstance(target, Quantitative) and target.comparator in AT_LEAST and done is not None:
         number, unit = done
         if unit == target.unit and number > target.number:
