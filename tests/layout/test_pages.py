@@ -16,18 +16,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from pydantic import ValidationError
 
 from perfsheet.documents.build import build
 from perfsheet.documents.evaluate import evaluate
 from perfsheet.documents.monitor import monitor
 from perfsheet.layout.blocks import Cell, Row
 from perfsheet.layout.forms import definitions, fitted_widths
-from perfsheet.layout.indicators import group_cells
+from perfsheet.layout.indicators import broken, group_cells
 from perfsheet.layout.measure import leaves_one_alone, value_width, widest_unit, width_without_lone
 from perfsheet.layout.monitoring import definition_for
 from perfsheet.layout.pages import BlockPlace, indicator_breaks, page_by_page_breaks, page_height
 from perfsheet.layout.style import style
-from perfsheet.model.forms import FittedColumns
+from perfsheet.model.forms import CellDefinition, FittedColumns
 from tests.conftest import EXAMPLES, write_collection
 from tests.layout.projects import SETTINGS, TEN, long_project, ten_indicator_project, ten_monitored_project
 
@@ -352,6 +353,22 @@ def test_a_group_is_one_cell_merged_down_over_its_run_of_rows() -> None:
     cells = group_cells([("产出指标", "数量指标"), ("产出指标", "数量指标"), ("产出指标", "质量指标")])
     merged = [Cell("数量指标", "group", 1, "restart"), Cell("", "group", 1, "continue")]
     assert cells == [*merged, Cell("质量指标", "group")]
+
+
+def test_a_name_breaks_before_its_words_and_before_them_again_a_few_times_at_most() -> None:
+    """完成目|标可能|性 → 完成 / 目标 / 可能性; a name of many 「指标」 (user text) is broken four times, not
+    once per word (each break measures the name again)."""
+    assert broken("完成目标可能性", 760, ["可能性", "目标"]) == "完成\n目标\n可能性"
+    assert broken("二级指标", 760, ["指标"]) == "二级\n指标"
+    assert broken("二级指标", 1200, ["指标"]) == "二级指标"
+    many = broken("甲" + "指标" * 10, 560, ["指标"])
+    assert many == "甲" + "指标" * 6 + "\n指标" * 4
+
+
+@pytest.mark.parametrize("words", [[""], ["标"], ["指标", " 标 "]])
+def test_a_word_to_break_before_has_two_characters(words: list[str]) -> None:
+    with pytest.raises(ValidationError, match="至少两个字"):
+        CellDefinition.model_validate({"role": "group", "field": "一级指标", "breaks_before": words})
 
 
 def test_a_fitted_column_reads_only_the_cells_that_cover_it_alone() -> None:

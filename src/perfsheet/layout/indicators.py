@@ -36,17 +36,26 @@ def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
     return cells
 
 
+# The most line breaks put into one text: a header or a group name is a few words; a name of a thousand
+# 「指标」 (user text) must not cost a thousand measurements.
+_MOST_BREAKS = 4
+
+
 def broken(text: str, width: int, words: Sequence[str]) -> str:
     """``text`` with a line break before the first of ``words`` it ends with, when it would otherwise leave
     a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标); what
     comes before the word is broken the same way (完成目|标可能|性 → 完成 / 目标 / 可能性)."""
     look = style()
-    if not leaves_one_alone(text, width - 2 * look.table.cell_margin, look.fonts.body_size):
-        return text
-    for word in words:
-        if text.endswith(word) and len(text) > len(word):
-            return f"{broken(text[: -len(word)], width, words)}\n{word}"
-    return text
+    inner, size = width - 2 * look.table.cell_margin, look.fonts.body_size
+    head, tail = text, ""
+    for _break in range(_MOST_BREAKS):
+        if not leaves_one_alone(head, inner, size):
+            break
+        word = next((word for word in words if head.endswith(word) and len(head) > len(word)), None)
+        if word is None:
+            break
+        head, tail = head[: -len(word)], f"\n{word}{tail}"
+    return head + tail
 
 
 def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> list[Cell]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from perfsheet.model.evaluation import IndicatorResult
 from perfsheet.model.monitoring import IndicatorProgress
@@ -82,6 +82,15 @@ class CellDefinition(DataModel):
     breaks_before: tuple[str, ...] = Field(
         (), description="文字在本列排不下一行时，在这些词之前换行（如「经济成本\n指标」，不把一个字单独折到下一行）"
     )
+
+    @field_validator("breaks_before")
+    @classmethod
+    def _words_of_two_characters(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        # A line of one character is what the break is there to prevent (and an empty word is no word).
+        short = [word for word in words if len(word.strip()) < 2]
+        if short:
+            raise ValueError(f"breaks_before 的词至少两个字：{short}")
+        return words
 
     @model_validator(mode="after")
     def _variants_name_something(self) -> CellDefinition:
