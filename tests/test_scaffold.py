@@ -156,3 +156,26 @@ def test_a_folder_new_cannot_make_is_a_message(
     monkeypatch.setattr(Path, "mkdir", refused)
     result = runner.invoke(app, ["new", "青年科技人才服务", "--dir", str(tmp_path / "项目")])
     assert result.exit_code == 1 and code in result.output and "内部错误" not in result.output
+
+
+def test_the_new_project_s_examples_uncommented_as_told_are_its_mid_year_and_year_end_sections(
+    tmp_path: Path,
+) -> None:
+    """The template says: delete 「# 」 at the start of each line of an example. Done for 监控 (written
+    first, as the year goes), then for 自评, each lands at the top level of the file, below the declaration."""
+    assert runner.invoke(app, ["new", "项目", "--dir", str(tmp_path)]).exit_code == 0
+    path = tmp_path / "01-项目.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts = [index for index, line in enumerate(lines) if line in ("# 监控:", "# 自评:")]
+    assert [lines[index] for index in starts] == ["# 监控:", "# 自评:"]
+    for start in starts:
+        end = start
+        while end < len(lines) and lines[end].startswith(("# 监控:", "# 自评:", "#  ")):
+            lines[end] = lines[end].removeprefix("# ")
+            end += 1
+    loaded = load_text("\n".join(lines) + "\n", path.name)
+    assert loaded.ok, [d.message for d in loaded.diagnostics]
+    assert isinstance(loaded.data, dict)
+    keys = list(loaded.data)
+    assert keys[-2:] == ["监控", "自评"] and keys.index("绩效指标") < keys.index("监控")
+    assert set(loaded.data["监控"]) >= {"月份", "执行数", "全年预计执行数", "执行情况", "指标"}
