@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from perfsheet.collection.loading import load_project
 from perfsheet.model.monitoring import BandSettings, MonitoringSettings, monitoring_scheme
 from tests.conftest import located, variant
@@ -79,3 +81,33 @@ def test_the_scheme_lists_the_form_s_columns() -> None:
     assert scheme.reasons == ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
     assert list(scheme.likelihood) == ["确定能", "有可能", "完全不可能"]
     assert [light.name for light in scheme.lights] == ["红", "黄", "蓝", "绿"]
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "hint"),
+    [
+        ("制度保障，其他", "E584", "写成：[制度保障, 其他]"),
+        ("[人员保障、其他]", "E584", "写成：[人员保障, 其他]"),
+        ("【其他】", "E584", "写成：[其他]"),
+        ("人员保障，其它", "E561", "偏差原因只能勾选："),
+    ],
+)
+def test_ticks_typed_as_one_text_are_told_as_a_list(tmp_path: Path, written: str, code: str, hint: str) -> None:
+    """Each tick is one of the form's; joined by a Chinese comma or 顿号, or in 【】, they are told how to
+    write the list, not that the whole is no tick (one that is not a tick still is)."""
+    text = variant("      全年预计: 92%\n", f"      全年预计: 92%\n      偏差原因: {written}\n", MONITORED_PROJECT)
+    file = _load(tmp_path, text)
+    [diagnostic] = file.diagnostics
+    assert diagnostic.code == code and diagnostic.line == text.splitlines().index(f"      偏差原因: {written}") + 1
+    assert (diagnostic.hint or "").startswith(hint)
+
+
+@pytest.mark.parametrize(("written", "fixed"), [("７", "7"), ("１－７月", "1-7月")])
+def test_a_month_in_full_width_digits_is_told_so(tmp_path: Path, written: str, fixed: str) -> None:
+    file = _load(tmp_path, variant("  月份: 7\n", f"  月份: {written}\n", MONITORED_PROJECT))
+    [diagnostic] = file.diagnostics
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == (
+        "E585",
+        f"监控月份「{written}」用了全角数字",
+        f"请改用半角数字：{fixed}",
+    )

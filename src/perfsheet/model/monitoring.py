@@ -84,8 +84,16 @@ _MONTH = re.compile(MONTH_PATTERN)
 def _month(value: Any) -> Any:
     match = _MONTH.fullmatch(str(value))
     if match is None:
-        raise PydanticCustomError("E560", "E560", {"value": str(value).strip()})
+        text = str(value).strip()
+        half = text.translate(_HALF_WIDTH)
+        if half != text and _MONTH.fullmatch(half):
+            raise PydanticCustomError("E585", "E585", {"value": text, "fixed": half})
+        raise PydanticCustomError("E560", "E560", {"value": text})
     return int(match.group(1))
+
+
+# Full-width digits and dashes (a Chinese input method's ７ and －) as ASCII.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
 
 
 Month = Annotated[
@@ -103,8 +111,16 @@ def _reasons(value: Any) -> Any:
     allowed = monitoring_scheme().reasons
     for item in items:
         if not isinstance(item, str) or item.strip() not in allowed:
-            raise PydanticCustomError("E561", "E561", {"value": str(item).strip(), "allowed": listing(allowed)})
+            text = str(item).strip()
+            parts = [part for part in _JOINERS.split(text) if part]
+            if parts and parts != [text] and all(part in allowed for part in parts):
+                raise PydanticCustomError("E584", "E584", {"value": text, "fixed": f"[{', '.join(parts)}]"})
+            raise PydanticCustomError("E561", "E561", {"value": text, "allowed": listing(allowed)})
     return [item.strip() for item in items]
+
+
+# What joins ticks typed as one text (制度保障，其他 / 人员保障、其他 / 【经费保障】): Chinese and ASCII marks.
+_JOINERS = re.compile(r"[\s，、；;,/／【】\[\]（）()]+")
 
 
 def _likelihood(value: Any) -> Any:
