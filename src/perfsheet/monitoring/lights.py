@@ -72,7 +72,7 @@ class IndicatorLight:
     name: str
     target: TargetValue
     progress: IndicatorProgress | None
-    # The 全年预计 as printed: the officer's, or the target when none is given.
+    # The 全年预计 as printed: the officer's, or expected_forecast's when none is given.
     forecast: str
     yearly: bool
     percent: Decimal | None  # the pro-rata or yearly progress, when it is a ratio
