@@ -152,9 +152,7 @@ class FittedColumns(DataModel):
     that no character is left alone on a line and a quantity (80.82万元) stays whole, as far as the width
     left goes."""
 
-    columns: tuple[int, ...] = Field(
-        description="按取值加宽的列（从 0 起数）：先让各列的取值都不折断，再尽量不留单字；同一步里先列的先加宽"
-    )
+    columns: tuple[int, ...] = Field(description="按取值加宽的列（从 0 起数）：先保取值不折断，再尽量不留单字")
     give: tuple[int, ...] = Field(min_length=1, description="依次让出宽度的列")
     least: tuple[int, ...] = Field(description="让出宽度的各列至少保留的宽度（twip），与 give 一一对应")
 
