@@ -20,9 +20,18 @@ from pydantic import ConfigDict, RootModel
 from perfsheet.diagnostics import Diagnostic, Position, from_catalogue
 from perfsheet.files.safe import FileProblem, read_user_file
 from perfsheet.source.decoding import MAX_FILE_BYTES, decode
-from perfsheet.source.mistakes import reserved_start, scan
+from perfsheet.source.mistakes import scan
 from perfsheet.source.tree import Data, Mark, PositionIndex, SourceFile, TreeBuilder, mark_of
-from perfsheet.source.typed_lines import Mistake
+from perfsheet.source.typed_lines import (
+    CHINESE_DASHES,
+    Mistake,
+    Repair,
+    indent_of,
+    key_name,
+    quoted,
+    reserved_value,
+    split_comment,
+)
 from perfsheet.typed_data import load_model
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,6 +66,43 @@ def _describe(failure: _ParseFailure) -> str:
     return "其他写法错误"
 
 
+def _reserved_start(lines: list[str], number: int, column: int) -> Mistake:
+    """The value at ``column`` of line ``number`` starts with ``[`` or ``{`` that never closes: it was
+    meant as text (the parser says so at the end of the file, in English)."""
+    raw = lines[number - 1]
+    content, _comment = split_comment(raw[column - 1 :])
+    tail = raw[column - 1 + len(content) :]
+    return reserved_value(number, column, content, raw[: column - 1] + quoted(content) + tail)
+
+
+def _list_item_among_keys(lines: list[str], number: int) -> Mistake | None:
+    """Line ``number`` starts with 「- 」 where the lines of its block above are 「名称: 值」 (the 监控's
+    指标 written like the 申报表's lists): the dash goes, the line keeps its place."""
+    raw = lines[number - 1]
+    body = raw.lstrip(" ")
+    indent = len(raw) - len(body)
+    if not body.startswith("- "):
+        return None
+    for above in range(number - 2, -1, -1):
+        line = lines[above]
+        content = line.strip()
+        if not content or content.startswith("#"):
+            continue
+        if indent_of(line) < indent:
+            return None  # the block's first line: nothing of its own above to go by
+        if indent_of(line) == indent:
+            # A list item above (typed with any dash) makes the block a list: this is not the slip.
+            if content[:1] in ("-", *CHINESE_DASHES) or ":" not in content:
+                return None
+            parent = next(
+                (lines[n] for n in range(above - 1, -1, -1) if lines[n].strip() and indent_of(lines[n]) < indent), ""
+            )
+            fixed = " " * indent + body[2:]
+            params = {"parent": key_name(parent), "fixed": fixed.strip()}
+            return Mistake("E031", number, indent + 1, params, Repair(number, number, (fixed,)))
+    return None
+
+
 def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
     """A mistake the parser's own context pins down better than its problem line does."""
     if failure.context_mark is not None:
@@ -64,7 +110,11 @@ def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:
         if failure.context.startswith("while scanning a quoted scalar"):
             return Mistake("E027", line, column)
         if failure.context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
-            return reserved_start(lines, line, column)
+            return _reserved_start(lines, line, column)
+    if failure.problem.startswith("did not find expected key") and 0 < failure.line <= len(lines):
+        listed = _list_item_among_keys(lines, failure.line)
+        if listed is not None:
+            return listed
     if "\t" in failure.problem or (
         0 < failure.line <= len(lines) and lines[failure.line - 1][failure.column - 1 : failure.column] == "\t"
     ):

@@ -13,11 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfsheet.source.typed_lines import Mistake, Repair, closes_quote, flow_balance, quoted, split_comment
+from perfsheet.source.typed_lines import (
+    CHINESE_DASHES,
+    WIDE_SPACES,
+    Mistake,
+    Repair,
+    closes_quote,
+    flow_balance,
+    indent_of,
+    key_name,
+    quoted,
+    reserved_value,
+    split_comment,
+)
 
-# What an input method types where YAML expects "- " at the start of a list item.
-_CHINESE_DASHES = "－—–‐﹣·•・"
-_WIDE_SPACES = "\u3000\u00a0"
 # A value may not begin with these unquoted (YAML gives them a meaning of their own).
 _RESERVED_START = "@`%*&!|>[{"
 _BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]*")
@@ -48,6 +57,9 @@ class _State:
     # The previous structural line was "key:" with nothing after it (line, indentation): text indented
     # under it is a plain value that begins on the next line.
     empty_key: tuple[int, int] | None = None
+    # The "key:" (line, indentation) before the previous structural line, which stood at that key's
+    # indentation instead of under it: the block the key opened got no child.
+    childless: tuple[int, int] | None = None
 
 
 def scan(text: str) -> list[Mistake]:
@@ -58,16 +70,12 @@ def scan(text: str) -> list[Mistake]:
     for number, raw in enumerate(lines, start=1):
         if _inside_text(raw, number, lines, state, found):
             continue
-        stripped = raw.strip(" \t" + _WIDE_SPACES)
+        stripped = raw.strip(" \t" + WIDE_SPACES)
         if not stripped or stripped.startswith("#"):
             continue
         _structural_line(raw, number, state, found)
     _end_plain(len(lines) + 1, lines, state, found)
     return found
-
-
-def _indent_of(raw: str) -> int:
-    return len(raw) - len(raw.lstrip(" "))
 
 
 def _inside_text(raw: str, number: int, lines: list[str], state: _State, found: list[Mistake]) -> bool:
@@ -81,12 +89,12 @@ def _inside_text(raw: str, number: int, lines: list[str], state: _State, found: 
         return True
     blank = not raw.strip()
     if state.block_owner is not None:
-        if blank or _indent_of(raw) > state.block_owner:
+        if blank or indent_of(raw) > state.block_owner:
             return True
         state.block_owner = None
     if state.plain_owner is not None:
         content = split_comment(raw.strip())[0]
-        if not blank and _indent_of(raw) > state.plain_owner[1] and content and not _KEY_SEPARATOR.search(content):
+        if not blank and indent_of(raw) > state.plain_owner[1] and content and not _KEY_SEPARATOR.search(content):
             state.continuations.append(number)
             return True
         if blank:
@@ -133,7 +141,7 @@ def _value_on_key_line(head: str, indent: int) -> bool:
 
 
 def _structural_line(raw: str, number: int, state: _State, found: list[Mistake]) -> None:
-    leading = raw[: len(raw) - len(raw.lstrip(" \t" + _WIDE_SPACES))]
+    leading = raw[: len(raw) - len(raw.lstrip(" \t" + WIDE_SPACES))]
     body = raw[len(leading) :]
     empty_key, state.empty_key = state.empty_key, None
     if empty_key is not None and _begins_plain_value(raw, body, empty_key[1]):
@@ -144,9 +152,9 @@ def _structural_line(raw: str, number: int, state: _State, found: list[Mistake])
     if "\t" in leading:
         found.append(Mistake("E026", number, leading.index("\t") + 1, {}))
         return
-    if any(char in _WIDE_SPACES for char in leading):
+    if any(char in WIDE_SPACES for char in leading):
         fixed = leading.replace("\u3000", "  ").replace("\u00a0", " ") + body
-        column = next(i for i, char in enumerate(leading) if char in _WIDE_SPACES) + 1
+        column = next(i for i, char in enumerate(leading) if char in WIDE_SPACES) + 1
         found.append(
             Mistake("E022", number, column, {"where": "缩进", "fixed": fixed.strip()}, Repair(number, number, (fixed,)))
         )
@@ -155,8 +163,8 @@ def _structural_line(raw: str, number: int, state: _State, found: list[Mistake])
     indent = len(leading)
     _check_indentation(raw, number, indent, body, state, found)
     offset = indent
-    if body[:1] in _CHINESE_DASHES and body[:1]:
-        after = body[1:].lstrip(" " + _WIDE_SPACES)
+    if body[:1] in CHINESE_DASHES and body[:1]:
+        after = body[1:].lstrip(" " + WIDE_SPACES)
         fixed = leading + "- " + after
         found.append(
             Mistake(
@@ -176,32 +184,43 @@ def _check_indentation(raw: str, number: int, indent: int, body: str, state: _St
     parser fails, since YAML allows more than perfsheet's files use)."""
     indents = state.indents
     closed: list[int] = []
+    childless = state.childless
+    state.childless = None
     if state.opens_child and indent > indents[-1]:
         indents.append(indent)
         state.opened_by[indent] = (state.opener, number)
     else:
+        if state.opens_child:
+            state.childless = (state.opener, indents[-1])
         while indents and indents[-1] > indent:
             closed.append(indents.pop())
         if not indents or indents[-1] != indent:
-            found.append(_misaligned(number, indent, closed, state))
+            found.append(_misaligned(number, indent, closed, state, childless))
             indents.append(indent)
     state.opens_child = False
     state.previous = (number, indent, tuple(closed))
 
 
-def _misaligned(number: int, indent: int, closed: list[int], state: _State) -> Mistake:
+def _misaligned(
+    number: int, indent: int, closed: list[int], state: _State, childless: tuple[int, int] | None = None
+) -> Mistake:
     """A line at none of the open indentations. Which line moved is told by the structure: the line before
-    that left a block this line goes on with was pulled left; a block whose first line stood deeper than
-    the 2 spaces its key gives it was pushed right by that first line; otherwise this line is off."""
+    that left a block this line goes on with was pulled left; so was the first line under a "key:" that
+    stood at the key's own indentation, when this line stands 2 deeper; a block whose first line stood
+    deeper than the 2 spaces its key gives it was pushed right by that first line; otherwise this line is off."""
     lines = state.lines
     previous = state.previous
+    if childless is not None and previous is not None:
+        opener, opener_indent = childless
+        if previous[1] == opener_indent and indent == opener_indent + 2:
+            return _moved_key(lines, previous[0], previous[1], indent, opener, number)
     if previous is not None and indent in previous[2] and indent in state.opened_by:
         moved, moved_indent, _closed = previous
         parent, _first = state.opened_by[indent]
         return _moved_key(lines, moved, moved_indent, indent, parent, number)
     if closed and closed[-1] in state.opened_by:
         parent, first = state.opened_by[closed[-1]]
-        parent_indent = _indent_of(lines[parent - 1])
+        parent_indent = indent_of(lines[parent - 1])
         if indent == parent_indent + 2 and first != number:
             return _moved_key(lines, first, closed[-1], indent, parent, number)
         if parent_indent < indent:
@@ -213,19 +232,13 @@ def _misaligned(number: int, indent: int, closed: list[int], state: _State) -> M
 
 def _moved_key(lines: list[str], moved: int, spaces: int, expected: int, parent: int, sibling: int) -> Mistake:
     params = {
-        "key": _key_name(lines[moved - 1]),
-        "parent": _key_name(lines[parent - 1]),
-        "sibling": _key_name(lines[sibling - 1]),
+        "key": key_name(lines[moved - 1]),
+        "parent": key_name(lines[parent - 1]),
+        "sibling": key_name(lines[sibling - 1]),
         "spaces": spaces,
         "expected": expected,
     }
     return Mistake("E030", moved, 1, params, None, certain=False)
-
-
-def _key_name(line: str) -> str:
-    content = line.strip(" \t" + _WIDE_SPACES)
-    content = content[2:] if content.startswith("- ") else content
-    return re.split("[:：]", content, maxsplit=1)[0].strip()
 
 
 def _key_and_value(raw: str, number: int, offset: int, content: str, state: _State, found: list[Mistake]) -> None:
@@ -252,58 +265,45 @@ def _key_and_value(raw: str, number: int, offset: int, content: str, state: _Sta
     if not value:
         state.opens_child = True
         state.opener = number
-        state.empty_key = (number, _indent_of(raw))
+        state.empty_key = (number, indent_of(raw))
         return
     if _BLOCK_INDICATOR.fullmatch(value):
-        state.block_owner = _indent_of(raw)
+        state.block_owner = indent_of(raw)
         return
     head = raw[: value_column - 1]
     tail = raw[offset + len(content) :]
     if value.startswith((">=", "=>")):
         fixed = head + "≥" + value[2:] + tail
-        found.append(_reserved(number, value_column, value, fixed))
+        found.append(reserved_value(number, value_column, value, fixed))
         return
     if value[0] in "[{":
         if flow_balance(value) != 0:
             state.flow = max(flow_balance(value), 0)
         return
     if value[0] in _RESERVED_START:
-        found.append(_reserved(number, value_column, value, head + quoted(value) + tail))
+        found.append(reserved_value(number, value_column, value, head + quoted(value) + tail))
         return
     if value[0] in "\"'":
         if not closes_quote(value[1:], value[0]):
             state.quote = value[0]
         return
-    if value[0] in _WIDE_SPACES:
+    if value[0] in WIDE_SPACES:
         return
     del key
-    state.plain_owner = (number, _indent_of(raw))
+    state.plain_owner = (number, indent_of(raw))
 
 
 def _begins_plain_value(raw: str, body: str, owner_indent: int) -> bool:
     """Whether a line under an empty ``key:`` is text (the value's first line) rather than structure."""
     content = split_comment(body)[0].strip()
     return (
-        _indent_of(raw) > owner_indent
+        indent_of(raw) > owner_indent
         and bool(content)
         and not content.startswith(("- ", "#", '"', "'", "[", "{", "|", ">"))
         and content != "-"
         # "当年财政拨款：100", "年度资金申请总额:\u3000450": a key mistyped (E020, E022); "1.开展活动：讲座": text.
         and (_NUMBERED_ITEM.match(content) is not None or not any(colon in content for colon in ":："))
     )
-
-
-def reserved_start(lines: list[str], number: int, column: int) -> Mistake:
-    """The value at ``column`` of line ``number`` starts with ``[`` or ``{`` that never closes: it was
-    meant as text (the parser says so at the end of the file, in English)."""
-    raw = lines[number - 1]
-    content, _comment = split_comment(raw[column - 1 :])
-    tail = raw[column - 1 + len(content) :]
-    return _reserved(number, column, content, raw[: column - 1] + quoted(content) + tail)
-
-
-def _reserved(number: int, column: int, value: str, fixed: str) -> Mistake:
-    return Mistake("E023", number, column, {"char": value[0], "fixed": fixed.strip()}, Repair(number, number, (fixed,)))
 
 
 def _missing_separator(
@@ -314,7 +314,7 @@ def _missing_separator(
     head = raw[:offset]
     wide_colon = content.find("：")
     if wide_colon > 0:
-        after = content[wide_colon + 1 :].lstrip(" " + _WIDE_SPACES)
+        after = content[wide_colon + 1 :].lstrip(" " + WIDE_SPACES)
         fixed = head + content[:wide_colon] + (": " + after if after else ":") + tail
         found.append(
             Mistake("E020", number, offset + wide_colon + 1, {"fixed": fixed.strip()}, Repair(number, number, (fixed,)))
@@ -323,7 +323,7 @@ def _missing_separator(
     colon = content.find(":")
     if colon > 0:
         after = content[colon + 1 :]
-        stripped = after.lstrip(_WIDE_SPACES)
+        stripped = after.lstrip(WIDE_SPACES)
         fixed = head + content[:colon] + ": " + stripped + tail
         if stripped != after:
             found.append(
@@ -340,7 +340,7 @@ def _missing_separator(
                 Mistake("E021", number, offset + colon + 1, {"fixed": fixed.strip()}, Repair(number, number, (fixed,)))
             )
         return
-    if state.pasted is not None and _indent_of(raw) <= state.pasted[1]:
+    if state.pasted is not None and indent_of(raw) <= state.pasted[1]:
         owner, indent, members = state.pasted
         members.append(number)
         found[:] = [m for m in found if not (m.code == "E028" and m.line == owner)]

@@ -4,8 +4,13 @@ many flow brackets stay open; and the :class:`Mistake` found in such lines, with
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# What an input method types where YAML expects "- " at the start of a list item.
+CHINESE_DASHES = "－—–‐﹣·•・"
+WIDE_SPACES = "\u3000\u00a0"
 
 
 @dataclass(frozen=True)
@@ -78,3 +83,19 @@ def flow_balance(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return depth
+
+
+def indent_of(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" "))
+
+
+def key_name(line: str) -> str:
+    """The key a line of ``key: value`` (or ``- key: value``) names."""
+    content = line.strip(" \t" + WIDE_SPACES)
+    content = content[2:] if content.startswith("- ") else content
+    return re.split("[:：]", content, maxsplit=1)[0].strip()
+
+
+def reserved_value(number: int, column: int, value: str, fixed: str) -> Mistake:
+    """A value starting with a character YAML reserves (E023), repaired by quoting it as ``fixed``."""
+    return Mistake("E023", number, column, {"char": value[0], "fixed": fixed.strip()}, Repair(number, number, (fixed,)))
