@@ -158,13 +158,14 @@ def test_a_full_standard_error_leaves_the_output_whole(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="needs a device that is always full")
 def test_files_written_before_the_output_failed_are_named(tmp_path: Path) -> None:
-    # ``fix`` has changed a file when its report cannot be written: the officer is told which.
+    # ``fix`` has changed a file when its report cannot be written: the officer is told which. (The
+    # examples' one respelling is in a declared part, their 申报表 submitted: --declared asks for it.)
     collection = tmp_path / "c"
     shutil.copytree(EXAMPLES, collection)
     before = {path.name: path.read_bytes() for path in collection.iterdir()}
     with open(FULL_DEVICE, "w", encoding="utf-8") as full:
         ended = subprocess.run(
-            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", "fix", str(collection)],
+            [sys.executable, "-c", PROBE, str(tmp_path / "marker"), "plain", "fix", "--declared", str(collection)],
             stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
         )  # fmt: skip
     changed = sorted(path for path in collection.iterdir() if path.read_bytes() != before[path.name])

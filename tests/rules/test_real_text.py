@@ -149,8 +149,9 @@ def test_an_intensity_nobody_can_check_is_vague_whatever_state_follows(value: st
 
 
 def test_a_plain_state_and_the_seed_s_有效提升_are_targets(check_project) -> None:  # type: ignore[no-untyped-def]
-    # 有效提升 is printed on the Shanghai seed forms; 有效推动/有效促进 are the vague ones.
-    for state in ("有效提升", "有所提升", "提高", "较上年有所增加"):
+    # 有效提升 is printed on the Shanghai seed forms; 有效推动/有效促进 are the vague ones. 有效缓解 (a
+    # new user's 停车难): 缓解 is a state as 减少 and 降低 are.
+    for state in ("有效提升", "有所提升", "提高", "较上年有所增加", "有效缓解"):
         assert check_project(variant("较上年有所提升", state)) == [], state
     assert [d.code for d in check_project(variant("较上年有所提升", "有效促进"))] == ["R340"]
 
