@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from perfsheet.evaluation.scoring import shown_points
 from perfsheet.layout.blocks import Cell, Merge, Row, Table
 from perfsheet.layout.indicators import broken_rows, indicator_rows, vertical
-from perfsheet.layout.measure import value_width, width_without_lone
+from perfsheet.layout.measure import same_width, value_width, width_without_lone
 from perfsheet.layout.pages import block_place, indicator_breaks, row_heights
 from perfsheet.layout.style import style
 from perfsheet.model import format_money
@@ -186,21 +186,22 @@ def _form_formats(form: FormDefinition, values: Values, items: Sequence[Mapping[
     return _FORMATS | {"points": shown_points}
 
 
-def _column_texts(rows: Sequence[Row], columns: Sequence[int], count: int) -> dict[int, set[str]]:
+def _column_shapes(rows: Sequence[Row], columns: Sequence[int], count: int) -> dict[int, set[str]]:
     """Per column of ``columns``, the texts of the cells that cover it alone (not under a wider cell or a
-    merge continued from above). A row of one cell per column (every indicator row) is read by index,
-    its cells turned into columns at once: a thousand forms have some twenty thousand of them."""
+    merge continued from above), as :func:`same_width` writes them: texts that differ only in their
+    digits need the same width. A row of one cell per column (every indicator row) is read by index, its
+    cells turned into columns at once: a thousand forms have some twenty thousand of them."""
     found: dict[int, set[str]] = {column: set() for column in columns}
     uniform = [row.cells for row in rows if len(row.cells) == count]
     if uniform:
         by_column = list(zip(*uniform, strict=True))
-        for column, texts in found.items():
-            texts.update(cell.text for cell in by_column[column] if cell.text and cell.merge != "continue")
+        for column, shapes in found.items():
+            shapes.update(same_width(cell.text) for cell in by_column[column] if cell.text and cell.merge != "continue")
     for row in rows:
         if len(row.cells) != count:
             for column, text in enumerate(row.single_texts()):
                 if text and column in found:
-                    found[column].add(text)
+                    found[column].add(same_width(text))
     return found
 
 
@@ -217,7 +218,7 @@ def fitted_widths(widths: tuple[int, ...], fitted: FittedColumns, rows: Sequence
     margins = 2 * look.table.cell_margin
     size = look.fonts.body_size
     result = list(widths)
-    by_column = _column_texts(rows, fitted.columns, len(widths))
+    by_column = _column_shapes(rows, fitted.columns, len(widths))
     givers = list(zip(fitted.give, fitted.least, strict=True))
 
     def reach(column: int) -> int:

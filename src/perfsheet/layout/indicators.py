@@ -58,9 +58,18 @@ def broken(text: str, width: int, words: Sequence[str]) -> str:
     return head + tail
 
 
-def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> list[Cell]:
+# The header's cells by the definition's cells (kept alive with them, so that their identity is theirs)
+# and the widths: a form's block is drawn several times, a thousand forms share a few width sets.
+_HEADERS: dict[tuple[int, tuple[int, ...]], tuple[Sequence[CellDefinition], tuple[Cell, ...]]] = {}
+
+
+def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> tuple[Cell, ...]:
     """The header's cells after the side label's column, each broken before its words where it would
     leave a character alone (二级指|标 → 二级 / 指标)."""
+    key = (id(cells), tuple(widths))
+    known = _HEADERS.get(key)
+    if known is not None and known[0] is cells:
+        return known[1]
     found, column = [], 1
     for cell in cells:
         text = cell.text
@@ -68,7 +77,10 @@ def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> lis
             text = broken(text, sum(widths[column : column + cell.span]), cell.breaks_before)
         found.append(Cell(text, cell.role, cell.span))
         column += cell.span
-    return found
+    if len(_HEADERS) >= 1 << 10:
+        _HEADERS.clear()
+    _HEADERS[key] = (cells, tuple(found))
+    return tuple(found)
 
 
 def indicator_rows(

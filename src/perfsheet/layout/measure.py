@@ -103,10 +103,12 @@ def widest_unit(text: str, size: float) -> int:
 _QUANTITY = re.compile(r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?[\u4e00-\u9fff]{1,3}")
 
 
+@lru_cache(maxsize=1 << 14)
 def value_width(text: str, size: float, *, quantity: bool = False) -> int:
     """The width (cell margins aside) a column needs to show ``text``'s widest value whole in every
     renderer's idea of the width (the border and its leeway either side, as :func:`leaves_one_alone`);
-    with ``quantity``, a cell that is one quantity and its unit (80.82万元) is one value."""
+    with ``quantity``, a cell that is one quantity and its unit (80.82万元) is one value. Cached: give it
+    texts as :func:`same_width` writes them, and a thousand forms' amounts are a few shapes."""
     if quantity and _QUANTITY.fullmatch(text):
         return _measured(text, size).before[-1] + 2 * _border()
     return widest_unit(text, size) + 2 * _border()
