@@ -73,23 +73,18 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
-    forecast_path = (_MONITORING, labels.MONITORING_FORECAST)
-    spent_path = (_MONITORING, labels.MONITORING_SPENT)
-    for source, forecast, budget in amounts_over_budget(card.budget, card.forecast):
-        path = forecast_path if source is None else (*forecast_path, source)
-        yield ctx.report(
-            "R422", path, at_key=source is None, label=source or phrases().total,
-            forecast=format_money(forecast), budget=format_money(budget),
-        )  # fmt: skip
-    for source, spent, budget in amounts_over_budget(card.budget, card.spent):
-        path = spent_path if source is None else (*spent_path, source)
-        yield ctx.report(
-            "R423", path, at_key=source is None, label=source or phrases().total, month=card.month,
-            spent=format_money(spent), budget=format_money(budget),
-        )  # fmt: skip
-    for source, spent, forecast in amounts_over_budget(card.forecast, card.spent):
-        path = forecast_path if source is None else (*forecast_path, source)
-        yield ctx.report(
-            "R424", path, at_key=source is None, label=source or phrases().total, month=card.month,
-            forecast=format_money(forecast), spent=format_money(spent),
-        )  # fmt: skip
+    """By source of money: 全年预计执行数 within the 全年预算数 (R422), 1-X月执行数 within it (R423) and
+    within the 全年预计执行数 (R424), each reported at the amount of the column named last."""
+    checks = (
+        ("R422", card.budget, "budget", card.forecast, "forecast", labels.MONITORING_FORECAST),
+        ("R423", card.budget, "budget", card.spent, "spent", labels.MONITORING_SPENT),
+        ("R424", card.forecast, "forecast", card.spent, "spent", labels.MONITORING_FORECAST),
+    )
+    for code, limits, limit_name, amounts, amount_name, column in checks:
+        where = (_MONITORING, column)
+        for source, amount, limit in amounts_over_budget(limits, amounts):
+            yield ctx.report(
+                code, where if source is None else (*where, source), at_key=source is None,
+                label=source or phrases().total, month=card.month,
+                **{amount_name: format_money(amount), limit_name: format_money(limit)},
+            )  # fmt: skip
