@@ -205,6 +205,20 @@ def test_values_that_are_no_quantity_or_in_another_unit_are_problems() -> None:
     assert one("≥90.00(%)", {"执行情况": "-", "全年预计": "九成"}, where=SATISFACTION)[2] == ["E564"]
 
 
+@pytest.mark.parametrize(
+    ("target", "value", "example"),
+    [
+        ("≥12.00(场)", "3 次", "12.00场"),  # no unit of money: the target shows how to write it
+        ("≤125.00(万元)", "740000 元", "74.00万元"),  # the officer's own amount in the target's unit
+        ("≤740000.00(元)", "74 万元", "740000.00元"),
+    ],
+)
+def test_a_value_in_another_unit_is_shown_how_to_write_it(target: str, value: str, example: str) -> None:
+    lit = card({"指标": (COUNT, target)}, {"指标": value})
+    [problem] = lit.problems
+    assert (problem.code, problem.params["example"]) == ("E565", example)
+
+
 def test_the_worked_example_of_the_budget_systems() -> None:
     # 1-7月: 70,000 of 200,000 is 35 %; 7/12 is 58.33 %; 35 ÷ 58.33 × 100 = 60 exactly → yellow, not red.
     monitoring = Monitoring.model_validate(

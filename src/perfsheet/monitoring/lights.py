@@ -33,6 +33,7 @@ from perfsheet.model.framework import framework
 from perfsheet.model.monitoring import Bands, IndicatorProgress, Monitoring, MonitoringScheme, monitoring_scheme
 from perfsheet.model.project import AnnualFunds
 from perfsheet.model.values import format_target_number, parse_actual
+from perfsheet.model.vocabulary import vocabulary
 from perfsheet.source import PathKey
 
 RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"
@@ -154,6 +155,11 @@ def _measured(name: str, target: Quantitative, text: str, key: str) -> tuple[Dec
         return None, [Problem("E564", where, {"name": name, "target": target, "value": text, "example": example})]
     number, unit = parsed
     if unit != target.unit:
+        # An amount in another unit of money (740000 元 against 万元) is shown in the target's: the officer's
+        # own value, not the target, is what to type.
+        factors = vocabulary().money_units
+        if unit in factors and target.unit in factors:
+            example = f"{format_target_number(number * factors[unit] / factors[target.unit])}{target.unit}"
         params = {"name": name, "target": target, "value": text, "unit": target.unit, "example": example}
         return None, [Problem("E565", where, params)]
     return number, []
