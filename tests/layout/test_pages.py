@@ -424,5 +424,7 @@ def test_a_cell_of_one_quantity_is_kept_whole_where_the_free_text_beside_it_cann
     rows = [Row((Cell("80.82万元", "target"), Cell("", "text"))), Row((Cell(free, "target"), Cell("", "text")))]
     whole = value_width("80.82万元", 10.5, quantity=True) + MARGINS
     assert whole == 1016 and value_width("80.82万元", 10.5) + MARGINS < 900
+    # Typed with a space, it is one quantity too (125.00 万 / 元 is what a careful form never shows).
+    assert value_width("125.00 万元", 10.5, quantity=True) > value_width("125.00万元", 10.5, quantity=True)
     assert all(leaves_one_alone(free, width - MARGINS, 10.5) for width in range(whole, 1101))
     assert fitted_widths((900, 1000), fitted, rows) == (1016, 884)

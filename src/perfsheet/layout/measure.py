@@ -97,10 +97,10 @@ def widest_unit(text: str, size: float) -> int:
     return max((text_width(piece, size) for piece in units(text)), default=0)
 
 
-# A cell that holds one quantity and nothing else, its unit without brackets or space (80.82万元, 14.00人次):
-# a renderer may break it between the number and the unit or inside the unit, a careful form never does.
-# Written with a space (320 人次), the space is where it breaks.
-_QUANTITY = re.compile(r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?[\u4e00-\u9fff]{1,3}")
+# A cell that holds one quantity and nothing else, its unit without brackets (80.82万元, 14.00人次, 125.00
+# 万元): a renderer may break it between the number and the unit or inside the unit (125.00 万 / 元), a
+# careful form never does.
+_QUANTITY = re.compile(r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)? ?[\u4e00-\u9fff]{1,3}")
 
 
 @lru_cache(maxsize=1 << 14)
