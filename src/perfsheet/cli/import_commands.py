@@ -21,7 +21,7 @@ def import_(
     sources: Annotated[
         list[Path],
         typer.Argument(
-            help="去年的 Word 申报表或自评表（.docx），可以写几个文件。", show_default=False, metavar=f"{FILE}…"
+            help="Word 申报表、监控表或自评表（.docx），可以写几个文件。", show_default=False, metavar=f"{FILE}…"
         ),
     ],
     output: Annotated[
@@ -31,7 +31,9 @@ def import_(
     into: Annotated[
         Path | None,
         typer.Option(
-            "--into", help="把自评表的「自评」部分加到这个目录中同名的项目文件末尾（不写新文件）。", metavar=FOLDER
+            "--into",
+            help="把监控表、自评表读出的「监控」「自评」部分并入这个目录中同名的项目文件（不写新文件）。",
+            metavar=FOLDER,
         ),
     ] = None,
     partial: Annotated[
@@ -40,8 +42,8 @@ def import_(
 ) -> None:
     """把 Word 文档中的每一张申报表读成一个项目 YAML 文件，另加 perfsheet.yaml；也读 Excel 工作簿（.xlsx）。
 
-    自评表也能读，读成项目文件末尾的「自评」部分；同名项目的申报表一起导入时，二者合为一个文件。
-    用 --into 则把自评表并入已有的项目文件：申报的部分一字不动，git 里只多出「自评」一段。
+    监控表和自评表也能读，读成项目文件末尾的「监控」「自评」部分；同名项目的申报表一起导入时，合为一个文件。
+    用 --into 则把它们并入已有的项目文件：申报的部分一字不动，git 里只多出「监控」或「自评」一段。
 
     按标签和内容读取，不按位置；读不出的表格和行会标明所在的表、行、列，不会编造，也不会悄悄跳过。
 
