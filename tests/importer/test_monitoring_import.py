@@ -446,3 +446,21 @@ def test_a_qualitative_indicator_judged_by_its_progress_prints_it_and_keeps_its_
     imported = _imported([declared, monitored], tmp_path)
     assert _sections(imported) == _sections(original)
     assert _sections(original)["科技工作者系列服务"][0][3][5][-1] == "yellow"
+
+
+def test_a_source_left_blank_beside_a_filled_one_is_read_as_0_and_a_blank_column_stays_blank() -> None:
+    """Hand-filled forms leave the sources they have no money from blank: beside a filled one that is 0.
+    A column blank throughout is not made up: it stays blank, for validate to ask for (E586)."""
+    rows = _other_units_rows()
+    for row in rows[5:7]:  # 上年结转资金 and 其他资金: 1至8月执行数 left blank
+        row[4] = ""
+    for row in rows[3:7]:  # 全年预计执行数 left blank throughout
+        row[6] = ""
+    grid = _grid(rows)
+    form = read_form(grid)
+    data = read_monitoring(grid, form)
+    assert data is not None
+    text = monitoring_yaml(form, data)
+    spent = "  执行数:\n    当年财政拨款: 60,000.00\n    上年结转资金: 0.00\n    其他资金: 0.00\n"
+    forecast = "  全年预计执行数:\n    当年财政拨款:\n    上年结转资金:\n    其他资金:\n"
+    assert spent in text and forecast in text

@@ -49,7 +49,7 @@ def test_the_examples_get_their_drafts_and_the_evaluated_one_stays(line_end: str
         card = light_project(project)
         assert card is not None
         section = project.self_evaluation
-        assert section.spent == project.monitoring.forecast
+        assert section.spent.model_dump() == project.monitoring.forecast.model_dump()
         assert {name: r.actual for name, r in section.results.items()} == {i.name: i.forecast for i in card.indicators}
 
 

@@ -111,3 +111,16 @@ def test_a_month_in_full_width_digits_is_told_so(tmp_path: Path, written: str, f
         f"监控月份「{written}」用了全角数字",
         f"请改用半角数字：{fixed}",
     )
+
+
+def test_an_amount_left_to_fill_in_is_asked_for_and_a_source_not_written_is_none(tmp_path: Path) -> None:
+    """The template's 「当年财政拨款:」 left empty is not 0 spent (E586, at that line); a source not
+    written at all is none of the money."""
+    blank = variant("    当年财政拨款: 250,000.00\n", "    当年财政拨款:\n", MONITORED_PROJECT)
+    file = _load(tmp_path, blank)
+    assert located(file.diagnostics) == [("E586", blank.splitlines().index("    当年财政拨款:") + 1)]
+    assert file.diagnostics[0].hint == "请填写金额（元）；没有的写 0"
+    left_out = variant("    当年财政拨款: 250,000.00\n", "", MONITORED_PROJECT)
+    file = _load(tmp_path, left_out)
+    assert file.diagnostics == [] and file.project is not None and file.project.monitoring is not None
+    assert file.project.monitoring.spent.fiscal is None and file.project.monitoring.spent.total == 50000

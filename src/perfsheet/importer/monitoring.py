@@ -302,8 +302,11 @@ def monitoring_yaml(form: FormData, data: MonitoringData) -> str:
         columns.insert(0, (_BUDGET, data.budget))
     for key, amounts in columns:
         lines.append(f"  {key}:")
+        # A form leaves a source it has no money from blank beside one it has (as its 年度资金 does): 0.
+        # A column left blank throughout stays blank, for validate to ask for (E586): nothing is made up.
+        filled = key != _BUDGET and any(amounts.get(label) for label in model_labels.SPENT_FUND_LABELS)
         lines += [
-            line(label, money_text(amounts.get(label), form.in_ten_thousands), "    ")
+            line(label, money_text(amounts.get(label) or ("0" if filled else None), form.in_ten_thousands), "    ")
             for label in model_labels.SPENT_FUND_LABELS
         ]
     lines.append(text_line(_PROGRESS, data.progress, "  "))

@@ -187,6 +187,18 @@ class IndicatorProgress(StrictModel):
         return bool(self.reasons) or self.explanation is not None
 
 
+class MonitoredFunds(SpentFunds):
+    """1-X月执行数 or 全年预计执行数 by source: a source written with no amount was left to fill in (the
+    template's 「当年财政拨款:」), not spent as nothing; a source not written at all is none of the money."""
+
+    @field_validator("fiscal", "carryover", "other", mode="before")
+    @classmethod
+    def _written_with_an_amount(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("E586", "E586", {})
+        return value
+
+
 class Monitoring(StrictModel):
     """The 监控 section: added at mid-year; the declared targets stay untouched."""
 
@@ -201,8 +213,8 @@ class Monitoring(StrictModel):
     budget: SpentFunds | None = Field(
         None, alias="全年预算数", description="调整后的全年预算数（元）；不填时等于年度资金（年初预算数）"
     )
-    spent: SpentFunds = Field(alias="执行数", description="1-X月执行数：1 月至监控月份末的累计支出（元）")
-    forecast: SpentFunds = Field(alias="全年预计执行数", description="全年预计执行数（元）")
+    spent: MonitoredFunds = Field(alias="执行数", description="1-X月执行数：1 月至监控月份末的累计支出（元）")
+    forecast: MonitoredFunds = Field(alias="全年预计执行数", description="全年预计执行数（元）")
     progress: Text = Field(alias="执行情况", description="年度总体目标的 1-X月执行情况")
     results: dict[str, IndicatorProgress] = Field(
         alias="指标", description="申报表中的每个三级指标，按名称：1-X月完成值（及全年预计、偏差原因、纠偏措施）"
