@@ -464,3 +464,19 @@ def test_a_source_left_blank_beside_a_filled_one_is_read_as_0_and_a_blank_column
     spent = "  执行数:\n    当年财政拨款: 60,000.00\n    上年结转资金: 0.00\n    其他资金: 0.00\n"
     forecast = "  全年预计执行数:\n    当年财政拨款:\n    上年结转资金:\n    其他资金:\n"
     assert spent in text and forecast in text
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "year"),
+    [
+        ("（2026年度）", "2026"),
+        ("（2026年度 1-7月）", "2026"),
+        ("（2026年度 1–8月）", "2026"),
+        ("（2025年12月）", None),
+    ],
+)
+def test_a_form_s_year_line_is_read_and_a_date_is_not(paragraph: str, year: str | None) -> None:
+    from perfsheet.importer import _YEAR
+
+    found = _YEAR.search(paragraph)
+    assert (found.group(1) if found else None) == year

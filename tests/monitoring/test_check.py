@@ -63,3 +63,17 @@ def test_a_value_that_is_no_quantity_is_reported_where_it_is_written(check_proje
         found = [(d.code, d.line, d.column) for d in check_project(text)]
         line = line_of(text, "一场")
         assert found == [("E564", line, text.splitlines()[line - 1].index("一场") + 1)]
+
+
+def test_money_of_a_source_a_column_leaves_out_is_reported_at_that_column(check_project) -> None:  # type: ignore[no-untyped-def]
+    """2,000.00 of 其他资金 spent, which has no budget (R423, at its amount), and a 全年预计执行数 that
+    does not write 其他资金 (R424, at that column's key: not at another source's line)."""
+    text = variant(
+        "    其他资金: 0\n  全年预计执行数:\n", "    其他资金: 2,000.00\n  全年预计执行数:\n", MONITORED_PROJECT
+    )
+    text = variant(
+        "    上年结转资金: 50,000.00\n    其他资金: 0\n  执行情况", "    上年结转资金: 50,000.00\n  执行情况", text
+    )
+    assert _found(check_project, text) == sorted(
+        [f"R423@{line_of(text, '其他资金: 2,000.00')}", f"R424@{line_of(text, '全年预计执行数:')}"]
+    )

@@ -16,6 +16,7 @@ from perfsheet.cli import app
 from perfsheet.rules.check import check_paths
 from perfsheet.workspace.fix import fix_file
 from tests.conftest import CLEAN_PROJECT, EVALUATED_PROJECT, EXAMPLES, examples, variant, write_collection
+from tests.monitoring.cases import MONITORED_PROJECT
 
 MISTAKES = yaml.safe_load((Path(__file__).parent / "mistakes.yaml").read_text(encoding="utf-8"))
 runner = CliRunner()
@@ -156,3 +157,25 @@ def test_fix_respells_the_self_evaluation_s_money_too(tmp_path: Path) -> None:
     assert runner.invoke(app, ["fix", str(root)]).exit_code == 1  # files changed, as pre-commit expects
     assert (root / "01-项目.yaml").read_text(encoding="utf-8") == EVALUATED_PROJECT
     assert runner.invoke(app, ["validate", str(root)]).exit_code == 0
+
+
+def test_a_dash_that_may_be_right_is_never_taken_away(tmp_path: Path) -> None:
+    """A list whose first item lost its dash: the dashes below are right, none is taken away."""
+    text = variant(
+        "      - 论文评审通过率: =100.00(%)",
+        "      论文评审通过率: =100.00(%)\n      - 另一个参与率: ≥80.00(%)\n      - 第三个合格率: ≥80.00(%)",
+    )
+    root = _collection(tmp_path, text)
+    assert "E031" not in [d.code for d in check_paths([root]).report]
+    assert fix_file(next(root.glob("01-*.yaml"))).changes == []
+
+
+def test_a_dashed_line_with_no_key_is_not_told_to_lose_its_dash(tmp_path: Path) -> None:
+    """A tick pulled left out of its list (「- 其他」) is no 「名称: 值」 among keys."""
+    text = variant(
+        "      全年预计: 92%\n",
+        "      全年预计: 92%\n      偏差原因:\n        - 人员保障\n      - 其他\n",
+        MONITORED_PROJECT,
+    )
+    root = _collection(tmp_path, text)
+    assert "E031" not in [d.code for d in check_paths([root]).report]

@@ -75,32 +75,48 @@ def _reserved_start(lines: list[str], number: int, column: int) -> Mistake:
     return reserved_value(number, column, content, raw[: column - 1] + quoted(content) + tail)
 
 
+# A 「名称: 值」 line (or 「名称:」 opening a block), as written after a dash or without one.
+_KEYED = re.compile(r"[^:：\s][^:：]*:(?:\s|$)")
+
+
 def _list_item_among_keys(lines: list[str], number: int) -> Mistake | None:
-    """Line ``number`` starts with 「- 」 where the lines of its block above are 「名称: 值」 (the 监控's
-    指标 written like the 申报表's lists): the dash goes, the line keeps its place."""
+    """Line ``number`` is 「- 名称: 值」, the one dashed line of a block whose other lines (two at the least)
+    are 「名称: 值」 (the 监控's 指标 written like the 申报表's lists): the dash goes, the line keeps its
+    place. A block with another dashed line, or too few to tell, is left to the parser's message: there
+    the missing dash may as well be on the other lines (a list's first item typed without it)."""
     raw = lines[number - 1]
     body = raw.lstrip(" ")
     indent = len(raw) - len(body)
-    if not body.startswith("- "):
+    if not body.startswith("- ") or not _KEYED.match(body[2:]):
         return None
-    for above in range(number - 2, -1, -1):
-        line = lines[above]
-        content = line.strip()
-        if not content or content.startswith("#"):
-            continue
-        if indent_of(line) < indent:
-            return None  # the block's first line: nothing of its own above to go by
-        if indent_of(line) == indent:
-            # A list item above (typed with any dash) makes the block a list: this is not the slip.
-            if content[:1] in ("-", *CHINESE_DASHES) or ":" not in content:
-                return None
-            parent = next(
-                (lines[n] for n in range(above - 1, -1, -1) if lines[n].strip() and indent_of(lines[n]) < indent), ""
-            )
-            fixed = " " * indent + body[2:]
-            params = {"parent": key_name(parent), "fixed": fixed.strip()}
-            return Mistake("E031", number, indent + 1, params, Repair(number, number, (fixed,)))
-    return None
+    block = _block_around(lines, number, indent)
+    dashed = [n for n in block if lines[n - 1].strip()[:1] in ("-", *CHINESE_DASHES)]
+    keyed = [n for n in block if n not in dashed and _KEYED.match(lines[n - 1].strip())]
+    if dashed != [number] or len(keyed) < 2 or len(keyed) + 1 != len(block):
+        return None
+    first = block[0]
+    parent = next((lines[n] for n in range(first - 2, -1, -1) if lines[n].strip() and indent_of(lines[n]) < indent), "")
+    fixed = " " * indent + body[2:]
+    params = {"parent": key_name(parent), "fixed": fixed.strip()}
+    return Mistake("E031", number, indent + 1, params, Repair(number, number, (fixed,)))
+
+
+def _block_around(lines: list[str], number: int, indent: int) -> list[int]:
+    """The lines (1-based) at ``indent`` of the block line ``number`` stands in: up and down to the first
+    line less indented, blank lines, comments and deeper lines passed over."""
+    found = [number]
+    for step in (-1, 1):
+        other = number + step
+        while 1 <= other <= len(lines):
+            line = lines[other - 1]
+            content = line.strip()
+            if content and not content.startswith("#"):
+                if indent_of(line) < indent:
+                    break
+                if indent_of(line) == indent:
+                    found.append(other)
+            other += step
+    return sorted(found)
 
 
 def _from_failure(failure: _ParseFailure, lines: list[str]) -> Mistake | None:

@@ -57,9 +57,6 @@ class _State:
     # The previous structural line was "key:" with nothing after it (line, indentation): text indented
     # under it is a plain value that begins on the next line.
     empty_key: tuple[int, int] | None = None
-    # The "key:" (line, indentation) before the previous structural line, which stood at that key's
-    # indentation instead of under it: the block the key opened got no child.
-    childless: tuple[int, int] | None = None
 
 
 def scan(text: str) -> list[Mistake]:
@@ -184,36 +181,25 @@ def _check_indentation(raw: str, number: int, indent: int, body: str, state: _St
     parser fails, since YAML allows more than perfsheet's files use)."""
     indents = state.indents
     closed: list[int] = []
-    childless = state.childless
-    state.childless = None
     if state.opens_child and indent > indents[-1]:
         indents.append(indent)
         state.opened_by[indent] = (state.opener, number)
     else:
-        if state.opens_child:
-            state.childless = (state.opener, indents[-1])
         while indents and indents[-1] > indent:
             closed.append(indents.pop())
         if not indents or indents[-1] != indent:
-            found.append(_misaligned(number, indent, closed, state, childless))
+            found.append(_misaligned(number, indent, closed, state))
             indents.append(indent)
     state.opens_child = False
     state.previous = (number, indent, tuple(closed))
 
 
-def _misaligned(
-    number: int, indent: int, closed: list[int], state: _State, childless: tuple[int, int] | None = None
-) -> Mistake:
+def _misaligned(number: int, indent: int, closed: list[int], state: _State) -> Mistake:
     """A line at none of the open indentations. Which line moved is told by the structure: the line before
-    that left a block this line goes on with was pulled left; so was the first line under a "key:" that
-    stood at the key's own indentation, when this line stands 2 deeper; a block whose first line stood
-    deeper than the 2 spaces its key gives it was pushed right by that first line; otherwise this line is off."""
+    that left a block this line goes on with was pulled left; a block whose first line stood deeper than
+    the 2 spaces its key gives it was pushed right by that first line; otherwise this line is off."""
     lines = state.lines
     previous = state.previous
-    if childless is not None and previous is not None:
-        opener, opener_indent = childless
-        if previous[1] == opener_indent and indent == opener_indent + 2:
-            return _moved_key(lines, previous[0], previous[1], indent, opener, number)
     if previous is not None and indent in previous[2] and indent in state.opened_by:
         moved, moved_indent, _closed = previous
         parent, _first = state.opened_by[indent]

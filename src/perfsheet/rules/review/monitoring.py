@@ -80,11 +80,14 @@ def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[
         ("R423", card.budget, "budget", card.spent, "spent", labels.MONITORING_SPENT),
         ("R424", card.forecast, "forecast", card.spent, "spent", labels.MONITORING_FORECAST),
     )
+    written = ctx.file.source.positions.values
     for code, limits, limit_name, amounts, amount_name, column in checks:
         where = (_MONITORING, column)
         for source, amount, limit in amounts_over_budget(limits, amounts):
+            # A source the column does not write is reported at the column's key, not at another source.
+            path = where if source is None else (*where, source)
             yield ctx.report(
-                code, where if source is None else (*where, source), at_key=source is None,
+                code, path if path in written else where, at_key=path not in written or source is None,
                 label=source or phrases().total, month=card.month,
                 **{amount_name: format_money(amount), limit_name: format_money(limit)},
             )  # fmt: skip
