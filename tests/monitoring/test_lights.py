@@ -239,3 +239,18 @@ def test_an_indicator_on_track_forecasts_its_target_or_what_it_has_passed_alread
     assert _forecast("≥12.00(场)", "7.2 场") == "12.00场"
     assert _forecast("≤10.00(篇)", "3 篇") == "10.00篇"  # an at-most target forecasts its bound
     assert _forecast("≥1.00(场)", {"执行情况": "2 场", "全年预计": "3 场"}) == "3 场"  # as written
+
+
+@pytest.mark.parametrize(
+    ("attainment", "light", "forecast"),
+    [("达成", "green", "有效提升"), ("部分达成", "yellow", "正在推进"), ("未达成", "red", "正在推进")],
+)
+def test_a_qualitative_forecast_left_unsaid_is_the_target_only_when_its_attainment_reaches_it(
+    attainment: str, light: str, forecast: str
+) -> None:
+    """正在推进 against 有效提升, no 全年预计: 达成 prints the target, 部分达成 and 未达成 the 1-X月 value the
+    light was read from (a 全年预计 of 有效提升 beside a yellow light would contradict it)."""
+    benefit = ("效益指标", "社会效益指标")
+    lit = card({"影响力": (benefit, "有效提升")}, {"影响力": {"执行情况": "正在推进", "完成程度": attainment}})
+    [indicator] = lit.indicators
+    assert (indicator.light, indicator.forecast) == (light, forecast)

@@ -131,13 +131,14 @@ def on_target(target: TargetValue) -> str:
     return target.canonical()
 
 
-def expected_forecast(target: TargetValue, current: str) -> str:
+def expected_forecast(target: TargetValue, current: str, attained: bool = False) -> str:
     """The 全年预计 of an indicator on track (none written): its target, or what is done already when an
     at-least target is passed (2 场 held in July against ≥1 场 is not a forecast of 1 场). A qualitative
     indicator's light reads its 1-X月 value when no 全年预计 is written: the form shows that value, not
-    the target its light may say it misses (部分延期 lit yellow beside a 全年预计 of 及时)."""
+    the target its light may say it misses (部分延期 lit yellow beside a 全年预计 of 及时), unless its
+    完成程度 says the target is reached (``attained``)."""
     if not isinstance(target, Quantitative):
-        return current
+        return target.canonical() if attained else current
     done = parse_actual(current)
     if isinstance(target, Quantitative) and target.comparator in AT_LEAST and done is not None:
         number, unit = done
@@ -225,7 +226,10 @@ def light_indicator(
         ]
         params = {"name": name, "light": scheme.light_name(light), "missing": listing(missing)}
         problems.append(Problem("E567", (*RESULTS, name), params, True))
-    forecast = progress.forecast if progress.forecast is not None else expected_forecast(target, progress.current)
+    attained = progress.attainment is not None and scheme.qualitative[progress.attainment] == GREEN
+    forecast = progress.forecast
+    if forecast is None:
+        forecast = expected_forecast(target, progress.current, attained)
     return IndicatorLight(level1, level2, name, target, progress, forecast, yearly, percent, light), problems
 
 
