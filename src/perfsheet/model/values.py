@@ -50,6 +50,16 @@ _FULL_WIDTH = re.compile(r"[０-９，．]")
 _TEN_THOUSAND = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*万元?\s*$")
 
 
+def _half_width_money(text: str) -> str:
+    """An amount typed in full-width digits, as it is to be written: ５万元 is 50,000.00, not 5万元 (which
+    would be the next mistake); what still does not read as an amount, as typed in half width."""
+    try:
+        return format_money(parse_money(text))
+    except ValueProblem as problem:
+        fixed = problem.params.get("fixed")
+        return fixed if problem.code == "E122" and isinstance(fixed, str) else text
+
+
 def parse_money(text: str) -> Decimal:
     """An amount in 元 (``MONEY_PATTERN``): ``450000``, ``450000.00`` or ``450,000.00``. What does not
     follow it is explained: full-width digits, 万元, a negative amount, three decimals, too large."""
@@ -57,7 +67,7 @@ def parse_money(text: str) -> Decimal:
         return Decimal(text.strip(" \t").replace(",", "")).copy_abs().quantize(CENT)
     raw = text.strip()
     if _FULL_WIDTH.search(raw):
-        raise ValueProblem("E121", value=text, fixed=unicodedata.normalize("NFKC", raw))
+        raise ValueProblem("E121", value=text, fixed=_half_width_money(unicodedata.normalize("NFKC", raw)))
     wan = _TEN_THOUSAND.match(raw)
     if wan:
         amount = Decimal(wan.group(1).replace(",", "")) * TEN_THOUSAND
