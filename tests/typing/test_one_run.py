@@ -111,6 +111,20 @@ def test_at_mid_year_fix_repairs_the_monitoring_s_amounts_and_leaves_the_submitt
     )
 
 
+def test_an_error_in_the_declared_part_is_repaired_at_mid_year_and_a_valid_spelling_kept(tmp_path: Path) -> None:
+    """40万元 under 年度资金 stops validate (E122): the file cannot be used as it is, so fix repairs it
+    though the 申报表 went in; =100% is valid and keeps the spelling it was submitted in."""
+    text = variant("论文评审通过率: =100.00(%)", "论文评审通过率: =100%", MONITORED_PROJECT)
+    text = variant("  当年财政拨款: 400,000.00", "  当年财政拨款: 40万元", text)
+    root = write_collection(tmp_path / "c", {"01-项目.yaml": text})
+    path = root / "01-项目.yaml"
+    line = text.splitlines().index("  当年财政拨款: 40万元") + 1
+    done = runner.invoke(app, ["fix", str(root)])
+    assert done.stdout == f"{path}:{line}: 当年财政拨款: 40万元 → 当年财政拨款: 400,000.00\n"
+    assert done.stderr.startswith("已有「监控」或「自评」的文件中，申报部分有 1 处取值的写法可以统一，")
+    assert "论文评审通过率: =100%\n" in path.read_text(encoding="utf-8")
+
+
 def test_a_list_straight_under_a_level1_names_the_level2_to_put_between(tmp_path: Path) -> None:
     block = "  满意度指标:\n    服务对象满意度指标:\n      - 参会人员满意度: ≥90.00(%)"
     root = write_collection(

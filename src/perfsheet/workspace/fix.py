@@ -302,8 +302,16 @@ def fix_file(path: Path, *, declared: bool = False) -> FileFix:
             source = load_text(current, display)
             repairs = _value_repairs(source, [line for line, _ending in lines]) if source.ok else []
             submitted = 0 if declared else _declared_part_end(source)
-            result.held = sum(1 for repair in repairs if repair.first < submitted)
-            repairs = [repair for repair in repairs if repair.first >= submitted]
+            result.held = 0
+            if any(repair.first < submitted for repair in repairs):
+                # A value of the declared part that is an error (５万元) is repaired all the same: the
+                # file cannot be used as it is. Only a valid value keeps the spelling it was submitted in.
+                wrong = {
+                    d.line for d in _file_diagnostics(current, display, settings)[1] if d.severity is Severity.ERROR
+                }
+                kept = [repair for repair in repairs if repair.first < submitted and repair.first not in wrong]
+                result.held = len(kept)
+                repairs = [repair for repair in repairs if repair not in kept]
         if not repairs:
             break
         lines = _apply(lines, repairs)
