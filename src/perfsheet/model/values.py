@@ -38,9 +38,8 @@ class ValueProblem(ValueError):
 
 # --- money -----------------------------------------------------------------------------------------
 
-# The money grammar, once: the parser below and the editors' JSON Schema use this same pattern (written
-# for Python's re and ECMAScript alike: ASCII digits only). An amount in 元 below one trillion, without
-# leading zeros, with or without thousands separators, at most two decimals; -0 is zero.
+# The money grammar, once, for the parser below and the editors' JSON Schema (Python's re and ECMAScript
+# alike, ASCII digits): 元 below one trillion, no leading zero, separators or none, two decimals; -0 is 0.
 MONEY_PATTERN = (
     r"^[ \t]*(?:-0(?:\.0{1,2})?|(?:0|[1-9][0-9]{0,11}|[1-9][0-9]{0,2}(?:,[0-9]{3}){1,3})(?:\.[0-9]{1,2})?)[ \t]*$"
 )
@@ -50,24 +49,18 @@ _FULL_WIDTH = re.compile(r"[０-９，．]")
 _TEN_THOUSAND = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*万元?\s*$")
 
 
-def _half_width_money(text: str) -> str:
-    """An amount typed in full-width digits, as it is to be written: ５万元 is 50,000.00, not 5万元 (which
-    would be the next mistake); what still does not read as an amount, as typed in half width."""
-    try:
-        return format_money(parse_money(text))
-    except ValueProblem as problem:
-        fixed = problem.params.get("fixed")
-        return fixed if problem.code == "E122" and isinstance(fixed, str) else text
-
-
 def parse_money(text: str) -> Decimal:
-    """An amount in 元 (``MONEY_PATTERN``): ``450000``, ``450000.00`` or ``450,000.00``. What does not
-    follow it is explained: full-width digits, 万元, a negative amount, three decimals, too large."""
+    """An amount in 元 (``MONEY_PATTERN``, ``450,000.00``); what is not is explained (全角, 万元, -1, 0.001, 1e13)."""
     if _MONEY_TEXT.fullmatch(text):
         return Decimal(text.strip(" \t").replace(",", "")).copy_abs().quantize(CENT)
     raw = text.strip()
     if _FULL_WIDTH.search(raw):
-        raise ValueProblem("E121", value=text, fixed=_half_width_money(unicodedata.normalize("NFKC", raw)))
+        half = unicodedata.normalize("NFKC", raw)
+        try:  # ５万元 is to be written 50,000.00, not 5万元 (the next mistake)
+            fixed = format_money(parse_money(half))
+        except ValueProblem as problem:
+            fixed = problem.params.get("fixed", half)
+        raise ValueProblem("E121", value=text, fixed=fixed)
     wan = _TEN_THOUSAND.match(raw)
     if wan:
         amount = Decimal(wan.group(1).replace(",", "")) * TEN_THOUSAND
