@@ -358,10 +358,10 @@ def test_a_group_is_one_cell_merged_down_over_its_run_of_rows() -> None:
 def test_a_name_breaks_before_its_words_and_before_them_again_a_few_times_at_most() -> None:
     """完成目|标可能|性 → 完成 / 目标 / 可能性; a name of many 「指标」 (user text) is broken four times, not
     once per word (each break measures the name again)."""
-    assert broken("完成目标可能性", 760, ["可能性", "目标"]) == "完成\n目标\n可能性"
-    assert broken("二级指标", 760, ["指标"]) == "二级\n指标"
-    assert broken("二级指标", 1200, ["指标"]) == "二级指标"
-    many = broken("甲" + "指标" * 10, 560, ["指标"])
+    assert broken("完成目标可能性", 760, ("可能性", "目标")) == "完成\n目标\n可能性"
+    assert broken("二级指标", 760, ("指标",)) == "二级\n指标"
+    assert broken("二级指标", 1200, ("指标",)) == "二级指标"
+    many = broken("甲" + "指标" * 10, 560, ("指标",))
     assert many == "甲" + "指标" * 6 + "\n指标" * 4
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from perfsheet.layout.blocks import Cell, Row
@@ -41,7 +42,9 @@ def group_cells(keys: list[tuple[Any, ...]], role: str = "group") -> list[Cell]:
 _MOST_BREAKS = 4
 
 
-def broken(text: str, width: int, words: Sequence[str]) -> str:
+# Cached: a form's block is drawn several times, and a thousand forms repeat their headers and groups.
+@lru_cache(maxsize=1 << 12)
+def broken(text: str, width: int, words: tuple[str, ...]) -> str:
     """``text`` with a line break before the first of ``words`` it ends with, when it would otherwise leave
     a character alone on a line of a column ``width`` twips wide (可持续影响指|标 → 可持续影响 / 指标); what
     comes before the word is broken the same way (完成目|标可能|性 → 完成 / 目标 / 可能性)."""
@@ -58,18 +61,9 @@ def broken(text: str, width: int, words: Sequence[str]) -> str:
     return head + tail
 
 
-# The header's cells by the definition's cells (kept alive with them, so that their identity is theirs)
-# and the widths: a form's block is drawn several times, a thousand forms share a few width sets.
-_HEADERS: dict[tuple[int, tuple[int, ...]], tuple[Sequence[CellDefinition], tuple[Cell, ...]]] = {}
-
-
 def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> tuple[Cell, ...]:
     """The header's cells after the side label's column, each broken before its words where it would
     leave a character alone (二级指|标 → 二级 / 指标)."""
-    key = (id(cells), tuple(widths))
-    known = _HEADERS.get(key)
-    if known is not None and known[0] is cells:
-        return known[1]
     found, column = [], 1
     for cell in cells:
         text = cell.text
@@ -77,9 +71,6 @@ def _header_cells(cells: Sequence[CellDefinition], widths: Sequence[int]) -> tup
             text = broken(text, sum(widths[column : column + cell.span]), cell.breaks_before)
         found.append(Cell(text, cell.role, cell.span))
         column += cell.span
-    if len(_HEADERS) >= 1 << 10:
-        _HEADERS.clear()
-    _HEADERS[key] = (cells, tuple(found))
     return tuple(found)
 
 

@@ -5,6 +5,7 @@ as in :mod:`perfsheet.model.project`."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any
@@ -85,15 +86,11 @@ def _month(value: Any) -> Any:
     match = _MONTH.fullmatch(str(value))
     if match is None:
         text = str(value).strip()
-        half = text.translate(_HALF_WIDTH)
+        half = unicodedata.normalize("NFKC", text)
         if half != text and _MONTH.fullmatch(half):
             raise PydanticCustomError("E585", "E585", {"value": text, "fixed": half})
         raise PydanticCustomError("E560", "E560", {"value": text})
     return int(match.group(1))
-
-
-# Full-width digits and dashes (a Chinese input method's ７ and －) as ASCII.
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
 
 
 Month = Annotated[

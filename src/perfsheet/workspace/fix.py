@@ -71,8 +71,8 @@ class FileFix:
     raw: bytes = b""  # the bytes read, which the file must still hold when it is written
     remaining: list[Diagnostic] = field(default_factory=list)  # errors left after the repairs
     refused: Diagnostic | None = None  # the file could not be read, or the result would be worse
-    # Respellings of values in the declared part left alone because the file has its 监控 or 自评 (the
-    # 申报表 was submitted as written); made when asked (``declared``).
+    # Respellings of valid values in the declared part left alone because the file has its 监控 or 自评
+    # (the 申报表 was submitted as written); made when asked (``declared``).
     held: int = 0
 
     def diff(self) -> str:
