@@ -28,9 +28,10 @@ from perfsheet.importer.reader import FormData, Problem, is_form, joined_forms, 
 from perfsheet.importer.writer import project_yaml, settings_yaml
 from perfsheet.model import labels
 from perfsheet.model.json_schema import EDITOR_FOLDER, editor_schema_files
+from perfsheet.model.monitoring import PERIOD_DASHES
 
 # The year line under a form's title: （2026年度）, and a 监控表's （2026年度 1-7月）.
-_YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?(?:\s*1\s*[-－—–~～至]\s*\d{1,2}\s*月)?\s*[)）]")
+_YEAR = re.compile(rf"[（(]\s*(\d{{4}})\s*年度?(?:\s*1\s*[{PERIOD_DASHES}]\s*\d{{1,2}}\s*月)?\s*[)）]")
 _COVER_TITLE = re.compile(r"^\s*(.+?)\s*(\d{4})\s*年度?项目绩效(?:目标|自评|监控)汇总表\s*$")
 
 

@@ -16,7 +16,8 @@ from typing import NamedTuple
 from perfsheet.layout.style import style
 
 # A number with its comparator and its unit in brackets (or %), a date, an amount: never broken.
-_VALUE = r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?(?:-\d+)*(?:\s*(?:\([^()\n]*\)|（[^（）\n]*）|[%％‰]))?"
+_NUMBER = r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)?"
+_VALUE = _NUMBER + r"(?:-\d+)*(?:\s*(?:\([^()\n]*\)|（[^（）\n]*）|[%％‰]))?"
 _LATIN = "A-Za-z0-9_.,:/+-"
 # Marks that never start a line (they stay with the character before) or never end one.
 _CLOSING = set("，。、；：？！）」』】》%％,.;:?!)")
@@ -100,7 +101,7 @@ def widest_unit(text: str, size: float) -> int:
 # A cell that holds one quantity and nothing else, its unit without brackets (80.82万元, 14.00人次, 125.00
 # 万元): a renderer may break it between the number and the unit or inside the unit (125.00 万 / 元), a
 # careful form never does.
-_QUANTITY = re.compile(r"[<>=≤≥＜＞]*[-+]?\d[\d,]*(?:\.\d+)? ?[\u4e00-\u9fff]{1,3}")
+_QUANTITY = re.compile(_NUMBER + r" ?[\u4e00-\u9fff]{1,3}")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -78,7 +78,9 @@ def monitoring_scheme() -> MonitoringScheme:
 
 
 # 「7」「7月」「1-7月」「1—7 月」: the last month of the period monitored.
-MONTH_PATTERN = r"^[ \t]*(?:1[ \t]*[-－—–~～至][ \t]*)?(1[0-2]|[1-9])[ \t]*月?[ \t]*$"
+# What joins the first month to the last in 「1-7月」, as typed (also in a 监控表's year line, read back).
+PERIOD_DASHES = "-－—–~～至"
+MONTH_PATTERN = rf"^[ \t]*(?:1[ \t]*[{PERIOD_DASHES}][ \t]*)?(1[0-2]|[1-9])[ \t]*月?[ \t]*$"
 _MONTH = re.compile(MONTH_PATTERN)
 
 

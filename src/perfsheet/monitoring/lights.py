@@ -140,7 +140,7 @@ def expected_forecast(target: TargetValue, current: str, attained: bool = False)
     if not isinstance(target, Quantitative):
         return target.canonical() if attained else current
     done = parse_actual(current)
-    if isinstance(target, Quantitative) and target.comparator in AT_LEAST and done is not None:
+    if target.comparator in AT_LEAST and done is not None:
         number, unit = done
         if unit == target.unit and number > target.number:
             return f"{format_target_number(number)}{target.unit}"

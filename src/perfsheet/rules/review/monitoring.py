@@ -74,7 +74,7 @@ def monitored_project(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _forecast_within_budget(ctx: RuleContext, card: MonitoringCard) -> Iterator[Diagnostic]:
     """By source of money: 全年预计执行数 within the 全年预算数 (R422), 1-X月执行数 within it (R423) and
-    within the 全年预计执行数 (R424), each reported at the amount of the column named last."""
+    within the 全年预计执行数 (R424), each reported at its amount in the column each check names last."""
     checks = (
         ("R422", card.budget, "budget", card.forecast, "forecast", labels.MONITORING_FORECAST),
         ("R423", card.budget, "budget", card.spent, "spent", labels.MONITORING_SPENT),
